@@ -1,0 +1,60 @@
+"""Exceptions that a user can cause, each naming the file and the 1-based line.
+
+The CLI turns every :class:`AppealError` into one line on stderr and the exit code of
+its class; see the README's "Exit codes".
+"""
+
+from __future__ import annotations
+
+import os
+
+#: Exit codes, documented in README.md.
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # check found errors, --check would change files, --fail-under not met
+EXIT_USAGE = 2  # bad option, unknown language, missing file or project
+EXIT_INPUT = 3  # malformed input: PO/POT/Markdown/configuration
+EXIT_BUILD = 4  # a language could not be published
+
+
+class AppealError(Exception):
+    """An error a user can cause and fix; ``str()`` is ``path:line: message``."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None,
+                 line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = os.fspath(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class UsageError(AppealError):
+    """A bad option, an unknown language, a missing file."""
+
+    exit_code = EXIT_USAGE
+
+
+class POError(AppealError):
+    """A PO or POT file that GNU ``msgfmt -c`` would reject."""
+
+
+class SourceError(AppealError):
+    """A source Markdown file that cannot be extracted."""
+
+
+class ConfigError(AppealError):
+    """Invalid ``[tool.appeal-i18n]`` settings."""
+
+
+class BuildError(AppealError):
+    """A language that cannot be published."""
+
+    exit_code = EXIT_BUILD
