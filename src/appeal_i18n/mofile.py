@@ -1,0 +1,193 @@
+"""Compile a :class:`~appeal_i18n.model.Catalog` into a GNU MO file.
+
+The output is byte-identical to ``msgfmt -o out.mo in.po`` of GNU gettext 0.21 (without
+``--use-fuzzy``), for catalogs without ISO C 99 ``<PRIu64>``-style system-dependent strings:
+
+* fuzzy, untranslated (first ``msgstr`` empty) and obsolete entries are left out; the header is
+  kept even when it is fuzzy, and its ``POT-Creation-Date`` line is deleted (reproducible
+  builds, as msgfmt does);
+* keys are ``msgctxt EOT msgid`` (plus ``NUL msgid_plural``), values the ``msgstr`` or the
+  plural forms joined by ``NUL``, all encoded in the catalog's charset and sorted by key bytes;
+* the hash table is gettext's: ``hashpjw`` of the key, open addressing with double hashing,
+  size ``next_prime(n * 4 / 3)`` as gnulib computes it (never less than 3).
+
+Building is linear in the size of the catalog (plus the sort).
+"""
+
+from __future__ import annotations
+
+import codecs
+import struct
+from collections.abc import Iterable
+
+from .errors import POError
+from .model import Catalog, Entry
+
+MO_MAGIC = 0x950412DE
+"""The little-endian magic number that starts every MO file."""
+
+_HEADER_SIZE = 28
+"""Bytes of a revision 0 header: magic, revision, n, three offsets, hash size."""
+
+_EOT = "\x04"
+"""Separates msgctxt from msgid in keys (gettext's MSGCTXT_SEPARATOR)."""
+
+
+def compile_mo(catalog: Catalog) -> bytes:
+    """Return the MO file that ``msgfmt`` writes for ``catalog``.
+
+    An empty result (no translated entry, no header) still gives a valid MO file with no
+    strings, where msgfmt would write no file at all.
+    """
+    codec = mo_codec(catalog.charset)
+    pairs = sorted(_encoded_pairs(catalog, codec))
+    return _layout(pairs)
+
+
+def mo_codec(charset: str) -> str:
+    """The Python codec for a PO charset; UTF-8 for placeholders such as ``CHARSET``."""
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return "utf-8"
+
+
+def hash_string(data: bytes) -> int:
+    """gettext's ``hash_string`` (P. J. Weinberger's hashpjw) as msgfmt computes it on 64 bits."""
+    hval = 0
+    for byte in data:
+        hval = (hval << 4) + byte
+        high = hval & ~0x0FFFFFFF
+        if high:
+            hval ^= high >> 24
+            hval ^= high
+    return hval & 0xFFFFFFFF
+
+
+def next_prime(seed: int) -> int:
+    """gnulib's ``next_prime``: the first odd number >= ``seed`` that its ``is_prime`` accepts.
+
+    gnulib's test treats 3 as composite, so ``next_prime(2)`` is 5; msgfmt relies on that.
+    """
+    candidate = seed | 1
+    while not _gnulib_is_prime(candidate):
+        candidate += 2
+    return candidate
+
+
+def _gnulib_is_prime(candidate: int) -> bool:
+    """gnulib's trial division by odd numbers from 3, quirks included."""
+    divisor = 3
+    square = divisor * divisor
+    while square < candidate and candidate % divisor != 0:
+        divisor += 1
+        square += 4 * divisor
+        divisor += 1
+    return candidate % divisor != 0
+
+
+def hash_table_size(count: int) -> int:
+    """The number of hash slots msgfmt reserves for ``count`` strings."""
+    return max(next_prime(count * 4 // 3), 3)
+
+
+def compiled_entries(catalog: Catalog) -> list[Entry]:
+    """The entries msgfmt writes: active, translated, not fuzzy (the header's fuzzy is ignored)."""
+    return [entry for entry in catalog.entries if _is_compiled(entry)]
+
+
+def _is_compiled(entry: Entry) -> bool:
+    """True when msgfmt (without ``--use-fuzzy``) writes ``entry``."""
+    if entry.obsolete:
+        return False
+    if entry.fuzzy and not entry.is_header:
+        return False
+    # msgfmt tests only the first byte of the NUL-joined msgstr: the first plural form.
+    if entry.msgid_plural is not None:
+        return bool(entry.msgstr_plural) and entry.msgstr_plural[0] != ""
+    return entry.msgstr != ""
+
+
+def _encoded_pairs(catalog: Catalog, codec: str) -> Iterable[tuple[bytes, bytes]]:
+    """Yield ``(key, value)`` bytes for every compiled entry."""
+    for entry in compiled_entries(catalog):
+        key, value = _strings(entry)
+        yield _encode(key, codec, catalog, entry), _encode(value, codec, catalog, entry)
+
+
+def _strings(entry: Entry) -> tuple[str, str]:
+    """The key and the value of one entry, before encoding."""
+    key = entry.msgid if entry.msgctxt is None else entry.msgctxt + _EOT + entry.msgid
+    if entry.msgid_plural is not None:
+        return key + "\0" + entry.msgid_plural, "\0".join(entry.msgstr_plural)
+    if entry.is_header:
+        return key, _without_pot_creation_date(entry.msgstr)
+    return key, entry.msgstr
+
+
+def _without_pot_creation_date(header: str) -> str:
+    """Delete the first line that starts with ``POT-Creation-Date:``, as msgfmt does."""
+    lines = header.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("POT-Creation-Date:"):
+            if index == len(lines) - 1:
+                # The last line has no newline of its own: the preceding one stays.
+                return "\n".join(lines[:index]) + ("\n" if index else "")
+            del lines[index]
+            return "\n".join(lines)
+    return header
+
+
+def _encode(text: str, codec: str, catalog: Catalog, entry: Entry) -> bytes:
+    """Encode one string in the catalog's charset, naming the entry if that is impossible."""
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError as exc:
+        raise POError(
+            f"message cannot be encoded in the catalog's charset {catalog.charset}: {exc.reason}",
+            path=catalog.path,
+            line=entry.line or None,
+        ) from exc
+
+
+def _layout(pairs: list[tuple[bytes, bytes]]) -> bytes:
+    """Lay out sorted ``(key, value)`` pairs as msgfmt does, with alignment 1."""
+    count = len(pairs)
+    hash_size = hash_table_size(count)
+    orig_offset = _HEADER_SIZE
+    trans_offset = orig_offset + 8 * count
+    hash_offset = trans_offset + 8 * count
+    offset = hash_offset + 4 * hash_size
+    orig_table, offset = _descriptors((key for key, _ in pairs), offset)
+    trans_table, _ = _descriptors((value for _, value in pairs), offset)
+    header = struct.pack(
+        "<7I", MO_MAGIC, 0, count, orig_offset, trans_offset, hash_size, hash_offset
+    )
+    hash_table = _hash_table([key for key, _ in pairs], hash_size)
+    strings = b"".join(key + b"\0" for key, _ in pairs)
+    strings += b"".join(value + b"\0" for _, value in pairs)
+    return b"".join((header, orig_table, trans_table, hash_table, strings))
+
+
+def _descriptors(strings: Iterable[bytes], offset: int) -> tuple[bytes, int]:
+    """Pack ``(length, offset)`` descriptors for consecutive NUL-terminated strings."""
+    table = bytearray()
+    for data in strings:
+        table += struct.pack("<2I", len(data), offset)
+        offset += len(data) + 1
+    return bytes(table), offset
+
+
+def _hash_table(keys: list[bytes], size: int) -> bytes:
+    """Fill gettext's open-addressing hash table with 1-based string indices."""
+    slots = [0] * size
+    for number, key in enumerate(keys, start=1):
+        # The hash covers the key up to its first NUL: msgctxt EOT msgid, not msgid_plural.
+        hval = hash_string(key.split(b"\0", 1)[0])
+        index = hval % size
+        if slots[index]:
+            step = 1 + hval % (size - 2)
+            while slots[index]:
+                index = index - (size - step) if index >= size - step else index + step
+        slots[index] = number
+    return struct.pack(f"<{size}I", *slots)
