@@ -8,6 +8,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -68,3 +69,24 @@ def write_atomic(path: Path, data: bytes) -> bool:
         finally:
             os.close(dir_fd)
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """A file a command wrote, or would write under ``--check``."""
+
+    path: Path
+    """The file."""
+    changed: bool
+    """True when its bytes changed (or would change)."""
+
+
+def write_file(path: Path, data: bytes, *, check: bool = False) -> FileResult:
+    """Write ``data`` atomically under the file's lock; with ``check``, only compare."""
+    if check:
+        try:
+            return FileResult(path, path.read_bytes() != data)
+        except FileNotFoundError:
+            return FileResult(path, True)
+    with locked(path):
+        return FileResult(path, write_atomic(path, data))

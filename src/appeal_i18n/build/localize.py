@@ -1,0 +1,58 @@
+"""What each language publishes: the translation of every passage, or the English fallback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from appeal_i18n.model import Catalog, Passage
+from appeal_i18n.source import Parsed
+
+Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """One source document as one language publishes it."""
+
+    lang: str
+    """gettext language code; ``en`` for the source."""
+    domain: str
+    """Document name."""
+    parsed: Parsed
+    """The English source, parsed."""
+    texts: tuple[str, ...]
+    """The published text of each block, in block order."""
+    fallback: tuple[bool, ...]
+    """For each block, True when the English text is published instead of a translation."""
+
+    @property
+    def title(self) -> str:
+        """The text of the first heading (Markdown), or the document name."""
+        for block, text in zip(self.parsed.blocks, self.texts, strict=True):
+            if block.passage.kind == "heading":
+                return text
+        return self.domain
+
+
+def translations(catalog: Catalog | None) -> dict[Key, str]:
+    """Publishable translations of a catalog: translated, not fuzzy, not obsolete."""
+    if catalog is None:
+        return {}
+    return {e.key: e.msgstr for e in catalog.messages if e.translated and e.msgid_plural is None}
+
+
+def localize(parsed: Parsed, *, lang: str, domain: str, table: dict[Key, str],
+             refused: frozenset[Key] = frozenset()) -> Localized:
+    """Choose each block's text: its translation, or English when missing or refused."""
+    texts: list[str] = []
+    fallback: list[bool] = []
+    for block in parsed.blocks:
+        key = _key(block.passage)
+        text = table.get(key) if key not in refused else None
+        texts.append(block.passage.text if text is None else text)
+        fallback.append(text is None and lang != "en")
+    return Localized(lang, domain, parsed, tuple(texts), tuple(fallback))
+
+
+def _key(passage: Passage) -> Key:
+    return (passage.context, passage.text)

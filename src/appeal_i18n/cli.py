@@ -1,0 +1,188 @@
+"""The ``appeal-i18n`` command: parse options, call the library, render, exit.
+
+Heavy modules are imported inside the commands that use them, so that ``--version``
+and ``status`` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from appeal_i18n import __version__
+from appeal_i18n.errors import EXIT_FINDINGS, EXIT_USAGE, AppealError
+
+if TYPE_CHECKING:
+    from appeal_i18n.config import Config
+    from appeal_i18n.fsio import FileResult
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"appeal-i18n: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn every error a user can cause into one line on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AppealError as exc:
+            _fail(str(exc), exc.exit_code)
+        except (OSError, UnicodeError) as exc:
+            name = getattr(exc, "filename", None)
+            detail = getattr(exc, "strerror", None) or str(exc)
+            _fail(f"{name}: {detail}" if name else detail, EXIT_USAGE)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+project_option = click.option(
+    "-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."), show_default=True, help="Work on the project in DIR.", metavar="DIR",
+)
+
+
+def _config(project: Path) -> Config:
+    from appeal_i18n.config import load_config
+
+    return load_config(project)
+
+
+def _report(config: Config | None, results: Iterable[FileResult], *, check: bool,
+            verb: str) -> int:
+    changed = 0
+    for result in results:
+        if result.changed:
+            changed += 1
+            name = config.rel(result.path) if config else str(result.path)
+            click.echo(f"{'would update' if check else verb} {name}")
+    return EXIT_FINDINGS if check and changed else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="appeal-i18n")
+def main() -> None:
+    """Translate and publish open letters with gettext.
+
+    \b
+    Exit codes: 0 success; 1 findings (check errors, --check would change files,
+    --fail-under not met); 2 usage (bad option, unknown language, missing file);
+    3 malformed input (PO, POT, Markdown, settings); 4 a language cannot be published.
+    """
+
+
+@main.command()
+@project_option
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
+@handle_errors
+def extract(project: Path, check: bool) -> None:
+    """Write locales/<name>.pot for every source/<name>.md."""
+    from appeal_i18n.catalogs import extract as run
+
+    config = _config(project)
+    sys.exit(_report(config, run(config, check=check), check=check, verb="wrote"))
+
+
+@main.command()
+@project_option
+@click.argument("lang")
+@handle_errors
+def init(project: Path, lang: str) -> None:
+    """Create the catalogs of a new language LANG (e.g. uk, pt_BR)."""
+    from appeal_i18n.catalogs import init as run
+
+    config = _config(project)
+    _report(config, run(config, lang), check=False, verb="created")
+
+
+@main.command()
+@project_option
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
+@click.option("--pot", "pot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Update the PO files given as arguments against this template.")
+@click.option("--purge-obsolete", is_flag=True,
+              help="Delete obsolete entries (the only way a translation is ever deleted).")
+@click.argument("po_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@handle_errors
+def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
+           po_files: tuple[Path, ...]) -> None:
+    """Merge the templates into the catalogs (like msgmerge --previous)."""
+    from appeal_i18n import catalogs
+
+    if pot is None:
+        if po_files:
+            raise click.UsageError("PO files can only be given with --pot TEMPLATE")
+        config = _config(project)
+        results = catalogs.update(config, check=check, purge_obsolete=purge_obsolete)
+        sys.exit(_report(config, results, check=check, verb="updated"))
+    if not po_files:
+        raise click.UsageError("--pot needs at least one PO file")
+    template = catalogs.read_po(pot)
+    results = [catalogs.update_catalog(po, template, check=check,
+                                       purge_obsolete=purge_obsolete) for po in po_files]
+    sys.exit(_report(None, results, check=check, verb="updated"))
+
+
+@main.command(name="compile")
+@project_option
+@handle_errors
+def compile_(project: Path) -> None:
+    """Write an MO file beside every catalog (fuzzy entries left out)."""
+    from appeal_i18n.catalogs import compile_catalogs
+
+    config = _config(project)
+    _report(config, compile_catalogs(config), check=False, verb="compiled")
+
+
+def _build(config: Config, min_coverage: float | None) -> None:
+    from appeal_i18n.build import build as run
+
+    report = run(config, min_coverage=min_coverage)
+    _report(config, report.files, check=False, verb="built")
+    for status in report.languages:
+        if not status.published:
+            click.echo(f"not published: {status.lang} ({status.percent:g}% translated)",
+                       err=True)
+
+
+min_coverage_option = click.option(
+    "--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+    help="Publish languages with at least PCT% of passages translated "
+         "(default: the project's min-coverage, 100).",
+)
+
+
+@main.command()
+@project_option
+@min_coverage_option
+@handle_errors
+def build(project: Path, min_coverage: float | None) -> None:
+    """Build the localized letters under dist/."""
+    _build(_config(project), min_coverage)
+
+
+@main.command(name="all")
+@project_option
+@min_coverage_option
+@handle_errors
+def all_(project: Path, min_coverage: float | None) -> None:
+    """Extract, update, compile and build in one go."""
+    from appeal_i18n import catalogs
+
+    config = _config(project)
+    _report(config, catalogs.extract(config), check=False, verb="wrote")
+    _report(config, catalogs.update(config), check=False, verb="updated")
+    _report(config, catalogs.compile_catalogs(config), check=False, verb="compiled")
+    _build(config, min_coverage)

@@ -1,0 +1,76 @@
+"""CLDR facts about languages (via babel): codes, names, plural rules, text direction."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from appeal_i18n.errors import UsageError
+
+_CODE = re.compile(r"^[a-z]{2,3}(?:_(?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))*(?:@[a-z]+)?$")
+
+
+def normalize_language(code: str) -> str:
+    """Return the gettext form of a language code (``pt-br`` -> ``pt_BR``) or raise.
+
+    The code must be well formed and known to CLDR; ``en`` is the source language and
+    has no catalog.
+    """
+    raw = code.strip()
+    modifier = ""
+    if "@" in raw:
+        raw, _, modifier = raw.partition("@")
+        modifier = "@" + modifier
+    parts = re.split(r"[-_]", raw)
+    if not parts or not parts[0]:
+        raise UsageError(f"malformed language code {code!r}")
+    norm = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            norm.append(part.title())
+        else:
+            norm.append(part.upper())
+    result = "_".join(norm) + modifier
+    if not _CODE.match(result):
+        raise UsageError(f"malformed language code {code!r} (expected e.g. uk, pt_BR, sr_Latn)")
+    try:
+        Locale.parse("_".join(norm))
+    except (UnknownLocaleError, ValueError):
+        raise UsageError(f"unknown language code {code!r} (not in CLDR)") from None
+    return result
+
+
+@cache
+def locale(code: str) -> Locale:
+    """The babel Locale of a gettext language code (the ``@modifier`` ignored)."""
+    return Locale.parse(code.partition("@")[0])
+
+
+def plural_forms(code: str) -> str:
+    """The CLDR ``Plural-Forms`` header value for a language."""
+    nplurals, expr = get_plural(locale(code))
+    return f"nplurals={nplurals}; plural={expr};"
+
+
+def direction(code: str) -> str:
+    """``rtl`` or ``ltr`` from CLDR's character order."""
+    return "rtl" if locale(code).text_direction == "rtl" else "ltr"
+
+
+def native_name(code: str) -> str:
+    """The language's own name for itself, e.g. ``українська``."""
+    loc = locale(code)
+    return loc.get_display_name(loc) or code
+
+
+def english_name(code: str) -> str:
+    """The language's English name, e.g. ``Ukrainian``."""
+    return locale(code).get_display_name("en") or code
+
+
+def bcp47(code: str) -> str:
+    """The BCP 47 tag for HTML ``lang`` and ``hreflang`` (``pt_BR`` -> ``pt-BR``)."""
+    return code.partition("@")[0].replace("_", "-")

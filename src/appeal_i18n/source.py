@@ -1,0 +1,214 @@
+"""Source stage: CommonMark letters -> passages (one per translatable block).
+
+The walk over markdown-it-py's token stream lives here only, so that extraction and
+the builders agree on what a passage is: every builder re-parses the source and asks
+:func:`parse` for the same blocks in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from appeal_i18n.errors import SourceError
+from appeal_i18n.model import Document, Passage
+
+_NOTE = re.compile(r"^\s*<!--\s*i18n:\s*(.*?)\s*-->\s*$", re.DOTALL)
+_MARKER = re.compile(r"^\s*<!--\s*signature\s*-->\s*$")
+_HARD_BREAK = "\\\n"
+
+
+def markdown() -> MarkdownIt:
+    """Return the CommonMark parser every stage uses (raw HTML kept as tokens, never rendered)."""
+    return MarkdownIt("commonmark")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A translatable block found in a token stream."""
+
+    index: int
+    """Index of the block's ``inline`` token in the token list."""
+    passage: Passage
+    """The passage extracted from the block."""
+    start: int
+    """0-based first source line of the block's text."""
+    end: int
+    """0-based line after the block's text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed source document: its tokens and its translatable blocks."""
+
+    text: str
+    """The source text, newlines normalised to ``\\n``."""
+    tokens: list[Token]
+    """markdown-it-py tokens of the whole document."""
+    blocks: tuple[Block, ...]
+    """Translatable blocks in source order."""
+
+
+def join_lines(content: str) -> str:
+    """Join a block's source lines into one message: soft breaks become spaces.
+
+    A hard line break (two trailing spaces or a backslash) is kept as a backslash
+    followed by a newline, the CommonMark form a translator can see.
+    """
+    lines = content.split("\n")
+    out: list[str] = []
+    for line in lines[:-1]:
+        if line.endswith("\\"):
+            out.append(line + "\n")
+        elif line.endswith("  "):
+            out.append(line.rstrip() + _HARD_BREAK)
+        else:
+            out.append(line.rstrip() + " ")
+    out.append(lines[-1].rstrip())
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class _Container:
+    kind: str  # "ul", "ol", "li", "blockquote"
+    list_id: int = 0
+    items: int = 0
+    size: int = 0
+    start: int = 1
+
+
+def _list_sizes(tokens: list[Token]) -> dict[int, int]:
+    """Map the index of each list's opening token to the number of its items."""
+    sizes: dict[int, int] = {}
+    stack: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            stack.append(i)
+            sizes[i] = 0
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            stack.pop()
+        elif tok.type == "list_item_open" and stack:
+            sizes[stack[-1]] += 1
+    return sizes
+
+
+def _describe(kind: str, level: int, item: _Container | None, ordered: bool) -> str:
+    if kind == "heading":
+        return f"heading (level {level})"
+    if item is not None:
+        what = "numbered list item" if ordered else "list item"
+        return f"{what} {item.items} of {item.size}"
+    return kind
+
+
+def parse(text: str, *, path: str = "<source>") -> Parsed:
+    """Parse a CommonMark document and find its translatable blocks.
+
+    One block per heading, paragraph, list item paragraph and blockquote paragraph.
+    An HTML comment ``<!-- i18n: note -->`` becomes a translator note of the next block;
+    ``<!-- signature -->`` starts the signature section. Identical passages get distinct
+    contexts (the first keeps none, so adding a duplicate never disturbs the original).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError("NUL character in Markdown source", path=path, line=line)
+    tokens = markdown().parse(text)
+    sizes = _list_sizes(tokens)
+    stack: list[_Container] = []
+    notes: list[str] = []
+    section = "body"
+    blocks: list[Block] = []
+    heading_level = 0
+    for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            start = int(tok.attrs.get("start", 1) or 1)
+            stack.append(_Container("ol" if tok.type[0] == "o" else "ul", i, 0, sizes[i], start))
+        elif tok.type == "list_item_open":
+            parent = stack[-1]
+            parent.items += 1
+            stack.append(_Container("li", parent.list_id, parent.items, parent.size, parent.start))
+        elif tok.type == "blockquote_open":
+            stack.append(_Container("blockquote"))
+        elif tok.type in ("bullet_list_close", "ordered_list_close", "list_item_close",
+                          "blockquote_close"):
+            stack.pop()
+        elif tok.type == "html_block":
+            if _MARKER.match(tok.content):
+                section = "signature"
+            else:
+                note = _NOTE.match(tok.content)
+                if note:
+                    notes.append(" ".join(note.group(1).split()))
+        elif tok.type == "heading_open":
+            heading_level = int(tok.tag[1])
+        elif tok.type == "inline" and tok.map is not None:
+            kind, level = "paragraph", 0
+            if tokens[i - 1].type == "heading_open":
+                kind, level = "heading", heading_level
+            item = next((c for c in reversed(stack) if c.kind == "li"), None)
+            quoted = any(c.kind == "blockquote" for c in stack)
+            ordered = False
+            if item is not None:
+                kind = "list item"
+                ordered = any(c.kind == "ol" and c.list_id == item.list_id for c in stack)
+            elif quoted and kind == "paragraph":
+                kind = "blockquote paragraph"
+            message = join_lines(tok.content)
+            if not message.strip():
+                continue
+            comments = (_describe(kind, level, item, ordered), *notes)
+            notes = []
+            passage = Passage(
+                text=message, kind=kind, line=tok.map[0] + 1, comments=comments, level=level,
+                list_index=item.items if item else 0, list_ordered=ordered,
+                list_start=item.start if item else 1, list_id=item.list_id if item else 0,
+                section=section,
+            )
+            blocks.append(Block(i, passage, tok.map[0], tok.map[1]))
+    return Parsed(text, tokens, tuple(_distinguish(blocks)))
+
+
+def _distinguish(blocks: list[Block]) -> list[Block]:
+    """Give the second and later copies of an identical passage a distinct msgctxt."""
+    seen: Counter[str] = Counter()
+    out: list[Block] = []
+    for block in blocks:
+        seen[block.passage.text] += 1
+        count = seen[block.passage.text]
+        if count > 1:
+            ctx = f"repeated passage, occurrence {count}"
+            block = replace(block, passage=replace(block.passage, context=ctx))
+        out.append(block)
+    return out
+
+
+def read_source(path: Path, *, relpath: str) -> Parsed:
+    """Read and parse one source file; errors name ``relpath`` and the line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("source file not found", path=relpath) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read source file: {exc.strerror}", path=relpath) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError("invalid UTF-8 in Markdown source", path=relpath, line=line) from None
+    return parse(text, path=relpath)
+
+
+def load_document(path: Path, *, relpath: str) -> Document:
+    """Extract the passages of one source file as a :class:`Document`."""
+    parsed = read_source(path, relpath=relpath)
+    return Document(
+        name=path.stem, path=relpath, passages=tuple(b.passage for b in parsed.blocks)
+    )
