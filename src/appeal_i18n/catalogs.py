@@ -82,11 +82,12 @@ def new_catalog(pot: Catalog, lang: str) -> Catalog:
         extracted_comments=list(e.extracted_comments), references=list(e.references),
         flags=[f for f in e.flags if f != "fuzzy"],
     ) for e in pot.messages]
-    po = Catalog(entries=[Entry(msgid="", msgstr="")] + entries)
+    po = Catalog(entries=[Entry(msgid="", msgstr=""), *entries])
     name = locales.english_name(lang)
     head = po.header
     assert head is not None
-    head.translator_comments = [f"{name} translation of {pot.header_field('Project-Id-Version')}.", ""]
+    project = pot.header_field("Project-Id-Version")
+    head.translator_comments = [f"{name} translation of {project}.", ""]
     date = pot.header_field("POT-Creation-Date") or ""
     for key, value in (
         ("Project-Id-Version", pot.header_field("Project-Id-Version") or ""),

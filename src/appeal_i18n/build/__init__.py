@@ -81,5 +81,5 @@ def build(config: Config, *, min_coverage: float | None = None) -> BuildReport:
                                self_href=f"../{lang}/{doc.domain}.html")
             for suffix, text in ((".md", render_markdown(doc)), (".txt", render_text(doc)),
                                  (".html", html)):
-                report.files.append(write_file(base.with_suffix(suffix), text.encode(), check=False))
+                report.files.append(write_file(base.with_suffix(suffix), text.encode()))
     return report
