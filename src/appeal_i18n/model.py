@@ -188,3 +188,26 @@ class Document:
     """Path of the Markdown file relative to the project, with forward slashes."""
     passages: tuple[Passage, ...]
     """Translatable blocks in source order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One quality problem found in a catalog by ``check``."""
+
+    path: str
+    """The catalog, relative to the project where possible."""
+    line: int
+    """1-based line of the entry (its msgid keyword), or of the fault."""
+    code: str
+    """Stable check code, e.g. ``markdown-link``."""
+    severity: str
+    """``error`` or ``warning``."""
+    message: str
+    """What is wrong, in one line."""
+    msgctxt: str | None = None
+    """Context of the entry concerned, if any."""
+    msgid: str | None = None
+    """Source text of the entry concerned, if any (None for file-level findings)."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: [{self.code}] {self.message}"
