@@ -1,0 +1,24 @@
+# Quick start: `make` sets up and builds the localized letters; `make test` runs the tests.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: letters install test lint clean
+letters: install
+	$(BIN)/appeal-i18n all
+
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy --strict src
+
+clean:
+	rm -rf dist locales/*/LC_MESSAGES/*.mo
