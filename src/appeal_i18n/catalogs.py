@@ -11,7 +11,7 @@ from pathlib import Path
 
 from appeal_i18n import locales
 from appeal_i18n.config import Config, po_date, source_date
-from appeal_i18n.errors import UsageError
+from appeal_i18n.errors import POError, UsageError
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document, Entry
@@ -106,14 +106,23 @@ def new_catalog(pot: Catalog, lang: str) -> Catalog:
     return po
 
 
+def read_catalog(config: Config, path: Path) -> Catalog:
+    """Read a catalog strictly; errors name it relative to the project."""
+    try:
+        catalog = read_po(path)
+    except POError as exc:
+        exc.path = config.rel(path)
+        raise
+    catalog.path = config.rel(path)
+    return catalog
+
+
 def _template(config: Config, domain: str) -> Catalog:
     path = config.template_path(domain)
     if not path.is_file():
         raise UsageError("template not found; run `appeal-i18n extract` first",
                          path=config.rel(path))
-    pot = read_po(path)
-    pot.path = config.rel(path)
-    return pot
+    return read_catalog(config, path)
 
 
 def domains(config: Config) -> list[str]:
@@ -138,10 +147,12 @@ def init(config: Config, lang: str) -> list[FileResult]:
 
 
 def update_catalog(po_path: Path, pot: Catalog, *, lang: str | None = None,
-                   check: bool = False, purge_obsolete: bool = False) -> FileResult:
+                   check: bool = False, purge_obsolete: bool = False,
+                   config: Config | None = None) -> FileResult:
     """Merge one template into one catalog (msgmerge --previous), creating it when absent."""
     if po_path.exists():
-        merged = merge(read_po(po_path), pot)
+        po = read_catalog(config, po_path) if config else read_po(po_path)
+        merged = merge(po, pot)
     elif lang is not None:
         merged = new_catalog(pot, lang)
     else:
@@ -164,7 +175,8 @@ def update(config: Config, *, check: bool = False,
         pot = _template(config, domain)
         for lang in langs:
             results.append(update_catalog(config.catalog_path(lang, domain), pot, lang=lang,
-                                          check=check, purge_obsolete=purge_obsolete))
+                                          check=check, purge_obsolete=purge_obsolete,
+                                          config=config))
     return results
 
 
@@ -175,6 +187,6 @@ def compile_catalogs(config: Config) -> list[FileResult]:
         for domain in domains(config):
             po_path = config.catalog_path(lang, domain)
             if po_path.is_file():
-                mo = compile_mo(read_po(po_path))
+                mo = compile_mo(read_catalog(config, po_path))
                 results.append(write_file(po_path.with_suffix(".mo"), mo, check=False))
     return results

@@ -135,6 +135,21 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
     sys.exit(_report(None, results, check=check, verb="updated"))
 
 
+@main.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@handle_errors
+def fmt(check: bool, paths: tuple[Path, ...]) -> None:
+    """Rewrite PO/POT files in GNU gettext's canonical form (as msgcat writes them)."""
+    from appeal_i18n.fsio import FileResult
+    from appeal_i18n.pofile import format_files
+
+    changed = set(format_files(list(paths), check=check))
+    sys.exit(_report(None, [FileResult(p, p in changed) for p in paths], check=check,
+                     verb="formatted"))
+
+
 @main.command(name="compile")
 @project_option
 @handle_errors

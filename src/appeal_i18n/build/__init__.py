@@ -11,7 +11,7 @@ from appeal_i18n.build.markdown import render_markdown
 from appeal_i18n.build.text import render_text
 from appeal_i18n.config import Config
 from appeal_i18n.fsio import FileResult, write_file
-from appeal_i18n.pofile import read_po
+from appeal_i18n.catalogs import read_catalog
 from appeal_i18n.source import Parsed, read_source
 
 
@@ -57,7 +57,7 @@ def build(config: Config, *, min_coverage: float | None = None) -> BuildReport:
         docs = []
         for name, parsed in sources.items():
             path = config.catalog_path(lang, name)
-            table = translations(read_po(path)) if path.is_file() else {}
+            table = translations(read_catalog(config, path)) if path.is_file() else {}
             docs.append(localize(parsed, lang=lang, domain=name, table=table))
         percent = _percent(docs)
         published = percent >= threshold and percent > 0

@@ -1,0 +1,123 @@
+"""End to end: the CLI on a temporary copy of the project."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from appeal_i18n.cli import main
+from appeal_i18n.pofile import read_po
+from appeal_i18n.source import load_document
+from tests.conftest import needs
+
+
+def run(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-h"] if not args else [args[0], "-C", str(project),
+                                                             *args[1:]])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_all_edit_update_cycle(project: Path) -> None:
+    result = run(project, "all", "--min-coverage", "0")
+    assert result.exit_code == 0, result.output
+    locales = project / "locales"
+    for lang in ("uk", "ru"):
+        assert (locales / lang / "LC_MESSAGES" / "letter.po").is_file()
+        assert (locales / lang / "LC_MESSAGES" / "letter.mo").is_file()
+
+    # A second run changes nothing.
+    before = snapshot(project)
+    assert run(project, "all", "--min-coverage", "0").exit_code == 0
+    assert snapshot(project) == before
+    assert run(project, "update", "--check").exit_code == 0
+
+    # Translate a passage, then edit it in the source: it becomes fuzzy with its previous msgid.
+    po_path = locales / "uk" / "LC_MESSAGES" / "letter.po"
+    text = po_path.read_text(encoding="utf-8")
+    text = text.replace('msgid "Free people first."\nmsgstr ""',
+                        'msgid "Free people first."\nmsgstr "Насамперед — звільніть людей."')
+    po_path.write_text(text, encoding="utf-8")
+    source = project / "source" / "letter.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Free people first.", "Free the people first."), encoding="utf-8")
+    assert run(project, "extract").exit_code == 0
+    assert run(project, "update", "--check").exit_code == 1
+    result = run(project, "update")
+    assert result.exit_code == 0, result.output
+    entry = next(e for e in read_po(po_path).messages if e.msgid == "Free the people first.")
+    assert entry.fuzzy
+    assert entry.previous_msgid == "Free people first."
+    assert entry.msgstr == "Насамперед — звільніть людей."
+
+    # A second update changes no byte.
+    before = snapshot(locales)
+    assert run(project, "update").exit_code == 0
+    assert snapshot(locales) == before
+
+
+@needs("msgfmt")
+def test_catalogs_pass_msgfmt(project: Path) -> None:
+    assert run(project, "all", "--min-coverage", "0").exit_code == 0
+    files = sorted((project / "locales").rglob("*.po")) + sorted(
+        (project / "locales").glob("*.pot"))
+    assert files
+    for path in files:
+        proc = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+
+
+def test_build_outputs(project: Path) -> None:
+    assert run(project, "all", "--min-coverage", "0").exit_code == 0
+    dist = project / "dist"
+    doc = load_document(project / "source" / "letter.md", relpath="source/letter.md")
+    english = (dist / "en" / "letter.md").read_text(encoding="utf-8")
+    for passage in doc.passages:
+        assert passage.text in english
+    uk = read_po(project / "locales" / "uk" / "LC_MESSAGES" / "letter.po")
+    translated = [e for e in uk.messages if e.translated]
+    if not translated:
+        pytest.skip("no Ukrainian translation yet")
+    html = (dist / "uk" / "letter.html").read_text(encoding="utf-8")
+    assert '<html lang="uk" dir="ltr">' in html
+    sample = next(e for e in translated if "*" not in e.msgstr and "[" not in e.msgstr)
+    assert sample.msgstr.replace("’", "’") in html
+
+
+def test_init_refuses_bad_language_and_existing_catalog(project: Path) -> None:
+    assert run(project, "extract").exit_code == 0
+    result = run(project, "init", "xx")
+    assert result.exit_code == 2
+    assert "unknown language code 'xx'" in result.output
+    result = run(project, "init", "not a code")
+    assert result.exit_code == 2
+    assert run(project, "init", "it").exit_code == 0
+    po = project / "locales" / "it" / "LC_MESSAGES" / "letter.po"
+    catalog = read_po(po)
+    assert catalog.header_field("Language") == "it"
+    assert catalog.header_field("Plural-Forms", ) is not None
+    before = po.read_bytes()
+    result = run(project, "init", "it")
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert po.read_bytes() == before
+
+
+def test_malformed_catalog_is_one_line_error(project: Path) -> None:
+    assert run(project, "all", "--min-coverage", "0").exit_code == 0
+    po = project / "locales" / "uk" / "LC_MESSAGES" / "letter.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith('msgid "Respectfully,"'))
+    lines[index] = 'msgid "Respectfully,'
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["update", "-C", str(project)])
+    assert result.exit_code == 3
+    assert f"locales/uk/LC_MESSAGES/letter.po:{index + 1}:" in result.output
+    assert "Traceback" not in result.output
