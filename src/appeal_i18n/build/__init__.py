@@ -9,9 +9,9 @@ from appeal_i18n.build.html import Alternate, render_page
 from appeal_i18n.build.localize import Localized, localize, translations
 from appeal_i18n.build.markdown import render_markdown
 from appeal_i18n.build.text import render_text
+from appeal_i18n.catalogs import read_catalog
 from appeal_i18n.config import Config
 from appeal_i18n.fsio import FileResult, write_file
-from appeal_i18n.catalogs import read_catalog
 from appeal_i18n.source import Parsed, read_source
 
 
