@@ -1,0 +1,474 @@
+"""Update a translated catalog from a new template, as GNU ``msgmerge --previous`` does.
+
+The result has the template's messages in the template's order, then the obsolete ones.
+Each template message takes, from the PO entry with the same ``(msgctxt, msgid)`` (active or
+obsolete), its translation, translator comments and fuzzy flag; the template gives the
+extracted comments, references and format flags. A message with no exact match borrows the
+translation of the most similar translated PO entry (GNU's ``fstrcmp`` similarity > 0.6), marked
+``fuzzy`` with the old text in ``#|`` previous strings. PO entries nobody used become obsolete.
+
+Where this differs from msgmerge 0.21, on purpose:
+
+* an unused entry whose first plural form is empty but another form is not becomes obsolete
+  (msgmerge drops it, losing those translations);
+* between two long texts (5 words or more each) a fuzzy match also needs half of the words in
+  common, in order: this avoids msgmerge's fills of a paragraph with an unrelated one that
+  happens to share 60% of its letters;
+* only ``c-format`` strings are checked when the template adds a format flag (msgmerge checks
+  every language);
+* candidates for fuzzy matching are the few PO entries sharing the most 4-grams with the new
+  text (rare 4-grams first), not every entry sharing one, so that large catalogs merge fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .model import Catalog, Entry
+
+FUZZY_THRESHOLD = 0.6
+"""msgmerge's FUZZY_THRESHOLD: a fuzzy match must be strictly more similar than this."""
+
+_CONTEXT_BONUS = 0.00001
+"""msgmerge's small advantage for a candidate with the same (or no) msgctxt."""
+
+_MAX_CANDIDATES = 12
+"""How many index candidates (by shared 4-grams) are scored with the exact similarity."""
+
+_QUERY_GRAMS = 16
+"""How many of a new text's rarest 4-grams are looked up to find candidates."""
+
+_WORD_GUARD_MIN_WORDS = 5
+"""Texts with at least this many words each must also be similar word by word."""
+
+_WORD_GUARD_RATIO = 0.5
+"""Minimum word-level similarity between two long texts for a fuzzy match."""
+
+_SHORT = 4
+"""Texts shorter than this many characters have no 4-gram and are compared by length."""
+
+_KNOWN_HEADER_FIELDS = (
+    "Project-Id-Version:",
+    "Report-Msgid-Bugs-To:",
+    "POT-Creation-Date:",
+    "PO-Revision-Date:",
+    "Last-Translator:",
+    "Language-Team:",
+    "Language:",
+    "MIME-Version:",
+    "Content-Type:",
+    "Content-Transfer-Encoding:",
+)
+"""Header fields msgmerge writes first, in this order; others follow in the PO's order."""
+
+_FROM_TEMPLATE = ("Report-Msgid-Bugs-To:", "POT-Creation-Date:")
+"""Header fields msgmerge takes from the template when it has them."""
+
+_WORD = re.compile(r"\w+")
+_WORD_START_GRAM = re.compile(r"(?<!\w)(?=(\w.{3}))", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeStats:
+    """What a merge did to each template message and to the leftover PO entries."""
+
+    matched: int
+    """Template messages found in the PO with the same msgctxt and msgid."""
+    fuzzy: int
+    """Template messages given the translation of a similar PO entry, marked fuzzy."""
+    new: int
+    """Template messages with no match: left untranslated."""
+    obsolete: int
+    """PO entries (with a translation) that no template message used, now obsolete."""
+
+
+def merge(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
+          previous: bool = True) -> Catalog:
+    """Return ``po`` updated to the messages of ``pot``, as ``msgmerge --previous po pot``.
+
+    ``fuzzy_matching=False`` is ``--no-fuzzy-matching``; ``previous=False`` drops every
+    ``#|`` previous string, as msgmerge without ``--previous``. The inputs are not modified.
+    """
+    return merge_with_stats(po, pot, fuzzy_matching=fuzzy_matching, previous=previous)[0]
+
+
+def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
+                     previous: bool = True) -> tuple[Catalog, MergeStats]:
+    """Like :func:`merge`, and also count what happened to each message."""
+    merger = _Merger(po, fuzzy_matching=fuzzy_matching)
+    entries = [merger.merge_one(ref) for ref in pot.entries if not ref.obsolete]
+    result = [entry for entry in entries if entry is not None]
+    if pot.header is None and po.header is not None:
+        result.insert(0, _copy(po.header))
+    obsolete = merger.leftovers()
+    result.extend(obsolete)
+    if not previous:
+        for entry in result:
+            _clear_previous(entry)
+    counts = merger.counts
+    stats = MergeStats(matched=counts["matched"], fuzzy=counts["fuzzy"], new=counts["new"],
+                       obsolete=len(obsolete))
+    return Catalog(entries=result, charset=po.charset, path=po.path), stats
+
+
+class _Merger:
+    """The PO side of a merge: lookups, the fuzzy index, and which entries were used."""
+
+    def __init__(self, po: Catalog, *, fuzzy_matching: bool) -> None:
+        self.defs = [e for e in po.entries if not (e.is_header and not e.obsolete)]
+        self.exact: dict[tuple[str | None, str], int] = {}
+        # An active entry wins over an obsolete one with the same key.
+        for obsolete in (False, True):
+            for index, entry in enumerate(self.defs):
+                if entry.obsolete == obsolete:
+                    self.exact.setdefault(entry.key, index)
+        self.used = [False] * len(self.defs)
+        self.header = po.header
+        self.nplurals = plural_count(po.header.msgstr if po.header else None)
+        self.index = FuzzyIndex(self.defs) if fuzzy_matching else None
+        self.counts: Counter[str] = Counter()
+
+    def merge_one(self, ref: Entry) -> Entry | None:
+        """The result entry for one template entry (None for a header the PO lacks)."""
+        if ref.is_header:
+            if self.header is None:
+                return None
+            return _merge_header(self.header, ref)
+        position = self.exact.get(ref.key)
+        force_fuzzy = False
+        if position is None and self.index is not None:
+            position = self.index.search(ref.msgctxt, ref.msgid)
+            force_fuzzy = position is not None
+        if position is None:
+            self.counts["new"] += 1
+            return _untranslated(ref, self.nplurals)
+        self.used[position] = True
+        self.counts["fuzzy" if force_fuzzy else "matched"] += 1
+        return _merge_entry(self.defs[position], ref, force_fuzzy=force_fuzzy,
+                            nplurals=self.nplurals)
+
+    def leftovers(self) -> list[Entry]:
+        """Unused PO entries that carry a translation, as obsolete entries."""
+        result = []
+        for entry, used in zip(self.defs, self.used, strict=True):
+            if not used and entry.has_translation:
+                result.append(replace(_copy(entry), obsolete=True, references=[],
+                                      extracted_comments=[], line=0, msgstr_line=0))
+        return result
+
+
+def _copy(entry: Entry) -> Entry:
+    """A copy of ``entry`` that shares no list with it."""
+    return replace(entry, msgstr_plural=list(entry.msgstr_plural),
+                   translator_comments=list(entry.translator_comments),
+                   extracted_comments=list(entry.extracted_comments),
+                   references=list(entry.references), flags=list(entry.flags))
+
+
+def _clear_previous(entry: Entry) -> None:
+    """Drop the ``#|`` previous strings."""
+    entry.previous_msgctxt = None
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+
+
+def _untranslated(ref: Entry, nplurals: int) -> Entry:
+    """A template entry with no match; an empty plural gets the PO's number of forms."""
+    entry = _copy(ref)
+    entry.line = entry.msgstr_line = 0
+    if entry.msgid_plural is not None and not any(entry.msgstr_plural):
+        entry.msgstr_plural = [""] * nplurals
+    return entry
+
+
+def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int) -> Entry:
+    """msgmerge's ``message_merge``: the template's identity, the PO's translation."""
+    msgstr, plural = _adapt_forms(old, ref, nplurals)
+    flags = [f for f in ref.flags if f != "fuzzy"]
+    fuzzy = old.fuzzy or force_fuzzy or plural or (
+        ref.msgid_plural is not None and old.msgid_plural is not None
+        and ref.msgid_plural != old.msgid_plural)
+    if not fuzzy and "c-format" in ref.flags and not _has_format_flag(old, "c"):
+        fuzzy = _c_format_mismatch(ref, msgstr)
+    entry = Entry(
+        msgid=ref.msgid, msgctxt=ref.msgctxt, msgid_plural=ref.msgid_plural,
+        msgstr=msgstr[0] if ref.msgid_plural is None else "",
+        msgstr_plural=msgstr if ref.msgid_plural is not None else [],
+        translator_comments=list(old.translator_comments),
+        extracted_comments=list(ref.extracted_comments), references=list(ref.references),
+        flags=(["fuzzy"] if fuzzy else []) + flags,
+    )
+    if old.fuzzy:
+        entry.previous_msgctxt = old.previous_msgctxt
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgid_plural = old.previous_msgid_plural
+    elif fuzzy:
+        entry.previous_msgctxt = old.msgctxt
+        entry.previous_msgid = old.msgid
+        entry.previous_msgid_plural = old.msgid_plural
+    return entry
+
+
+def _adapt_forms(old: Entry, ref: Entry, nplurals: int) -> tuple[list[str], bool]:
+    """The translation's forms for the template's plurality, and whether that changed it."""
+    if ref.msgid_plural is not None and old.msgid_plural is None:
+        return [old.msgstr] * nplurals, True
+    if ref.msgid_plural is None and old.msgid_plural is not None:
+        forms = old.msgstr_plural or [""]
+        return [forms[0]], len(forms) > 1
+    if old.msgid_plural is None:
+        return [old.msgstr], False
+    return list(old.msgstr_plural), False
+
+
+def _has_format_flag(entry: Entry, language: str) -> bool:
+    """True when ``entry`` says anything about ``<language>-format``."""
+    names = {f"{language}-format", f"no-{language}-format", f"possible-{language}-format",
+             f"impossible-{language}-format"}
+    return any(flag in names for flag in entry.flags)
+
+
+# -- header -----------------------------------------------------------------------------
+
+
+def _merge_header(old: Entry, ref: Entry) -> Entry:
+    """The PO's header entry with the template's bug address and creation date."""
+    entry = _copy(old)
+    entry.msgstr = merge_header(old.msgstr, ref.msgstr)
+    entry.extracted_comments = list(ref.extracted_comments)
+    entry.references = list(ref.references)
+    entry.obsolete = False
+    entry.line = entry.msgstr_line = 0
+    return entry
+
+
+def merge_header(po_header: str, pot_header: str) -> str:
+    """msgmerge's header update: known fields first in GNU's order, then the PO's others.
+
+    ``Report-Msgid-Bugs-To`` and ``POT-Creation-Date`` come from the template when it has them.
+    """
+    known: dict[str, str] = {}
+    others: list[str] = []
+    for line in _header_lines(po_header):
+        name = _known_field(line)
+        if name is None:
+            others.append(line)
+        else:
+            known[name] = line[len(name):]
+    for name in _FROM_TEMPLATE:
+        start = pot_header.find(name)
+        if start >= 0:
+            value = pot_header[start + len(name):]
+            end = value.find("\n")
+            known[name] = value + "\n" if end < 0 else value[:end + 1]
+    ordered = [name + known[name] for name in _KNOWN_HEADER_FIELDS if name in known]
+    return "".join(ordered + others)
+
+
+def _header_lines(header: str) -> list[str]:
+    """The header's lines, each ending with a newline."""
+    lines = header.splitlines(keepends=True)
+    return [line if line.endswith("\n") else line + "\n" for line in lines if line]
+
+
+def _known_field(line: str) -> str | None:
+    """The canonical spelling of the known field that ``line`` starts with, if any."""
+    for name in _KNOWN_HEADER_FIELDS:
+        if line[:len(name)].lower() == name.lower():
+            return name
+    return None
+
+
+def plural_count(header: str | None) -> int:
+    """``nplurals`` from a header's Plural-Forms, or 2 (msgmerge's default)."""
+    if header:
+        match = re.search(r"^Plural-Forms:.*?nplurals\s*=\s*(\d+)", header, re.MULTILINE)
+        if match and int(match.group(1)) > 0:
+            return int(match.group(1))
+    return 2
+
+
+# -- similarity -------------------------------------------------------------------------
+
+
+def similarity(a: str, b: str) -> float:
+    """GNU ``fstrcmp``: ``2 * LCS / (len(a) + len(b))`` over the UTF-8 bytes; 1.0 for two ''."""
+    x, y = a.encode("utf-8"), b.encode("utf-8")
+    total = len(x) + len(y)
+    if total == 0:
+        return 1.0
+    return 2 * lcs_length(x, y) / total
+
+
+def lcs_length(x: Sequence[int], y: Sequence[int]) -> int:
+    """Length of the longest common subsequence, bit-parallel (Hyyrö 2004)."""
+    start = 0
+    limit = min(len(x), len(y))
+    while start < limit and x[start] == y[start]:
+        start += 1
+    end = 0
+    while end < limit - start and x[len(x) - 1 - end] == y[len(y) - 1 - end]:
+        end += 1
+    x, y = x[start:len(x) - end], y[start:len(y) - end]
+    if not x or not y:
+        return start + end
+    masks: dict[int, int] = {}
+    for bit, symbol in enumerate(x):
+        masks[symbol] = masks.get(symbol, 0) | (1 << bit)
+    row = -1  # infinitely many one bits: no match yet in any column
+    for symbol in y:
+        matches = row & masks.get(symbol, 0)
+        row = (row + matches) | (row - matches)
+    zeros = len(x) - (row & ((1 << len(x)) - 1)).bit_count()
+    return start + end + zeros
+
+
+def _word_similarity(a: list[int], b: list[int]) -> float:
+    """``fstrcmp`` over sequences of word ids."""
+    return 2 * lcs_length(a, b) / (len(a) + len(b))
+
+
+class FuzzyIndex:
+    """Translated entries by word-start 4-gram, plus the short and word-less ones by length.
+
+    msgmerge indexes every character 4-gram; indexing only the 4-grams that start a word
+    keeps the index ten times smaller and still finds every version of an edited text.
+    """
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = entries
+        self.grams: dict[str, list[int]] = {}
+        self.by_length: dict[int, list[int]] = {}
+        self.words: dict[str, int] = {}
+        self._word_ids: dict[int, list[int]] = {}
+        for position, entry in enumerate(entries):
+            if not _is_source(entry):
+                continue
+            grams = set(_WORD_START_GRAM.findall(entry.msgid))
+            for gram in grams:
+                self.grams.setdefault(gram, []).append(position)
+            if not grams or len(entry.msgid) < _SHORT:
+                size = len(entry.msgid.encode("utf-8"))
+                self.by_length.setdefault(size, []).append(position)
+        self.cap = max(100, len(entries) // 50)
+
+    def search(self, msgctxt: str | None, msgid: str) -> int | None:
+        """The position of the best fuzzy source for ``msgid``, or None."""
+        best, best_weight = None, FUZZY_THRESHOLD
+        query_words: list[int] | None = None
+        for position in self._candidates(msgid):
+            entry = self.entries[position]
+            bonus = 0.0
+            if entry.msgctxt is None or entry.msgctxt == msgctxt:
+                bonus = _CONTEXT_BONUS
+            bound = best_weight - bonus * 1.01
+            if _length_bound(msgid, entry.msgid) < bound:
+                continue
+            weight = similarity(msgid, entry.msgid)
+            if weight < bound or weight + bonus <= best_weight:
+                continue
+            if query_words is None:
+                query_words = self._word_list(msgid)
+            if not self._words_agree(query_words, position):
+                continue
+            best, best_weight = position, weight + bonus
+        return best
+
+    def _candidates(self, msgid: str) -> list[int]:
+        """Positions worth scoring: most shared rare 4-grams first, or texts of a fit length."""
+        grams = set(_WORD_START_GRAM.findall(msgid))
+        if not grams or len(msgid) < _SHORT:
+            return self._by_length(msgid)
+        postings = sorted((self.grams[g] for g in grams if g in self.grams), key=len)
+        rare = [p for p in postings if len(p) <= self.cap][:_QUERY_GRAMS] or postings[:3]
+        counts: Counter[int] = Counter()
+        for posting in rare:
+            counts.update(posting)
+        top = counts.most_common(2 * _MAX_CANDIDATES)
+        top.sort(key=lambda kv: (-kv[1], kv[0]))
+        return [position for position, _ in top[:_MAX_CANDIDATES]]
+
+    def _by_length(self, msgid: str) -> list[int]:
+        """Short or word-less sources whose length allows a similarity above the threshold."""
+        size = len(msgid.encode("utf-8"))
+        low = math.ceil(size / (2 / FUZZY_THRESHOLD - 1))
+        high = int(size * (2 / FUZZY_THRESHOLD - 1))
+        return sorted(p for n in range(low, high + 1) for p in self.by_length.get(n, []))
+
+    def _word_list(self, text: str) -> list[int]:
+        """The words of ``text`` as ids (case-insensitive)."""
+        return [self.words.setdefault(w, len(self.words)) for w in _WORD.findall(text.lower())]
+
+    def _words_agree(self, query: list[int], position: int) -> bool:
+        """False when two long texts share too few words, in order, to be versions of one."""
+        if position not in self._word_ids:
+            self._word_ids[position] = self._word_list(self.entries[position].msgid)
+        words = self._word_ids[position]
+        if min(len(query), len(words)) < _WORD_GUARD_MIN_WORDS:
+            return True
+        return _word_similarity(query, words) >= _WORD_GUARD_RATIO
+
+
+def _is_source(entry: Entry) -> bool:
+    """True when msgmerge may copy ``entry``'s translation: its first msgstr is not empty."""
+    if entry.msgid_plural is not None:
+        return bool(entry.msgstr_plural) and entry.msgstr_plural[0] != ""
+    return entry.msgstr != ""
+
+
+def _length_bound(a: str, b: str) -> float:
+    """An upper bound of :func:`similarity` from the lengths alone."""
+    x, y = len(a.encode("utf-8")), len(b.encode("utf-8"))
+    return 2 * min(x, y) / (x + y) if x + y else 1.0
+
+
+# -- c-format check ---------------------------------------------------------------------
+
+_C_DIRECTIVE = re.compile(
+    r"%(?:(?P<arg>\d+)\$)?[-+ #0'I]*(?P<width>\*(?:\d+\$)?|\d+)?"
+    r"(?:\.(?P<prec>\*(?:\d+\$)?|\d+))?(?P<size>hh|h|ll|l|L|q|j|z|Z|t)?"
+    r"(?P<conv>[diouxXeEfFgGaAcsCSpn%<])?"
+)
+_C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "uint"),
+            **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wchar", "s": "string",
+            "S": "wstring", "p": "pointer", "n": "count", "<": "sysdep"}
+
+
+def _c_arguments(text: str) -> dict[int, str] | None:
+    """The argument types a C format string consumes, by position; None if it is invalid."""
+    args: dict[int, str] = {}
+    next_arg = 1
+    for match in _C_DIRECTIVE.finditer(text):
+        conv = match.group("conv")
+        if conv is None:
+            return None
+        if conv == "%":
+            continue
+        for part in ("width", "prec"):
+            if (match.group(part) or "").startswith("*"):
+                args[next_arg] = "int"
+                next_arg += 1
+        number = int(match.group("arg")) if match.group("arg") else next_arg
+        args[number] = (match.group("size") or "") + _C_TYPES[conv]
+        next_arg = number + 1
+    return args
+
+
+def _c_format_mismatch(ref: Entry, msgstr: list[str]) -> bool:
+    """True when ``msgfmt -c`` would reject the translation as a C format string."""
+    spec = _c_arguments(ref.msgid_plural if ref.msgid_plural is not None else ref.msgid)
+    if spec is None:
+        return False
+    for form in msgstr:
+        found = _c_arguments(form)
+        if found is None:
+            return True
+        if ref.msgid_plural is None and found != spec:
+            return True
+        if any(spec.get(n) != kind for n, kind in found.items()):
+            return True
+    return False
