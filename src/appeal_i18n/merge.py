@@ -22,6 +22,7 @@ Where this differs from msgmerge 0.21, on purpose:
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from collections import Counter
@@ -109,10 +110,25 @@ def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
     if not previous:
         for entry in result:
             _clear_previous(entry)
+    charset = _result_charset(po, pot)
+    if charset != po.charset and result and result[0].is_header:
+        result[0].msgstr = re.sub(r"(?im)^(Content-Type:.*charset=)\S+", rf"\g<1>{charset}",
+                                  result[0].msgstr, count=1)
     counts = merger.counts
     stats = MergeStats(matched=counts["matched"], fuzzy=counts["fuzzy"], new=counts["new"],
                        obsolete=len(obsolete))
-    return Catalog(entries=result, charset=po.charset, path=po.path), stats
+    return Catalog(entries=result, charset=charset, path=po.path), stats
+
+
+def _result_charset(po: Catalog, pot: Catalog) -> str:
+    """The PO's charset, or UTF-8 when the template declares another real one (as msgmerge)."""
+    try:
+        ours, theirs = codecs.lookup(po.charset).name, codecs.lookup(pot.charset).name
+    except LookupError:
+        return po.charset
+    if ours == theirs or theirs == "ascii":
+        return po.charset
+    return "UTF-8"
 
 
 class _Merger:
@@ -191,7 +207,7 @@ def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int) ->
     flags = [f for f in ref.flags if f != "fuzzy"]
     fuzzy = old.fuzzy or force_fuzzy or plural or (
         ref.msgid_plural is not None and old.msgid_plural is not None
-        and ref.msgid_plural != old.msgid_plural)
+        and ref.msgid_plural != old.msgid_plural and old.has_translation)
     if not fuzzy and "c-format" in ref.flags and not _has_format_flag(old, "c"):
         fuzzy = _c_format_mismatch(ref, msgstr)
     entry = Entry(
