@@ -201,3 +201,51 @@ def all_(project: Path, min_coverage: float | None) -> None:
     _report(config, catalogs.update(config), check=False, verb="updated")
     _report(config, catalogs.compile_catalogs(config), check=False, verb="compiled")
     _build(config, min_coverage)
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Findings as path:line lines, or as a JSON list.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--list", "list_checks", is_flag=True,
+              help="List every check with its code, severity and description, and exit.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@handle_errors
+def check(project: Path, fmt: str, strict: bool, list_checks: bool,
+          paths: tuple[Path, ...]) -> None:
+    """Check translations for lost markup, numbers, unsafe characters and more.
+
+    PATHS may be PO files or folders (searched for *.po); by default every catalog of
+    the project. Findings read path:LINE: error|warning: [code] message. Exit 0 without
+    errors, 1 with errors (or warnings, with --strict), 2 on usage errors. A malformed
+    catalog is reported as a po-syntax error and the others are still checked.
+    """
+    import json
+
+    from appeal_i18n import checks
+
+    if list_checks:
+        rows = [{"code": c.code, "severity": c.severity, "description": c.title,
+                 "unsafe": c.safety} for c in checks.CHECKS.values()]
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            for row in rows:
+                click.echo(f"{row['code']:<18} {row['severity']:<8} {row['description']}")
+        return
+    config = _config(project)
+    findings = (checks.check_paths(paths, config=config) if paths
+                else checks.check_project(config))
+    if fmt == "json":
+        fields = ("path", "line", "severity", "code", "message")
+        click.echo(json.dumps([{k: getattr(f, k) for k in fields} for f in findings],
+                              ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if findings:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else 0)
