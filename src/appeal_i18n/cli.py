@@ -249,3 +249,50 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
     if findings:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else 0)
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--passages", is_flag=True,
+              help="List each passage missing or fuzzy somewhere, with a word diff of "
+                   "the English that changed.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Exit 1 when a selected language has less than PCT% translated.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@handle_errors
+def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
+           paths: tuple[Path, ...]) -> None:
+    """Show how complete each catalog and language is (all project catalogs by default).
+
+    PATHS may be PO files or folders (searched for *.po), in this project or not.
+    Exit 0, or 1 when --fail-under is not met, or 3 when a catalog cannot be read
+    (reported as path:line: message; the other catalogs are still counted).
+    """
+    import os
+
+    from appeal_i18n import coverage, report
+    from appeal_i18n.errors import EXIT_INPUT
+
+    if passages and fmt == "csv":
+        raise click.UsageError("--passages is not available with --format csv")
+    result = coverage.status(_config(project), list(paths), passages=passages)
+    color = fmt == "table" and report.wants_color(isatty=sys.stdout.isatty(),
+                                                  environ=os.environ)
+    if fmt == "json":
+        text = report.render_json(result, passages=passages)
+    elif fmt == "csv":
+        text = report.render_csv(result)
+    elif fmt == "markdown":
+        text = report.render_markdown(result, passages=passages)
+    else:
+        text = report.render_table(result, color=color, passages=passages)
+    click.echo(text, nl=False, color=color)
+    for error in result.errors:
+        click.echo(str(error), err=True)
+    failing = result.failing(fail_under) if fail_under is not None else ()
+    for lang in failing:
+        click.echo(f"below {fail_under:g}%: {lang.language} "
+                   f"({report.percent_text(lang.messages)} translated)", err=True)
+    sys.exit(EXIT_INPUT if result.errors else EXIT_FINDINGS if failing else 0)

@@ -1,0 +1,206 @@
+"""Coverage for the web: an SVG badge per language and a standalone dashboard page.
+
+Pure functions from :mod:`appeal_i18n.coverage` results to text; ``build`` writes them
+(``dist/badges/<lang>.svg``, ``dist/coverage.html``). Everything taken from a catalog
+(language codes, paths, msgids, translator names) is untrusted: it is escaped with
+markupsafe, URLs are built from percent-encoded segments, and the page runs no script
+and loads nothing external (the same Content-Security-Policy approach as ``html.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Collection, Iterable
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from appeal_i18n.coverage import (
+    FUZZY,
+    TRANSLATED,
+    UNTRANSLATED,
+    CatalogStats,
+    Counts,
+    Status,
+)
+
+#: Badge colours by minimum percentage, shields.io's palette.
+BADGE_COLORS = (
+    (100.0, "#4c1"), (90.0, "#97ca00"), (75.0, "#a4a61d"), (50.0, "#dfb317"),
+    (25.0, "#fe7d37"), (0.0, "#e05d44"),
+)
+
+_NARROW = set("fijlrtI.,:;'!|() ")
+_WIDE = set("mwMW%@")
+
+
+def badge_color(percent: float) -> str:
+    """The badge colour of a percentage: green at 100, through yellow, to red below 25."""
+    for floor, color in BADGE_COLORS:
+        if percent >= floor:
+            return color
+    return BADGE_COLORS[-1][1]
+
+
+def badge_value(percent: float) -> str:
+    """A percentage as a badge shows it: ``100%``, ``57.1%`` (rounded down, never a false 100)."""
+    if percent >= 100:
+        return "100%"
+    text = f"{max(percent, 0.0):.2f}"[:-1]
+    if text.startswith("100"):
+        text = "99.9"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def _text_width(text: str) -> int:
+    """Estimated width in pixels of text in 11px Verdana (no font is measured: deterministic)."""
+    return sum(4 if ch in _NARROW else 10 if ch in _WIDE else 7 for ch in text)
+
+
+def render_badge(label: str, percent: float) -> str:
+    """A shields-style flat SVG badge ``label | percent``, self-contained and deterministic.
+
+    ``label`` is usually a language code (``uk``); ``percent`` is a
+    :attr:`~appeal_i18n.coverage.LanguageStats.percent`. The colour follows
+    :func:`badge_color`.
+    """
+    value = badge_value(percent)
+    left, right = _text_width(label) + 12, _text_width(value) + 12
+    width = left + right
+    fields = {
+        "w": width, "l": left, "r": right, "c": badge_color(percent),
+        "lx": left / 2, "vx": left + right / 2,
+        "label": label, "value": value, "title": f"{label}: {value}",
+    }
+    return str(Markup(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="20" role="img" '
+        'aria-label="{title}">\n<title>{title}</title>\n'
+        '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" '
+        'stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>\n'
+        '<clipPath id="r"><rect width="{w}" height="20" rx="3" fill="#fff"/></clipPath>\n'
+        '<g clip-path="url(#r)"><rect width="{l}" height="20" fill="#555"/>'
+        '<rect x="{l}" width="{r}" height="20" fill="{c}"/>'
+        '<rect width="{w}" height="20" fill="url(#s)"/></g>\n'
+        '<g fill="#fff" text-anchor="middle" '
+        'font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">\n'
+        '<text x="{lx}" y="15" fill="#010101" fill-opacity=".3">{label}</text>'
+        '<text x="{lx}" y="14">{label}</text>\n'
+        '<text x="{vx}" y="15" fill="#010101" fill-opacity=".3">{value}</text>'
+        '<text x="{vx}" y="14">{value}</text>\n</g>\n</svg>\n'
+    ).format(**fields))
+
+
+CSS = """\
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#666;--line:#ccc}
+@media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#111;--muted:#aaa;--line:#444}}
+body{margin:0 auto;max-width:72rem;padding:1rem;background:var(--bg);color:var(--fg);\
+font:0.95rem/1.4 system-ui,sans-serif}
+table{border-collapse:collapse;margin:0 0 1.5rem}
+th,td{border:1px solid var(--line);padding:.2rem .5rem;text-align:start;vertical-align:top}
+td.n{text-align:end;font-variant-numeric:tabular-nums}
+td.translated{background:#4c12;text-align:center}
+td.fuzzy{background:#dfb31744;text-align:center}
+td.untranslated{background:#e05d4444;text-align:center}
+td.absent{color:var(--muted);text-align:center}
+caption{text-align:start;font-weight:bold;padding:.25rem 0}
+.muted{color:var(--muted)}
+"""
+
+_SYMBOLS = {TRANSLATED: "✓", FUZZY: "~", UNTRANSLATED: "✗"}
+
+
+def csp() -> str:
+    """The page's Content-Security-Policy: its own stylesheet, images from itself, no script."""
+    digest = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
+    return (f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'self'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def letter_href(language: str, domain: str) -> str:
+    """The relative URL of a language's letter: ``<lang>/<domain>.html``, segments encoded."""
+    return f"{quote(language, safe='')}/{quote(domain, safe='')}.html"
+
+
+def _counts_cells(msg: Counts, wrd: Counts, percent: float) -> Markup:
+    nums = (f"{percent:.2f}%", msg.translated, msg.fuzzy, msg.untranslated, msg.total,
+            msg.obsolete, f"{wrd.translated}/{wrd.total}")
+    return Markup("").join(Markup('<td class="n">{}</td>').format(n) for n in nums)
+
+
+_COUNT_HEADS = Markup(
+    "<th>Percent</th><th>Translated</th><th>Fuzzy</th><th>Untranslated</th><th>Total</th>"
+    "<th>Obsolete</th><th>Words translated</th>"
+)
+
+
+def _languages_table(status: Status) -> Markup:
+    rows = [Markup("<tr><th>Language</th><th>Documents</th>{}</tr>").format(_COUNT_HEADS)]
+    for lang in status.languages:
+        rows.append(Markup('<tr><th scope="row" id="lang-{}">{}</th><td class="n">{}</td>{}'
+                           "</tr>").format(quote(lang.language, safe=""), lang.language,
+                                           lang.catalogs, _counts_cells(
+                                               lang.messages, lang.words, lang.percent)))
+    return Markup("<table>\n<caption>Languages</caption>\n{}\n</table>").format(
+        Markup("\n").join(rows))
+
+
+def _catalog_row(c: CatalogStats, published: Collection[str] | None) -> Markup:
+    if published is None or c.language in published:
+        doc = Markup('<a href="{}">{}</a>').format(letter_href(c.language, c.domain), c.domain)
+    else:
+        doc = Markup('{} <span class="muted">(not published)</span>').format(c.domain)
+    return Markup("<tr><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>").format(
+        c.language, doc, _counts_cells(c.messages, c.words, c.percent),
+        c.last_translator or "", c.revision_date or "")
+
+
+def _catalogs_table(status: Status, published: Collection[str] | None) -> Markup:
+    head = Markup("<tr><th>Language</th><th>Document</th>{}<th>Last translator</th>"
+                  "<th>Revised</th></tr>").format(_COUNT_HEADS)
+    rows = [head, *(_catalog_row(c, published) for c in status.catalogs)]
+    return Markup("<table>\n<caption>Documents</caption>\n{}\n</table>").format(
+        Markup("\n").join(rows))
+
+
+def _matrix(status: Status, languages: Iterable[str]) -> Markup:
+    langs = list(languages)
+    head = Markup("<tr><th>Passage</th>{}</tr>").format(
+        Markup("").join(Markup("<th>{}</th>").format(lang) for lang in langs))
+    rows = [head]
+    for p in status.passages:
+        states = dict(p.states)
+        cells = Markup("").join(
+            Markup('<td class="{0}" title="{1}: {0}">{2}</td>').format(
+                states[lang], lang, _SYMBOLS[states[lang]]) if lang in states
+            else Markup('<td class="absent" title="{}: absent">–</td>').format(lang)
+            for lang in langs)
+        words = p.msgid.split()
+        short = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+        rows.append(Markup('<tr><td><span class="muted">{}</span><br>{}</td>{}</tr>').format(
+            p.location, short, cells))
+    return Markup("<table>\n<caption>Passages (✓ translated, ~ fuzzy, ✗ missing)</caption>"
+                  "\n{}\n</table>").format(Markup("\n").join(rows))
+
+
+def render_dashboard(status: Status, *, title: str = "Translation coverage",
+                     published: Collection[str] | None = None) -> str:
+    """A standalone HTML page of a coverage :class:`~appeal_i18n.coverage.Status`.
+
+    Shows a table of languages, a table of each language's documents (linking
+    ``<lang>/<domain>.html``, relative to the page) and the passage x language matrix.
+    Pass a status computed with ``passages=True`` for the matrix (it is left out
+    otherwise). ``published``: the languages whose letters were built; the others are
+    not linked (None links every language).
+    """
+    body = [Markup("<h1>{}</h1>").format(title), _languages_table(status),
+            _catalogs_table(status, published)]
+    if status.passages:
+        body.append(_matrix(status, (lang.language for lang in status.languages)))
+    return str(Markup(
+        '<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta name="referrer" content="no-referrer">\n<title>{title}</title>\n'
+        "<style>{css}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    ).format(csp=csp(), title=title, css=Markup(CSS), body=Markup("\n").join(body)))

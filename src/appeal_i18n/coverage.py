@@ -1,0 +1,387 @@
+"""Coverage stage: how complete each catalog and each language is, and what is missing where.
+
+Counting only; rendering lives in :mod:`appeal_i18n.report` (terminal, JSON, CSV, Markdown)
+and :mod:`appeal_i18n.build.dashboard` (badges and the HTML page). Catalogs are read
+through the strict reader :func:`appeal_i18n.pofile.parse_po`, once each.
+
+The rules (documented for users in ``docs/status-json.md``):
+
+* **Buckets are GNU msgfmt's.** Of the active (non-obsolete) messages, one is
+  *untranslated* when its first ``msgstr`` (``msgstr[0]`` for a plural entry) is empty,
+  else *fuzzy* when flagged ``fuzzy``, else *translated*. The three never overlap and add
+  up to ``total``; obsolete (``#~``) entries are counted apart and never in ``total``. So
+  the figures equal ``msgfmt --statistics``, with one exception: the header entry is
+  never a message (msgfmt counts a header whose ``msgstr`` is empty as untranslated).
+* **Words** are the source words of each message: whitespace-separated tokens (as
+  ``wc -w`` counts them) of the ``msgid``, plus those of the ``msgid_plural`` for a plural
+  entry (translate-toolkit's ``pocount`` rule). Translations are never counted.
+* **Percent** is ``100 * translated / total`` messages, rounded *down* to two decimals so
+  that an incomplete catalog never shows 100. An empty catalog (``total == 0``) has
+  percent 0.0 and ``empty`` True: nothing there to publish is treated as not done, so
+  ``--fail-under`` catches a catalog that was never updated from its template.
+* **Language** is the catalog's ``Language`` header; when absent or empty it comes from
+  the path (``<lang>/LC_MESSAGES/<domain>.po`` or ``<domain>/<lang>.po``), else ``und``.
+* **Domain** is the file stem; for ``<domain>/<lang>.po`` it is the folder's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from appeal_i18n.errors import AppealError, UsageError
+
+if TYPE_CHECKING:
+    from appeal_i18n.config import Config
+    from appeal_i18n.model import Catalog
+
+#: The language of a catalog whose header and path do not tell it.
+UNKNOWN_LANGUAGE = "und"
+
+#: States of a message in one catalog, as used in :class:`PassageStatus`.
+TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
+
+_LANG_STEM = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Messages (or their source words) by bucket; the buckets never overlap."""
+
+    translated: int = 0
+    """Active messages with a non-empty first msgstr, not fuzzy."""
+    fuzzy: int = 0
+    """Active messages flagged fuzzy with a non-empty first msgstr."""
+    untranslated: int = 0
+    """Active messages whose first msgstr is empty (fuzzy or not)."""
+    obsolete: int = 0
+    """Obsolete (``#~``) entries: reported, never part of :attr:`total`."""
+
+    @property
+    def total(self) -> int:
+        """Active messages: translated + fuzzy + untranslated."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.translated + other.translated, self.fuzzy + other.fuzzy,
+                      self.untranslated + other.untranslated, self.obsolete + other.obsolete)
+
+
+def percent_of(counts: Counts) -> float:
+    """``100 * translated / total`` rounded down to 2 decimals; 0.0 when total is 0."""
+    if counts.total == 0:
+        return 0.0
+    return (10000 * counts.translated // counts.total) / 100
+
+
+def below(counts: Counts, threshold: float) -> bool:
+    """True when the exact share of translated messages is under ``threshold`` percent.
+
+    Exact: 99.999% is below 100 even though :func:`percent_of` rounds; an empty
+    catalog is below any positive threshold.
+    """
+    return counts.translated * 100 < threshold * counts.total or (
+        counts.total == 0 and threshold > 0)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogStats:
+    """The coverage of one catalog (one language x one document)."""
+
+    path: str
+    """The catalog, relative to the project when inside it, with forward slashes."""
+    language: str
+    """The ``Language`` header, else from the path, else ``und``."""
+    domain: str
+    """The document (gettext domain) the catalog translates."""
+    messages: Counts
+    """Messages by bucket."""
+    words: Counts
+    """Source words of those messages, by the same buckets."""
+    last_translator: str | None = None
+    """The ``Last-Translator`` header, or None when absent."""
+    revision_date: str | None = None
+    """The ``PO-Revision-Date`` header, or None when absent."""
+
+    @property
+    def percent(self) -> float:
+        """Share of translated messages: see :func:`percent_of`."""
+        return percent_of(self.messages)
+
+    @property
+    def empty(self) -> bool:
+        """True when the catalog has no active message (its percent is 0.0)."""
+        return self.messages.total == 0
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageStats:
+    """The coverage of one language over all its selected catalogs."""
+
+    language: str
+    """The language code, as in :attr:`CatalogStats.language`."""
+    catalogs: int
+    """How many catalogs were counted."""
+    messages: Counts
+    """Sum of the catalogs' message counts."""
+    words: Counts
+    """Sum of the catalogs' word counts."""
+
+    @property
+    def percent(self) -> float:
+        """Share of translated messages over all the language's catalogs."""
+        return percent_of(self.messages)
+
+
+@dataclass(frozen=True, slots=True)
+class PassageStatus:
+    """One message (a passage of a letter) across languages."""
+
+    domain: str
+    """The document it belongs to."""
+    msgctxt: str | None
+    """Its context, if any."""
+    msgid: str
+    """The current English text."""
+    location: str
+    """Its first ``#:`` reference, else ``<catalog path>:<line>`` of the first catalog seen."""
+    states: tuple[tuple[str, str], ...]
+    """``(language, state)`` for every language that has it; state is ``translated``,
+    ``fuzzy`` or ``untranslated``. Sorted by language."""
+    previous: tuple[tuple[str, str], ...] = ()
+    """``(language, previous msgid)`` for fuzzy languages whose entry has ``#| msgid``."""
+
+    def languages(self, state: str) -> tuple[str, ...]:
+        """The languages where the passage is in ``state``."""
+        return tuple(lang for lang, st in self.states if st == state)
+
+    @property
+    def complete(self) -> bool:
+        """True when every language has it translated."""
+        return all(st == TRANSLATED for _, st in self.states)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The answer of :func:`status`: per catalog, per language, per passage, and errors."""
+
+    catalogs: tuple[CatalogStats, ...]
+    """Catalogs read, sorted by language, domain and path."""
+    languages: tuple[LanguageStats, ...]
+    """Totals per language, sorted by language."""
+    passages: tuple[PassageStatus, ...] = ()
+    """Every message in first-seen order (only when asked for with ``passages=True``)."""
+    errors: tuple[AppealError, ...] = ()
+    """Catalogs that could not be read; ``str()`` of each is ``path:line: message``."""
+
+    def failing(self, threshold: float) -> tuple[LanguageStats, ...]:
+        """The languages whose exact coverage is below ``threshold`` percent."""
+        return tuple(lang for lang in self.languages if below(lang.messages, threshold))
+
+
+def words(text: str) -> int:
+    """Count the words of a source text: whitespace-separated tokens."""
+    return len(text.split())
+
+
+def path_language_domain(path: Path) -> tuple[str, str]:
+    """The language and domain a catalog's path tells: ``("", stem)`` when it tells no language.
+
+    ``<lang>/LC_MESSAGES/<domain>.po`` and ``<domain>/<lang>.po`` (the stem looks like a
+    language code) are recognised.
+    """
+    if path.parent.name == "LC_MESSAGES" and path.parent.parent.name:
+        return path.parent.parent.name, path.stem
+    if _LANG_STEM.match(path.stem) and path.parent.name:
+        return path.stem, path.parent.name
+    return "", path.stem
+
+
+def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
+          ) -> CatalogStats:
+    """Count one catalog's messages and words by bucket.
+
+    ``language`` and ``domain`` are used when the catalog's header does not name its
+    language (``language``) and always for the domain; empty means "from ``path``".
+    """
+    path_lang, path_domain = path_language_domain(Path(path))
+    fields = {name.lower(): value for name, value in reversed(catalog.header_fields())}
+    language = fields.get("language") or language or path_lang or UNKNOWN_LANGUAGE
+    msg = [0, 0, 0, 0]
+    wrd = [0, 0, 0, 0]
+    for entry in catalog.entries:
+        if entry.obsolete:
+            bucket = 3
+        elif entry.msgctxt is None and entry.msgid == "":
+            continue  # the header is not a message
+        else:
+            bucket = _bucket(entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr,
+                             entry.flags)
+        msg[bucket] += 1
+        plural = entry.msgid_plural
+        wrd[bucket] += len(entry.msgid.split()) + (len(plural.split()) if plural else 0)
+    return CatalogStats(
+        path=path, language=language, domain=domain or path_domain,
+        messages=Counts(*msg), words=Counts(*wrd),
+        last_translator=fields.get("last-translator"),
+        revision_date=fields.get("po-revision-date"),
+    )
+
+
+def _bucket(first_msgstr: str, flags: list[str]) -> int:
+    """0 translated, 1 fuzzy, 2 untranslated: msgfmt's rule."""
+    if not first_msgstr:
+        return 2
+    return 1 if "fuzzy" in flags else 0
+
+
+def _state(bucket: int) -> str:
+    return (TRANSLATED, FUZZY, UNTRANSLATED)[bucket]
+
+
+def find_catalogs(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and folders (recursively ``*.po``) into a sorted list without duplicates.
+
+    Raises :class:`UsageError` for a path that does not exist.
+    """
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*.po") if p.is_file())
+        elif path.is_file():
+            found.add(path)
+        else:
+            raise UsageError("no such file or folder", path=str(path))
+    return sorted(found)
+
+
+def project_catalogs(config: Config) -> list[Path]:
+    """Every ``<locales>/<lang>/LC_MESSAGES/*.po`` of the project, sorted."""
+    if not config.locales_dir.is_dir():
+        return []
+    return sorted(config.locales_dir.glob("*/LC_MESSAGES/*.po"))
+
+
+def _display_path(path: Path, root: Path | None, resolved_root: Path | None) -> str:
+    if root is None or resolved_root is None:
+        return path.as_posix()
+    if ".." not in path.parts:  # lexically inside: no system call needed
+        if not path.is_absolute() and root == Path():
+            return path.as_posix()
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    try:
+        return path.resolve().relative_to(resolved_root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Passages:
+    """Collects per-message states across catalogs, keeping first-seen order."""
+
+    def __init__(self) -> None:
+        self.order: dict[tuple[str, str | None, str], str] = {}
+        self.states: dict[tuple[str, str | None, str], dict[str, str]] = {}
+        self.previous: dict[tuple[str, str | None, str], dict[str, str]] = {}
+
+    def add(self, catalog: Catalog, stats: CatalogStats) -> None:
+        for entry in catalog.entries:
+            if entry.obsolete or (entry.msgctxt is None and entry.msgid == ""):
+                continue
+            key = (stats.domain, entry.msgctxt, entry.msgid)
+            if key not in self.order:
+                self.order[key] = (entry.references[0] if entry.references
+                                   else f"{stats.path}:{entry.line}")
+                self.states[key] = {}
+            state = _state(_bucket(
+                entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr, entry.flags))
+            self.states[key][stats.language] = state
+            if state == FUZZY and entry.previous_msgid is not None:
+                self.previous.setdefault(key, {})[stats.language] = entry.previous_msgid
+
+    def result(self) -> tuple[PassageStatus, ...]:
+        return tuple(
+            PassageStatus(
+                domain=key[0], msgctxt=key[1], msgid=key[2], location=location,
+                states=tuple(sorted(self.states[key].items())),
+                previous=tuple(sorted(self.previous.get(key, {}).items())),
+            )
+            for key, location in self.order.items()
+        )
+
+
+def read_stats(paths: Sequence[Path], *, root: Path | None = None,
+               passages: bool = False) -> Status:
+    """Read and count the given catalog files; unreadable ones go to :attr:`Status.errors`.
+
+    Paths inside ``root`` are shown relative to it. Each file is read once.
+    """
+    from appeal_i18n.pofile import parse_po
+
+    resolved_root = root.resolve() if root is not None else None
+    stats: list[CatalogStats] = []
+    errors: list[AppealError] = []
+    collector = _Passages() if passages else None
+    for path in paths:
+        shown = _display_path(path, root, resolved_root)
+        try:
+            catalog = parse_po(path.read_bytes(), path=shown, check=False)
+        except AppealError as exc:
+            errors.append(exc)
+            continue
+        except OSError as exc:
+            errors.append(UsageError(exc.strerror or str(exc), path=shown))
+            continue
+        one = count(catalog, path=shown)
+        stats.append(one)
+        if collector is not None:
+            collector.add(catalog, one)
+    stats.sort(key=lambda s: (s.language, s.domain, s.path))
+    return Status(catalogs=tuple(stats), languages=totals(stats),
+                  passages=collector.result() if collector else (), errors=tuple(errors))
+
+
+def totals(stats: Iterable[CatalogStats]) -> tuple[LanguageStats, ...]:
+    """Sum catalog statistics per language, sorted by language."""
+    sums: dict[str, tuple[int, Counts, Counts]] = {}
+    for one in stats:
+        n, msg, wrd = sums.get(one.language, (0, Counts(), Counts()))
+        sums[one.language] = (n + 1, msg + one.messages, wrd + one.words)
+    return tuple(LanguageStats(lang, n, msg, wrd)
+                 for lang, (n, msg, wrd) in sorted(sums.items()))
+
+
+def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False) -> Status:
+    """The coverage of the given catalogs (files or folders), or of every project catalog.
+
+    Raises :class:`UsageError` when a path does not exist; a catalog that cannot be read
+    is reported in :attr:`Status.errors` and the others are still counted.
+    """
+    files = find_catalogs(paths) if paths else project_catalogs(config)
+    return read_stats(files, root=config.root, passages=passages)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Diff two texts word by word: ``[(op, words), ...]`` with op ``=``, ``-`` or ``+``.
+
+    Words are whitespace-separated tokens, joined by one space in each segment; a
+    replacement gives a ``-`` segment followed by a ``+`` segment.
+    """
+    from difflib import SequenceMatcher
+
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return out

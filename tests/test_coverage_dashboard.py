@@ -1,0 +1,95 @@
+"""Badges and the coverage dashboard: deterministic, self-contained, hostile text escaped."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from appeal_i18n.build.dashboard import (
+    badge_color,
+    badge_value,
+    letter_href,
+    render_badge,
+    render_dashboard,
+)
+from appeal_i18n.config import load_config
+from appeal_i18n.coverage import read_stats, status
+
+FIXTURE = Path(__file__).parent / "data" / "coverage" / "project"
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>&amp;'
+
+
+@pytest.mark.parametrize(("percent", "value", "color"), [
+    (100.0, "100%", "#4c1"), (99.99, "99.9%", "#97ca00"), (57.14, "57.1%", "#dfb317"),
+    (57.0, "57%", "#dfb317"), (0.0, "0%", "#e05d44"), (24.99, "24.9%", "#e05d44"),
+])
+def test_badge_value_and_colour(percent: float, value: str, color: str) -> None:
+    assert badge_value(percent) == value
+    assert badge_color(percent) == color
+    svg = render_badge("uk", percent)
+    assert f">{value}</text>" in svg and f'fill="{color}"' in svg
+
+
+def test_badge_is_valid_deterministic_svg() -> None:
+    svg = render_badge("uk", 100.0)
+    assert svg == render_badge("uk", 100.0)
+    root = ElementTree.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("aria-label") == "uk: 100%"
+    assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    # Wider text gives a wider badge.
+    assert int(ElementTree.fromstring(render_badge("pt_BR", 5)).get("width", "0")) > int(
+        root.get("width", "0"))
+
+
+def test_badge_escapes_label() -> None:
+    svg = render_badge(HOSTILE, 50)
+    assert "<script" not in svg and "<img" not in svg
+    ElementTree.fromstring(svg)  # still well-formed
+
+
+def _hostile_catalog(folder: Path) -> Path:
+    po = folder / "locales" / "xx" / "LC_MESSAGES" / "letter.po"
+    po.parent.mkdir(parents=True)
+    q = HOSTILE.replace('"', '\\"')
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: javascript:alert(3)//\\n"\n'
+        f'"Last-Translator: {q}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#: {HOSTILE.replace(" ", "")}\n#, fuzzy\nmsgid "{q}"\nmsgstr "{q}"\n',
+        encoding="utf-8")
+    return po
+
+
+def test_dashboard_content(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "p")
+    result = status(load_config(tmp_path / "p"), passages=True)
+    html = render_dashboard(result, published={"uk"})
+    assert html == render_dashboard(result, published={"uk"})
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<a href="uk/letter.html">letter</a>' in html
+    assert '<a href="de/letter.html">' not in html and "(not published)" in html
+    assert '<a href="de/letter.html">' in render_dashboard(result)
+    # The matrix: one row per passage, one cell per language.
+    assert html.count('class="translated"') == 6
+    assert html.count('class="fuzzy"') == 1
+    assert html.count('class="untranslated"') == 2
+    assert html.count('class="absent"') == 5 * 3 - 9  # 5 passages x 3 languages
+    assert "Max Mustermann &lt;max@example.org&gt;" in html
+
+
+def test_dashboard_is_self_contained_and_escapes_hostile_text(tmp_path: Path) -> None:
+    po = _hostile_catalog(tmp_path)
+    html = render_dashboard(read_stats([po], root=tmp_path, passages=True))
+    assert "<script" not in html and "<img" not in html and "onerror=alert" not in html.replace(
+        "onerror=alert(2)&gt;", "")
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert letter_href("javascript:alert(3)//", "a/b") == (
+        "javascript%3Aalert%283%29%2F%2F/a%2Fb.html")
+    # No external resource, no script, a CSP that forbids both.
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", html)
+    assert "default-src &#39;none&#39;" in html and "script-src" not in html
