@@ -65,8 +65,8 @@ _CHARSETS: dict[str, str | None] = {
 
 _RAW_CHARSET = re.compile(rb"charset=([^ \t\\\"\n\r]*)")
 _RAW_HEADER = re.compile(
-    rb'(?m)^[ \t]*msgid[ \t]*""[ \t]*\r?\n[ \t]*msgstr[ \t]*'
-    rb'((?:"[^\n]*"[ \t]*(?:\r?\n|\r)?[ \t]*)+)'
+    rb'(?:^|[\r\n])[ \t]*msgid[ \t]*""[ \t]*(?:\r\n|\r|\n)[ \t]*msgstr[ \t]*'
+    rb'((?:"[^\n\r]*"[ \t]*(?:\r\n|\r|\n)?[ \t]*)+)'
 )
 
 
@@ -222,8 +222,16 @@ def _parse_references(text: str) -> Iterator[tuple[str, int | None]]:
             i += 1
 
 
+_SIMPLE_REFS = re.compile(r"(?:[ \t]+[^\s:]+:[1-9][0-9]*)+[ \t]*")
+
+
 def _add_references(refs: list[str], text: str) -> None:
     """Append the references of one ``#:`` line, dropping duplicates as GNU does."""
+    if _SIMPLE_REFS.fullmatch(text):
+        for ref in text.split():
+            if ref not in refs:
+                refs.append(ref)
+        return
     for name, number in _parse_references(text):
         ref = name if number is None else f"{name}:{number}"
         if ref not in refs:
@@ -385,6 +393,8 @@ class _Builder:
             self.state, self.target = _STRN, len(entry.msgstr_plural) - 1
         elif kw == "msgstr" and state == _PLURAL:
             raise self.fail("syntax error: a plural entry needs 'msgstr[0]', not 'msgstr'", line)
+        elif state in (_STR_STATE, _STRN):
+            raise self.fail(f"syntax error: '{kw}' before 'msgid'", line)
         else:
             raise self.fail(f"syntax error: unexpected '{kw}'", line)
 
@@ -469,6 +479,16 @@ def _unterminated(builder: _Builder, line: int) -> POError:
     return builder.fail(f"{where} within string", line)
 
 
+def _body(body: str, codec: str, path: str, line: int) -> str:
+    """Unescape one string body, reporting a bad escape at ``line``."""
+    try:
+        return _unescape(body, codec)
+    except _BadEscape:
+        raise POError("invalid control sequence", path=path, line=line) from None
+    except UnicodeDecodeError:
+        raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
+
+
 def _junk(text: str, line: int, builder: _Builder, at_line_start: bool) -> POError:
     """Describe the fault at an unparseable spot."""
     path = builder.path
@@ -503,7 +523,7 @@ def _tokenize(text: str, builder: _Builder, codec: str, path: str) -> None:
             m = str_at(raw)
             if m is not None:
                 body = m.group(1)
-                string(_unescape(body, codec) if "\\" in body else body, number, False)
+                string(_body(body, codec, path, number) if "\\" in body else body, number, False)
                 continue
         elif head == "m":
             q = raw.find('"')
@@ -512,7 +532,7 @@ def _tokenize(text: str, builder: _Builder, codec: str, path: str) -> None:
             if kw is not None and m is not None:
                 body = m.group(1)
                 if "\\" in body:
-                    body = _unescape(body, codec)
+                    body = _body(body, codec, path, number)
                 keyword(kw[0], kw[1], body, number, False)
                 continue
         elif head == "#":
@@ -956,6 +976,12 @@ def _plural_problems(catalog: Catalog, path: str) -> Iterator[POError | list[int
     yield [1 if c >= 5 else 0 for c in counts]
 
 
+def _newline_mismatch(msgid: str, msgstr: str) -> bool:
+    """Quick test: do msgid and msgstr disagree on a leading or trailing newline?"""
+    return (msgid[:1] == "\n") != (msgstr[:1] == "\n") or (
+        msgid[-1:] == "\n") != (msgstr[-1:] == "\n")
+
+
 def _newline_problems(entry: Entry) -> Iterator[str]:
     """msgfmt's test that msgid and translations agree on a leading/trailing newline."""
     msgid = entry.msgid
@@ -1013,8 +1039,12 @@ def validate_catalog(catalog: Catalog) -> list[POError]:
     for entry in catalog.entries:
         if entry.is_header or not _checked(entry):
             continue
-        for message in (*_newline_problems(entry), *_format_problems(entry, often)):
-            errors.append(POError(message, path=path, line=entry.msgstr_line))
+        if entry.msgid_plural is not None or _newline_mismatch(entry.msgid, entry.msgstr):
+            for message in _newline_problems(entry):
+                errors.append(POError(message, path=path, line=entry.msgstr_line))
+        if entry.flags:
+            for message in _format_problems(entry, often):
+                errors.append(POError(message, path=path, line=entry.msgstr_line))
     return errors
 
 
