@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from appeal_i18n import checks
 from appeal_i18n.checks import CHECKS, SAFETY_CODES, check_catalog, check_entry, check_file
@@ -232,3 +234,22 @@ def test_shipped_catalogs_have_no_errors() -> None:
     findings = check_paths(_shipped(), config=load_config(ROOT))
     errors = [str(f) for f in findings if f.severity == "error"]
     assert errors == []
+
+
+_MARKDOWNISH = st.text(alphabet=st.sampled_from(list("ab 1,.*_`[]()!<>#-\n\\:;?«»“”")),
+                       max_size=40)
+
+
+@given(english=_MARKDOWNISH, lang=st.sampled_from(["uk", "fr", "ar", "de", None]))
+def test_identity_translation_can_only_be_unchanged(english: str, lang: str | None) -> None:
+    """Checks compare the translation with the English: a copy differs in nothing but language."""
+    codes = set(_check(english, english, lang)) - {"unchanged", "quotes", "length-cap"}
+    assert codes == set()
+
+
+def test_letter_passages_copied_are_only_unchanged() -> None:
+    from appeal_i18n.source import load_document
+
+    doc = load_document(ROOT / "source" / "letter.md", relpath="source/letter.md")
+    for passage in doc.passages:
+        assert set(_check(passage.text, passage.text, "uk")) <= {"unchanged", "quotes"}
