@@ -95,6 +95,10 @@ GOOD = [
      "S’agit-il d’un échange «\u00a0tous contre tous\u00a0»\u00a0?"),
     ("fr", "The groups are:", "Les groupes sont\u00a0:"),
     ("fr", "Up to 1,000.5 hours!", "Jusqu’à 1\u202f000,5\u00a0heures\u00a0!"),
+    ("fr", "Respectfully,", "Veuillez agréer, Monsieur le Président, l’expression de notre "
+     "très haute considération."),
+    ("pl", "Respectfully,", "Z wyrazami głębokiego szacunku"),
+    ("de", "Respectfully,", "Mit vorzüglicher Hochachtung"),
     # Spanish: colon after the salutation, ¿? and ¡!, grouping with a dot
     ("es", "Dear President Trump,", "Estimado señor presidente Trump:"),
     ("es", "Will you act?", "¿Actuará usted?"),
@@ -174,7 +178,8 @@ BAD = [
     ("quotes", "fr", "An “all for all” release.", "Un échange “tous contre tous”."),
     ("quotes", "de", "An “all for all” release.", 'Ein Austausch "alle gegen alle".'),
     ("quotes", "pl", "An “all for all” release.", "Wymiana “wszystkich za wszystkich”."),
-    ("length", "uk", "Free people first.", "Свобода людям. " * 6),
+    ("length", "uk", "Free people first, now.", "Свобода людям. " * 7),
+    ("length", "uk", "Free people first, now and forever.", "Свобода."),
 ]
 
 

@@ -36,9 +36,9 @@ WARNING = "warning"
 
 #: Longer than this (in characters) a translation is refused whatever the English length.
 MAX_LENGTH = 10_000
-#: The length ratio is not checked below this English length: one or two words may
-#: legitimately grow or shrink a lot ("Respectfully," / "Hochachtungsvoll").
-MIN_RATIO_LENGTH = 10
+#: The length ratio is not checked below this English length: a few words may legitimately
+#: grow or shrink a lot ("Respectfully," becomes a whole sentence in a French letter).
+MIN_RATIO_LENGTH = 20
 #: A translation longer than RATIO times, or shorter than 1/RATIO of, the English is suspect.
 RATIO = 4
 
@@ -411,8 +411,12 @@ _EQUIVALENT: tuple[tuple[frozenset[str], str, str], ...] = (
     # "Szanowny Panie Prezydencie!").
     (frozenset({"uk", "ru", "be", "pl", "cs", "sk", "bg", "sr", "hr", "sl", "mk"}),
      "comma", "exclamation mark"),
-    # German letters end the closing without a comma ("Mit freundlichen Grüßen", DIN 5008).
-    (frozenset({"de"}), "comma", "none"),
+    # German and Polish letters end the closing without a comma ("Mit freundlichen Grüßen",
+    # DIN 5008; "Z wyrazami szacunku").
+    (frozenset({"de", "pl"}), "comma", "none"),
+    # A French letter closes with a whole sentence ("Veuillez agréer, Monsieur le
+    # Président, l’expression de ma haute considération.").
+    (frozenset({"fr"}), "comma", "full stop"),
     # Thai and Lao end sentences with a space or nothing, not a full stop.
     (frozenset({"th", "lo"}), "full stop", "none"),
     # Armenian puts ՞ and ՜ over the stressed word and ends the sentence with ։.
