@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
-from functools import cache
-
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appeal_i18n.errors import UsageError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:_(?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))*(?:@[a-z]+)?$")
 
@@ -36,21 +39,39 @@ def normalize_language(code: str) -> str:
     result = "_".join(norm) + modifier
     if not _CODE.match(result):
         raise UsageError(f"malformed language code {code!r} (expected e.g. uk, pt_BR, sr_Latn)")
-    try:
-        Locale.parse("_".join(norm))
-    except (UnknownLocaleError, ValueError):
-        raise UsageError(f"unknown language code {code!r} (not in CLDR)") from None
+    if not _in_cldr("_".join(norm)):
+        raise UsageError(f"unknown language code {code!r} (not in CLDR)")
     return result
+
+
+@lru_cache(maxsize=1)
+def _locale_data() -> Path:
+    spec = importlib.util.find_spec("babel")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "locale-data"
+
+
+def _in_cldr(name: str) -> bool:
+    """True when babel ships CLDR data for ``name``, checked without importing babel.
+
+    Importing babel costs tens of milliseconds; every command validates the configured
+    languages, so this stays a file lookup.
+    """
+    return bool((_locale_data() / f"{name}.dat").is_file())
 
 
 @cache
 def locale(code: str) -> Locale:
     """The babel Locale of a gettext language code (the ``@modifier`` ignored)."""
+    from babel import Locale
+
     return Locale.parse(code.partition("@")[0])
 
 
 def plural_forms(code: str) -> str:
     """The CLDR ``Plural-Forms`` header value for a language."""
+    from babel.messages.plurals import get_plural
+
     nplurals, expr = get_plural(locale(code))
     return f"nplurals={nplurals}; plural={expr};"
 
