@@ -161,38 +161,82 @@ def compile_(project: Path) -> None:
     _report(config, compile_catalogs(config), check=False, verb="compiled")
 
 
-def _build(config: Config, min_coverage: float | None) -> None:
+def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
+           formats: tuple[str, ...] | None = None) -> None:
     from appeal_i18n.build import build as run
+    from appeal_i18n.build.pages import FORMATS
+    from appeal_i18n.errors import EXIT_BUILD
 
-    report = run(config, min_coverage=min_coverage)
+    report = run(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS)
     _report(config, report.files, check=False, verb="built")
+    for path in report.removed:
+        click.echo(f"removed {config.rel(path)}")
+    for finding in report.held:
+        click.echo(f"held back: {finding}", err=True)
     for status in report.languages:
-        if not status.published:
+        if status.refused:
+            click.echo(f"refused: {status.lang} ({status.percent:g}% translated, held back "
+                       "by the findings above)", err=True)
+        elif not status.published:
             click.echo(f"not published: {status.lang} ({status.percent:g}% translated)",
                        err=True)
+    if report.refused:
+        sys.exit(EXIT_BUILD)
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str | None,
+             ) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    from appeal_i18n.build.pages import FORMATS
+
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [part for part in chosen if part not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"expected a comma-separated list of {', '.join(FORMATS)}")
+    return chosen
 
 
 min_coverage_option = click.option(
     "--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
-    help="Publish languages with at least PCT% of passages translated "
-         "(default: the project's min-coverage, 100).",
+    help="Publish languages with at least PCT% of passages translated, the missing ones "
+         "in English (default: the project's min-coverage, 100).",
+)
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(1), default=None, metavar="N",
+    help="Render on N processes (default: every core when there are enough PDFs).",
+)
+formats_option = click.option(
+    "--format", "formats", callback=_formats, default=None, metavar="LIST",
+    help="Comma-separated formats to build: html,md,txt,pdf (default: all).",
 )
 
 
 @main.command()
 @project_option
 @min_coverage_option
+@jobs_option
+@formats_option
 @handle_errors
-def build(project: Path, min_coverage: float | None) -> None:
-    """Build the localized letters under dist/."""
-    _build(_config(project), min_coverage)
+def build(project: Path, min_coverage: float | None, jobs: int | None,
+          formats: tuple[str, ...] | None) -> None:
+    """Build the localized letters, the index and the coverage pages under dist/.
+
+    A language is published when complete and check-clean (or at --min-coverage);
+    a passage with an error finding is shown in English. Exit 4 when a language
+    translated enough is held back by its findings.
+    """
+    _build(_config(project), min_coverage, jobs, formats)
 
 
 @main.command(name="all")
 @project_option
 @min_coverage_option
+@jobs_option
+@formats_option
 @handle_errors
-def all_(project: Path, min_coverage: float | None) -> None:
+def all_(project: Path, min_coverage: float | None, jobs: int | None,
+         formats: tuple[str, ...] | None) -> None:
     """Extract, update, compile and build in one go."""
     from appeal_i18n import catalogs
 
@@ -200,7 +244,7 @@ def all_(project: Path, min_coverage: float | None) -> None:
     _report(config, catalogs.extract(config), check=False, verb="wrote")
     _report(config, catalogs.update(config), check=False, verb="updated")
     _report(config, catalogs.compile_catalogs(config), check=False, verb="compiled")
-    _build(config, min_coverage)
+    _build(config, min_coverage, jobs, formats)
 
 
 @main.command()

@@ -1,17 +1,27 @@
-"""Build stage: localized letters (Markdown, text, HTML) for English and every language."""
+"""Build stage: the localized letters of every published language, and the site around them.
+
+``dist/<lang>/<name>.{html,md,txt,pdf}`` for English and each published language,
+``dist/index.html`` (every language, published or in progress), ``dist/coverage.html``
+and ``dist/badges/<lang>.svg``. What is published is decided in :mod:`.policy`; the
+pages are rendered by :mod:`.pages` (on several cores when it pays off); files are
+written here, in a fixed order, only when their bytes change.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from appeal_i18n import locales
-from appeal_i18n.build.html import Alternate, render_page
-from appeal_i18n.build.localize import Localized, localize, translations
-from appeal_i18n.build.markdown import render_markdown
-from appeal_i18n.build.text import render_text
-from appeal_i18n.catalogs import read_catalog
-from appeal_i18n.config import Config
+from appeal_i18n.build.html import Alternate
+from appeal_i18n.build.localize import localize
+from appeal_i18n.build.pages import FORMATS, PageJob, render_all, workers_for
+from appeal_i18n.build.policy import LanguagePlan, plan_languages
+from appeal_i18n.build.text import plain
+from appeal_i18n.config import Config, source_date
 from appeal_i18n.fsio import FileResult, write_file
+from appeal_i18n.model import Finding
 from appeal_i18n.source import Parsed, read_source
 
 
@@ -22,9 +32,13 @@ class LanguageStatus:
     lang: str
     """gettext code (``en`` for the source)."""
     percent: float
-    """Share of passages with a publishable translation, over all documents."""
+    """Translated share of the passages over all documents (as ``status`` shows it)."""
     published: bool
     """True when its letters were built."""
+    refused: bool = False
+    """True when it is translated enough but checks held it back: a build error."""
+    fallback: int = 0
+    """Passages shown in English on its published pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,54 +46,104 @@ class BuildReport:
     """What ``build`` did."""
 
     files: list[FileResult] = field(default_factory=list)
-    """Every file written (or left unchanged)."""
+    """Every file written (or left unchanged), in writing order."""
     languages: list[LanguageStatus] = field(default_factory=list)
-    """Every language, published or not."""
+    """Every language, published or not: English first, then by code."""
+    held: list[Finding] = field(default_factory=list)
+    """Error findings that kept a translation out of the letters (shown in English instead)."""
+    unsafe: list[Finding] = field(default_factory=list)
+    """Of :attr:`held`, the safety findings."""
+    removed: list[Path] = field(default_factory=list)
+    """Letters of languages no longer published, deleted."""
+
+    @property
+    def refused(self) -> list[LanguageStatus]:
+        """Languages that could not be published although translated enough."""
+        return [s for s in self.languages if s.refused]
 
 
-def _percent(docs: list[Localized]) -> float:
-    total = sum(len(d.texts) for d in docs)
-    missing = sum(sum(d.fallback) for d in docs)
-    return 100.0 if total == 0 else round(100.0 * (total - missing) / total, 1)
+def _alternates(plans: Sequence[LanguagePlan], domain: str) -> tuple[Alternate, ...]:
+    return tuple(Alternate(p.lang, f"../{p.lang}/{domain}.html", locales.native_name(p.lang))
+                 for p in plans if p.published)
 
 
-def build(config: Config, *, min_coverage: float | None = None) -> BuildReport:
-    """Build every published language's letters under the output folder."""
+def build(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
+          formats: Sequence[str] = FORMATS) -> BuildReport:
+    """Build every published language's letters and the site pages under the output folder.
+
+    ``min_coverage``: the publication threshold in percent (default: the project's).
+    ``jobs``: worker processes (default: all cores when there are enough PDFs to make).
+    """
     threshold = config.min_coverage if min_coverage is None else min_coverage
+    formats = tuple(f for f in FORMATS if f in formats)
+    paths = {path.stem: path for path in config.documents()}
     sources: dict[str, Parsed] = {
-        path.stem: read_source(path, relpath=config.rel(path)) for path in config.documents()
-    }
-    localized: dict[str, list[Localized]] = {"en": [
-        localize(parsed, lang="en", domain=name, table={}) for name, parsed in sources.items()
-    ]}
-    statuses = [LanguageStatus("en", 100.0, True)]
-    for lang in config.catalog_languages():
-        docs = []
-        for name, parsed in sources.items():
-            path = config.catalog_path(lang, name)
-            table = translations(read_catalog(config, path)) if path.is_file() else {}
-            docs.append(localize(parsed, lang=lang, domain=name, table=table))
-        percent = _percent(docs)
-        published = percent >= threshold and percent > 0
-        statuses.append(LanguageStatus(lang, percent, published))
-        if published:
-            localized[lang] = docs
-    report = BuildReport(languages=statuses)
+        name: read_source(path, relpath=config.rel(path)) for name, path in paths.items()}
+    plans = plan_languages(config, sources, threshold=threshold)
+    published = [p for p in plans if p.published]
+    jobs_list: list[PageJob] = []
+    statuses: list[LanguageStatus] = []
+    for plan in plans:
+        fallback = 0
+        for name, parsed in sources.items() if plan.published else ():
+            doc = localize(parsed, lang=plan.lang, domain=name, table=dict(plan.tables[name]))
+            fallback += sum(doc.fallback)
+            jobs_list.append(PageJob(
+                plan.lang, name, parsed.text, config.rel(paths[name]), doc.texts, doc.fallback,
+                _alternates(published, name), source_date(paths[name]), formats))
+        statuses.append(LanguageStatus(plan.lang, plan.percent, plan.published, plan.refused,
+                                       fallback))
+    held = [f for p in plans for f in p.held]
+    report = BuildReport(languages=statuses, held=held,
+                         unsafe=[f for p in plans for f in p.unsafe])
     out = config.output_dir
-    for lang, docs in localized.items():
-        for doc in docs:
-            base = out / lang / doc.domain
-            alternates = [
-                Alternate(other, f"../{other}/{doc.domain}.html", locales.native_name(other)
-                          if other != "en" else "English")
-                for other in localized
-            ]
-            note = None
-            if any(doc.fallback):
-                note = "Some passages are not yet translated and are shown in English."
-            html = render_page(doc, alternates=alternates, note=note,
-                               self_href=f"../{lang}/{doc.domain}.html")
-            for suffix, text in ((".md", render_markdown(doc)), (".txt", render_text(doc)),
-                                 (".html", html)):
-                report.files.append(write_file(base.with_suffix(suffix), text.encode()))
+    rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
+    for job, files in zip(jobs_list, rendered, strict=True):
+        for fmt in formats:
+            report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}", files[fmt]))
+    report.removed.extend(_remove_unpublished(out, plans, sources))
+    report.files.extend(_site(config, plans, sources, formats))
     return report
+
+
+def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
+                        sources: dict[str, Parsed]) -> list[Path]:
+    """Delete the letters an earlier build made of a language that is no longer published."""
+    removed = []
+    for plan in plans:
+        if plan.published:
+            continue
+        for name in sources:
+            for fmt in FORMATS:
+                path = out / plan.lang / f"{name}.{fmt}"
+                if path.is_file():
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _site(config: Config, plans: Sequence[LanguagePlan], sources: dict[str, Parsed],
+          formats: Sequence[str]) -> list[FileResult]:
+    """Write the index, the coverage dashboard and a badge per language."""
+    from appeal_i18n.build.dashboard import render_badge, render_dashboard
+    from appeal_i18n.build.site import render_index
+    from appeal_i18n.coverage import status
+
+    out = config.output_dir
+    english = next(iter(sources.values()), None)
+    title = plain(localize(english, lang="en", domain="", table={}).title) if english else ""
+    coverage = status(config, passages=True)
+    percents = {lang.language: lang.percent for lang in coverage.languages}
+    published = [p.lang for p in plans if p.published]
+    files = [
+        write_file(out / "index.html", render_index(
+            plans, title=title or "Letters", domains=list(sources), formats=formats).encode()),
+        write_file(out / "coverage.html", render_dashboard(
+            coverage, title=f"{title}: translation coverage" if title else
+            "Translation coverage", published=published).encode()),
+    ]
+    for plan in plans:
+        if plan.lang != "en":
+            badge = render_badge(plan.lang, percents.get(plan.lang, plan.percent))
+            files.append(write_file(out / "badges" / f"{plan.lang}.svg", badge.encode()))
+    return files

@@ -2,15 +2,19 @@
 
 Translations are untrusted. Each block's structure comes from the English source; a
 translation only supplies the inline content of its block, parsed with raw HTML off,
-and may only link to targets (and show images) that the English passage has.
+and may only link to targets (and show images) that the English passage has. The
+page template receives a translation only as an autoescaped value or as markup that
+markdown-it rendered from such tokens, never as template source.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -19,9 +23,13 @@ from markupsafe import Markup
 
 from appeal_i18n import locales
 from appeal_i18n.build.localize import Localized
+from appeal_i18n.build.strings import strings
 from appeal_i18n.build.text import plain
 
 _OPENERS = ("paragraph_open", "heading_open", "list_item_open")
+_SIGNATURE = re.compile(r"^\s*<!--\s*signature\s*-->\s*$")
+_DESCRIPTION = 200
+_MIN_WORDS = 12
 
 
 @lru_cache(maxsize=1)
@@ -30,12 +38,12 @@ def _safe_md() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def _targets(tokens: Sequence[Token]) -> tuple[set[str], set[str]]:
-    links: set[str] = set()
+def _targets(tokens: Sequence[Token]) -> tuple[dict[str, dict[str, str]], set[str]]:
+    links: dict[str, dict[str, str]] = {}
     images: set[str] = set()
     for tok in tokens:
         if tok.type == "link_open":
-            links.add(str(tok.attrs.get("href", "")))
+            links[str(tok.attrs.get("href", ""))] = {k: str(v) for k, v in tok.attrs.items()}
         elif tok.type == "image":
             images.add(str(tok.attrs.get("src", "")))
     return links, images
@@ -44,21 +52,24 @@ def _targets(tokens: Sequence[Token]) -> tuple[set[str], set[str]]:
 def safe_inline(translation: str, english: Sequence[Token]) -> list[Token]:
     """Parse a translation's inline Markdown, keeping only links and images the English has.
 
-    A link to any other target loses its link (its text stays); an image not in the
+    A link to any other target loses its link (its text stays) and a kept link gets the
+    English link's attributes (a translator cannot add a title); an image not in the
     English is replaced by its alternative text.
     """
     links, images = _targets(english)
     children = _safe_md().parseInline(translation)[0].children or []
     out: list[Token] = []
-    dropped = 0
+    kept: list[bool] = []
     for tok in children:
-        if tok.type == "link_open" and str(tok.attrs.get("href", "")) not in links:
-            dropped += 1
+        if tok.type == "link_open":
+            attrs = links.get(str(tok.attrs.get("href", "")))
+            kept.append(attrs is not None)
+            if attrs is None:
+                continue
+            tok.attrs = dict(attrs)
+        elif tok.type == "link_close" and kept and not kept.pop():
             continue
-        if tok.type == "link_close" and dropped:
-            dropped -= 1
-            continue
-        if tok.type == "image" and str(tok.attrs.get("src", "")) not in images:
+        elif tok.type == "image" and str(tok.attrs.get("src", "")) not in images:
             alt = Token("text", "", 0)
             alt.content = "".join(c.content for c in tok.children or [])
             out.append(alt)
@@ -76,21 +87,27 @@ def _opener(tokens: list[Token], index: int) -> Token:
 
 
 def render_body(doc: Localized) -> str:
-    """Render the document's blocks as HTML; the signature block in its own element."""
+    """Render the document's blocks as HTML; the signature block in its own element.
+
+    A block shown in English on a translated page is marked ``lang="en"`` (and
+    ``dir="ltr"`` on a right-to-left page) so that screen readers switch language.
+    """
     tokens = [_copy(tok) for tok in doc.parsed.tokens]
-    english_lang = doc.lang != "en"
+    rtl = doc.lang != "en" and locales.direction(doc.lang) == "rtl"
     for block, text, fallback in zip(doc.parsed.blocks, doc.texts, doc.fallback, strict=True):
         inline = tokens[block.index]
-        english = inline.children or []
-        inline.children = safe_inline(text, english)
-        if fallback and english_lang:
-            _opener(tokens, block.index).attrSet("lang", "en")
+        inline.children = safe_inline(text, inline.children or [])
+        if fallback:
+            opener = _opener(tokens, block.index)
+            opener.attrSet("lang", "en")
+            if rtl:
+                opener.attrSet("dir", "ltr")
     md = _safe_md()
     parts: list[str] = []
     current: list[Token] = []
     for tok in tokens:
         if tok.type == "html_block":
-            if "signature" in tok.content and "i18n:" not in tok.content:
+            if _SIGNATURE.match(tok.content) and len(parts) == 0:
                 parts.append(md.renderer.render(current, md.options, {}))
                 parts.append('<footer class="signature">\n')
                 current = []
@@ -110,7 +127,7 @@ def _copy(tok: Token) -> Token:
 
 @dataclass(frozen=True, slots=True)
 class Alternate:
-    """Another published language of the same document."""
+    """A published language of the same document, for ``hreflang`` links and the switcher."""
 
     lang: str
     """gettext code."""
@@ -121,45 +138,76 @@ class Alternate:
 
 
 CSS = """\
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--accent:#0b5394}
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#595959;--accent:#0b5394}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#111;--muted:#aaa;--accent:#8ab4f8}}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 "DejaVu Serif",\
-"Noto Serif","Noto Naskh Arabic",Georgia,serif}
-main{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}
-h1{font-size:1.9rem;line-height:1.2;letter-spacing:.04em;margin:1rem 0 1.5rem}
+body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 "Noto Serif",\
+"DejaVu Serif",Georgia,serif;overflow-wrap:break-word}
+:lang(ar),:lang(fa),:lang(ur){font-family:"Noto Naskh Arabic","Noto Sans Arabic","DejaVu Sans",\
+serif;line-height:1.9}
+:lang(he){font-family:"Noto Serif Hebrew","Noto Sans Hebrew","DejaVu Sans",serif}
+main,nav.languages{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem}
+h1{font-size:1.9rem;line-height:1.2;margin:1rem 0 1.5rem}
 a{color:var(--accent)}
-nav.languages{max-width:42rem;margin:0 auto;padding:.75rem 1.25rem;font-size:.9rem;\
-border-bottom:1px solid var(--muted)}
+nav.languages{padding-block:.75rem;font-size:.9rem;border-bottom:1px solid var(--muted)}
 nav.languages ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 nav.languages [aria-current]{font-weight:bold;text-decoration:none;color:var(--fg)}
 .note{border-inline-start:4px solid var(--accent);padding:.5rem 1rem;font-size:.95rem}
+article [lang=en]{border-inline-start:3px dotted var(--muted);padding-inline-start:.6rem}
 footer.signature{margin-top:2rem}
 footer.signature p{margin:.5rem 0}
-[lang=en]:not(html){font-style:italic}
-@media print{nav.languages,.note{display:none}body{font-size:11pt;color:#000;background:#fff}\
-main{max-width:none;padding:0}a{color:inherit;text-decoration:none}}
+@media (max-width:30rem){body{font-size:1rem}h1{font-size:1.5rem}}
+@page{size:A4;margin:2cm 2.2cm;@bottom-center{content:counter(page) " / " counter(pages);\
+font-size:9pt}}
+@media print{nav.languages{display:none}body{font-size:11pt;color:#000;background:#fff}\
+main{max-width:none;padding:0}a{color:inherit;text-decoration:none}\
+a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em}\
+h1,h2,h3{break-after:avoid}li,p{orphans:3;widows:3}}
 """
 
 
-def csp() -> str:
+def csp(css: str = CSS) -> str:
     """A Content-Security-Policy allowing no script and nothing external."""
-    digest = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     return (f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'self'; "
             "base-uri 'none'; form-action 'none'")
 
 
-def render_page(doc: Localized, *, alternates: Sequence[Alternate], note: str | None,
-                self_href: str) -> str:
-    """Render a complete HTML page for one language of one document."""
+def description(doc: Localized) -> str:
+    """The first body paragraph of some length (not the salutation) as plain text.
+
+    Cut at a word near 200 characters.
+    """
+    paragraphs = [" ".join(plain(text).split()) for block, text in
+                  zip(doc.parsed.blocks, doc.texts, strict=True)
+                  if block.passage.kind == "paragraph"]
+    words = next((p for p in paragraphs if len(p.split()) >= _MIN_WORDS),
+                 paragraphs[0] if paragraphs else "")
+    if len(words) <= _DESCRIPTION:
+        return words
+    return words[:_DESCRIPTION].rsplit(" ", 1)[0] + " …"
+
+
+def w3c_date(when: datetime) -> str:
+    """A date as ``dcterms`` metadata and WeasyPrint expect it: ``2025-08-14T10:00:00Z``."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: datetime) -> str:
+    """Render a complete HTML page for one language of one document.
+
+    ``alternates``: every published language of the document, the page's own included;
+    the first is the ``x-default``. ``date``: the source's reproducible date.
+    """
     from appeal_i18n.build.templates import environment
 
-    lang = "en" if doc.lang == "en" else doc.lang
-    page = environment().get_template("letter.html.j2")
-    return page.render(
-        lang=locales.bcp47(lang), dir=locales.direction(lang) if lang != "en" else "ltr",
-        title=plain(doc.title), body=Markup(render_body(doc)), css=Markup(CSS), csp=csp(),
-        alternates=alternates, current=self_href, note=note,
-        default_href=next((a.href for a in alternates if a.lang == "en"), None),
-        hreflang=locales.bcp47,
+    words = strings(doc.lang)
+    note = words.fallback_note if any(doc.fallback) else None
+    return environment().get_template("letter.html.j2").render(
+        lang=locales.bcp47(doc.lang), dir=locales.direction(doc.lang),
+        title=plain(doc.title), description=description(doc),
+        body=Markup(render_body(doc)), css=Markup(CSS), csp=csp(), date=w3c_date(date),
+        alternates=alternates, current=doc.lang, note=note, strings=words,
+        strings_lang=locales.bcp47(words.lang) if words.lang != doc.lang else None,
+        default_href=alternates[0].href if alternates else None, hreflang=locales.bcp47,
     )

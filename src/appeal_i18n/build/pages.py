@@ -1,0 +1,101 @@
+"""Render the letters of many languages, serially or on several cores, to the same bytes.
+
+A :class:`PageJob` carries everything one (language, document) needs as plain values,
+so that it pickles cheaply to a worker process; the worker re-parses the source (a
+few milliseconds) rather than receiving token trees. Results come back in job order
+whatever the pool does, so a parallel build writes exactly what a serial one does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from appeal_i18n.build.html import Alternate, render_page
+from appeal_i18n.build.localize import Localized
+from appeal_i18n.build.markdown import render_markdown
+from appeal_i18n.build.text import render_text
+from appeal_i18n.source import parse
+
+#: Output formats, in the order they are written.
+FORMATS = ("html", "md", "txt", "pdf")
+
+#: A PDF takes about 0.4 s and a worker about 0.5 s to warm up: below this many PDFs
+#: a pool saves nothing.
+_POOL_MIN_PDFS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One language of one document to render."""
+
+    lang: str
+    """gettext code; ``en`` for the source."""
+    domain: str
+    """Document name."""
+    source: str
+    """The English Markdown source."""
+    relpath: str
+    """The source's path in the project, for error messages."""
+    texts: tuple[str, ...]
+    """The published text of each block."""
+    fallback: tuple[bool, ...]
+    """For each block, True when it is shown in English."""
+    alternates: tuple[Alternate, ...]
+    """Every published language of the document (the page's own included)."""
+    date: datetime
+    """The source's reproducible date."""
+    formats: tuple[str, ...] = FORMATS
+    """Which of :data:`FORMATS` to render."""
+
+
+def render_job(job: PageJob) -> dict[str, bytes]:
+    """Render one job: ``{format: bytes}`` for each requested format."""
+    doc = Localized(job.lang, job.domain, parse(job.source, path=job.relpath), job.texts,
+                    job.fallback)
+    out: dict[str, bytes] = {}
+    html = render_page(doc, alternates=job.alternates, date=job.date)
+    if "html" in job.formats:
+        out["html"] = html.encode()
+    if "md" in job.formats:
+        out["md"] = render_markdown(doc).encode()
+    if "txt" in job.formats:
+        out["txt"] = render_text(doc).encode()
+    if "pdf" in job.formats:
+        from appeal_i18n.build.pdf import render_pdf
+
+        out["pdf"] = render_pdf(html)
+    return out
+
+
+def cores() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(jobs: Sequence[PageJob], requested: int | None) -> int:
+    """How many processes to use: ``requested``, or all cores when enough PDFs pay for it."""
+    if requested is not None:
+        return max(1, min(requested, len(jobs)))
+    pdfs = sum("pdf" in job.formats for job in jobs)
+    return min(cores(), len(jobs)) if pdfs >= _POOL_MIN_PDFS else 1
+
+
+def render_all(jobs: Sequence[PageJob], *, workers: int = 1) -> list[dict[str, bytes]]:
+    """Render every job, on ``workers`` processes; results in job order."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [render_job(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    if any("pdf" in job.formats for job in jobs):
+        # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
+        from appeal_i18n.build.pdf import preload
+
+        preload()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render_job, jobs))

@@ -1,0 +1,153 @@
+"""Publication policy: which languages are published, and which passages each may show.
+
+The rules (also in the README):
+
+* A passage is *publishable* when its entry is translated (not fuzzy, not empty), no
+  error finding of :func:`appeal_i18n.checks.check_catalog` concerns it, and it passes
+  the builder's own safety gate (:func:`appeal_i18n.build.safety.unsafe`). Anything else
+  is shown in English. Fuzzy translations are never published.
+* A language is *published* when its publishable share of the passages reaches the
+  threshold (``min-coverage``, 100 by default: complete and check-clean) and is above 0.
+* A language is *refused* when its translated share reaches the threshold but checks
+  (a safety finding, an error finding, or a catalog-level error) hold it back. That is a
+  build error (exit 4): a finished translation that cannot go out needs a human.
+* A language below the threshold is *in progress*: listed on the index, not an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from appeal_i18n.build.localize import Key, translations
+from appeal_i18n.build.safety import BUILD_UNSAFE, unsafe
+from appeal_i18n.catalogs import read_catalog
+from appeal_i18n.config import Config
+from appeal_i18n.coverage import Counts, below, percent_of
+from appeal_i18n.model import Catalog, Finding
+from appeal_i18n.source import Parsed
+
+if TYPE_CHECKING:
+    from appeal_i18n.glossary import Glossary
+
+
+@dataclass(frozen=True, slots=True)
+class LanguagePlan:
+    """What one language publishes, and why."""
+
+    lang: str
+    """gettext code; ``en`` for the source."""
+    tables: Mapping[str, Mapping[Key, str]]
+    """Per document: the translations that may be published, by ``(msgctxt, msgid)``."""
+    total: int
+    """Passages over all documents."""
+    translated: int
+    """Passages with a translation that is neither empty nor fuzzy."""
+    publishable: int
+    """Translated passages that checks and the safety gate let through."""
+    held: tuple[Finding, ...] = ()
+    """Error findings that kept a translation (or the language) from being published."""
+    published: bool = False
+    """True when the language's letters are built."""
+    refused: bool = False
+    """True when the language is translated enough but checks hold it back (an error)."""
+    safety: frozenset[str] = field(default_factory=frozenset)
+    """The finding codes treated as safety problems."""
+
+    @property
+    def percent(self) -> float:
+        """Translated share of the passages, as ``status`` shows it (rounded down)."""
+        return percent_of(Counts(translated=self.translated,
+                                 untranslated=self.total - self.translated))
+
+    @property
+    def unsafe(self) -> tuple[Finding, ...]:
+        """Held findings that are safety problems."""
+        return tuple(f for f in self.held if f.code in self.safety)
+
+
+def english(sources: Mapping[str, Parsed]) -> LanguagePlan:
+    """The source language: everything published as written."""
+    total = sum(len(p.blocks) for p in sources.values())
+    return LanguagePlan("en", {name: {} for name in sources}, total, total, total,
+                        published=True)
+
+
+def _glossary(config: Config) -> Glossary | None:
+    from appeal_i18n.glossary import load_glossary
+
+    path = config.locales_dir / "glossary.csv"
+    return load_glossary(path, display=config.rel(path)) if path.is_file() else None
+
+
+def _findings(catalog: Catalog, *, path: str, lang: str,
+              glossary: Glossary | None) -> list[Finding]:
+    from appeal_i18n.checks import check_catalog
+
+    return [f for f in check_catalog(catalog, path=path, lang=lang, glossary=glossary)
+            if f.severity == "error"]
+
+
+def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
+                  threshold: float, glossary: Glossary | None = None) -> LanguagePlan:
+    """Read a language's catalogs, check them and decide what it publishes."""
+    from appeal_i18n.checks import SAFETY_CODES
+
+    tables: dict[str, dict[Key, str]] = {}
+    held: list[Finding] = []
+    total = translated = publishable = 0
+    file_level = False
+    for name, parsed in sources.items():
+        path = config.catalog_path(lang, name)
+        catalog = read_catalog(config, path) if path.is_file() else None
+        table = translations(catalog)
+        errors = _findings(catalog, path=config.rel(path), lang=lang,
+                           glossary=glossary) if catalog else []
+        blocked = {(f.msgctxt, f.msgid) for f in errors if f.msgid is not None}
+        file_level = file_level or any(f.msgid is None for f in errors)
+        held.extend(f for f in errors if f.msgid is None or (f.msgctxt, f.msgid) in table)
+        keep: dict[Key, str] = {}
+        for block in parsed.blocks:
+            key = (block.passage.context, block.passage.text)
+            total += 1
+            if key not in table:
+                continue
+            translated += 1
+            if key in blocked:
+                continue
+            reason = unsafe(table[key], block.passage.text)
+            if reason is not None:
+                held.append(_gate_finding(config.rel(path), catalog, key, reason))
+                continue
+            keep[key] = table[key]
+        tables[name] = keep
+        publishable += len(keep)
+    if file_level:
+        publishable, tables = 0, {name: {} for name in sources}
+    published = publishable > 0 and not below(
+        Counts(translated=publishable, untranslated=total - publishable), threshold)
+    eligible = translated > 0 and not below(
+        Counts(translated=translated, untranslated=total - translated), threshold)
+    return LanguagePlan(
+        lang, tables, total, translated, publishable, tuple(held), published,
+        refused=eligible and not published, safety=frozenset(SAFETY_CODES) | {BUILD_UNSAFE},
+    )
+
+
+def _gate_finding(path: str, catalog: Catalog | None, key: Key, reason: str) -> Finding:
+    line = 0
+    if catalog is not None:
+        line = next((e.line for e in catalog.messages if e.key == key), 0)
+    return Finding(path, line, BUILD_UNSAFE, "error", reason, msgctxt=key[0], msgid=key[1])
+
+
+def plan_languages(config: Config, sources: Mapping[str, Parsed], *,
+                   threshold: float) -> list[LanguagePlan]:
+    """English and every catalog language of the project, in code order after English."""
+    glossary = _glossary(config)
+    plans = [english(sources)]
+    plans.extend(plan_language(config, lang, sources, threshold=threshold, glossary=glossary)
+                 for lang in config.catalog_languages() if lang != "en")
+    return plans
+

@@ -1,0 +1,75 @@
+"""The builder's own safety gate: a translation may not add markup the English lacks.
+
+:mod:`appeal_i18n.checks` reports the same problems with more detail; this gate is the
+builder's defence in depth, so that no output (HTML, Markdown, text, PDF) depends on a
+check having been registered. A translation failing it is shown in English.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from appeal_i18n.markup import block_structure, inline_facts
+
+#: The finding code of a translation stopped by this gate.
+BUILD_UNSAFE = "build-unsafe"
+
+#: Bidirectional overrides can make text read differently from how it is stored.
+_BIDI_OVERRIDES = frozenset("\u202d\u202e")
+
+
+@lru_cache(maxsize=1)
+def _permissive() -> MarkdownIt:
+    # markdown-it refuses javascript:, vbscript: and most data: URLs and leaves such a
+    # link as literal text, which another Markdown renderer of the published .md file
+    # might not: find every link and image a lenient renderer would make.
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for tok in tokens:
+        yield tok
+        yield from _walk(tok.children or [])
+
+
+def targets(text: str) -> set[str]:
+    """Every link target and image source in ``text``, whatever its scheme."""
+    found = set()
+    for tok in _walk(_permissive().parse(text)):
+        if tok.type == "link_open":
+            found.add(str(tok.attrs.get("href", "")))
+        elif tok.type == "image":
+            found.add(str(tok.attrs.get("src", "")))
+    return found
+
+
+def unsafe(translation: str, english: str) -> str | None:
+    """Why ``translation`` may not replace ``english`` in a published letter, or None.
+
+    It must link only to targets the English links to, show only its images, hold no
+    raw HTML, make the same block structure, and contain no control characters other
+    than the line break of a hard break.
+    """
+    ours, theirs = inline_facts(translation), inline_facts(english)
+    extra_images = sorted(set(ours.images) - set(theirs.images))
+    if extra_images:
+        return f"shows an image the English does not have: {extra_images[0]!r}"
+    extra_targets = sorted(targets(translation) - targets(english))
+    if extra_targets:
+        return f"links to a target the English does not have: {extra_targets[0]!r}"
+    extra_html = [tag for tag in ours.raw_html if tag not in theirs.raw_html]
+    if extra_html:
+        return f"contains raw HTML: {extra_html[0]!r}"
+    if block_structure(translation) != block_structure(english):
+        return "changes the block structure (heading, list, quote, rule or blank line)"
+    for char in translation:
+        if char != "\n" and (unicodedata.category(char) == "Cc" or char in _BIDI_OVERRIDES):
+            return f"contains the control character U+{ord(char):04X}"
+    return None
