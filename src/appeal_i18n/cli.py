@@ -129,7 +129,9 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
         sys.exit(_report(config, results, check=check, verb="updated"))
     if not po_files:
         raise click.UsageError("--pot needs at least one PO file")
-    template = catalogs.read_po(pot)
+    from appeal_i18n.pofile import read_po
+
+    template = read_po(pot)
     results = [catalogs.update_catalog(po, template, check=check,
                                        purge_obsolete=purge_obsolete) for po in po_files]
     sys.exit(_report(None, results, check=check, verb="updated"))
