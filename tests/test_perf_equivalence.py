@@ -1,0 +1,136 @@
+"""The fast paths give the same results as the plain ones (no timing here: see bench/).
+
+* the reader decodes and splits big files a few MiB at a time: the result, and the first
+  fault reported, equal a whole-file read;
+* the MO file of the generated 50,000-entry benchmark catalog equals msgfmt's;
+* a parallel build writes exactly the files of a serial one.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appeal_i18n import pofile
+from appeal_i18n.cli import main
+from appeal_i18n.errors import POError
+from appeal_i18n.mofile import compile_mo
+from appeal_i18n.pofile import parse_po
+
+from .conftest import REPO, SHARED, needs
+
+sys.path.insert(0, str(REPO / "bench"))
+import workloads  # noqa: E402
+
+SAMPLES = sorted(
+    [*(SHARED / "real-po").glob("*.po"), *(SHARED / "gettext-suite").glob("*/*.po"),
+     *(SHARED / "gettext-suite").glob("*/*.pot"), *(REPO / "locales").rglob("*.po")]
+)
+
+
+def _read(data: bytes, monkeypatch: pytest.MonkeyPatch, chunk: int, check: bool = False,
+          ) -> object:
+    """The catalog, or the error message, read with a given chunk size."""
+    monkeypatch.setattr(pofile, "_CHUNK", chunk)
+    try:
+        return parse_po(data, path="x.po", check=check)
+    except POError as exc:
+        return str(exc)
+
+
+def _same_both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch, check: bool = False) -> None:
+    whole = _read(data, monkeypatch, 1 << 40, check)
+    for chunk in (1, 7, 300):
+        assert _read(data, monkeypatch, chunk, check) == whole, chunk
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_chunked_reading_equals_whole_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = path.read_bytes()
+    _same_both_ways(data, monkeypatch)
+    _same_both_ways(data.replace(b"\n", b"\r\n"), monkeypatch)
+    _same_both_ways(data.rstrip(b"\n"), monkeypatch)
+
+
+def test_generated_catalog_all_shapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entries, template, _ = workloads.big_catalog(600, seed=7)
+    workloads._write_catalog(tmp_path / "a.po", entries, template=False)
+    workloads._write_catalog(tmp_path / "a.pot", template, template=True)
+    for name in ("a.po", "a.pot"):
+        data = (tmp_path / name).read_bytes()
+        _same_both_ways(data, monkeypatch, check=name == "a.po")
+        _same_both_ways(data.replace(b"\n", b"\r"), monkeypatch)  # lone CR
+
+
+def test_first_fault_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    body = "".join(f'msgid "m{i}"\nmsgstr "t{i}"\n\n' for i in range(50))
+    syntax = 'msgid "x"\nbogus "y"\n\n'
+    bad_byte = b'msgid "z"\nmsgstr "\xff"\n'
+    cases = [
+        (good + syntax + body).encode() + bad_byte,  # a bad byte anywhere comes first
+        (good + body + syntax + body).encode(),
+        (good + body).encode() + bad_byte + (syntax + body).encode(),
+        (good + body + 'msgid "m3"\nmsgstr "again"\n').encode(),  # duplicate
+        (good + body + 'msgid "open\n').encode(),
+    ]
+    for data in cases:
+        whole = _read(data, monkeypatch, 1 << 40)
+        assert isinstance(whole, str)
+        for chunk in (1, 5, 64, 200):
+            assert _read(data, monkeypatch, chunk) == whole
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reader_restores_garbage_collection(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        parse_po(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', path="x")
+        assert gc.isenabled() is enabled
+        with pytest.raises(POError):
+            parse_po(b'msgid "x"\n', path="x")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+@needs("msgfmt")
+def test_mo_of_the_50k_benchmark_catalog_equals_msgfmt(tmp_path: Path) -> None:
+    cached = workloads.WORK / "cat50k" / "catalog.po"
+    if cached.is_file():
+        po = cached
+    else:
+        entries, _, _ = workloads.big_catalog(50_000, seed=50_000)
+        po = tmp_path / "catalog.po"
+        workloads._write_catalog(po, entries, template=False)
+    subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(po)], check=True)
+    ours = compile_mo(parse_po(po.read_bytes(), path=str(po)))
+    assert ours == (tmp_path / "gnu.mo").read_bytes()
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_parallel_build_equals_serial(project: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    if "--jobs" not in runner.invoke(main, ["build", "--help"]).output:
+        pytest.skip("no parallel build")
+    outputs = []
+    for jobs in ("1", "2"):
+        dest = tmp_path / f"p{jobs}"
+        shutil.copytree(project, dest)
+        result = runner.invoke(main, ["build", "-C", str(dest), "--jobs", jobs,
+                                      "--min-coverage", "0", "--format", "html,md,txt"])
+        assert result.exit_code in (0, 4), result.output
+        outputs.append(_tree(dest / "dist"))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]
