@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: letters install test lint clean
+.PHONY: letters install test lint clean readme
 letters: install
 	$(BIN)/appeal-i18n all
 
@@ -15,6 +15,9 @@ $(VENV)/.installed: pyproject.toml
 
 test: install
 	$(BIN)/python -m pytest
+
+readme: install
+	$(BIN)/python -m appeal_i18n.readme README.md
 
 lint: install
 	$(BIN)/ruff check src tests bench
