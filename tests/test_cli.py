@@ -121,3 +121,48 @@ def test_malformed_catalog_is_one_line_error(project: Path) -> None:
     assert result.exit_code == 3
     assert f"locales/uk/LC_MESSAGES/letter.po:{index + 1}:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_project_option_on_group_and_command(project: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["-C", str(project), "extract", "--check"],
+                 ["extract", "--check", "-C", str(project)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code in (0, 1), result.output
+        assert "source folder not found" not in result.output
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 2
+    assert "source: source folder not found" in result.output
+
+
+def test_fmt_without_paths_formats_the_project(project: Path) -> None:
+    assert run(project, "all", "--min-coverage", "0").exit_code == 0
+    po = project / "locales" / "de" / "LC_MESSAGES" / "letter.po"
+    canonical = po.read_bytes()
+    # A Poedit-style save: one long line instead of GNU's wrapping.
+    catalog = read_po(po)
+    long_entry = next(e for e in catalog.messages if len(e.msgstr) > 200)
+    text = canonical.decode()
+    start = text.index(f"#: {long_entry.references[0]}")
+    end = text.index("\n\n", start)
+    escaped = long_entry.msgstr.replace("\\", "\\\\").replace('"', '\\"')
+    head = text[start:end].split("msgstr", 1)[0]
+    po.write_text(text[:start] + head + f'msgstr "{escaped}"' + text[end:], encoding="utf-8")
+    assert run(project, "fmt", "--check").exit_code == 1
+    assert run(project, "fmt").exit_code == 0
+    assert po.read_bytes() == canonical
+    assert run(project, "fmt", "--check").exit_code == 0
+
+
+def test_bad_settings_name_the_line(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.appeal-i18n]\nsource = "src\n',
+                                            encoding="utf-8")
+    result = run(project, "status")
+    assert result.exit_code == 3
+    assert result.output.startswith("appeal-i18n: pyproject.toml:2: invalid TOML")
+    (project / "pyproject.toml").write_text('[tool.appeal-i18n]\nsource = "src"\nlangs = 1\n',
+                                            encoding="utf-8")
+    result = run(project, "status")
+    assert result.exit_code == 3
+    assert "pyproject.toml:3: unknown setting 'langs'" in result.output

@@ -48,9 +48,18 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _project_default(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """A command's -C wins; else the group's ``appeal-i18n -C DIR <command>``; else ``.``."""
+    if value is not None:
+        return value
+    parent = ctx.find_root().params.get("project")
+    return parent if isinstance(parent, Path) else Path(".")
+
+
 project_option = click.option(
     "-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."), show_default=True, help="Work on the project in DIR.", metavar="DIR",
+    default=None, callback=_project_default, help="Work on the project in DIR (default: .).",
+    metavar="DIR",
 )
 
 
@@ -73,7 +82,9 @@ def _report(config: Config | None, results: Iterable[FileResult], *, check: bool
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="appeal-i18n")
-def main() -> None:
+@click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
+              default=None, metavar="DIR", help="Work on the project in DIR (default: .).")
+def main(project: Path | None) -> None:
     """Translate and publish open letters with gettext.
 
     \b
@@ -138,17 +149,31 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
 
 
 @main.command()
+@project_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @handle_errors
-def fmt(check: bool, paths: tuple[Path, ...]) -> None:
-    """Rewrite PO/POT files in GNU gettext's canonical form (as msgcat writes them)."""
+def fmt(project: Path, check: bool, paths: tuple[Path, ...]) -> None:
+    """Rewrite PO/POT files in GNU gettext's canonical form (as msgcat writes them).
+
+    With no PATHS: every template and catalog of the project. Relative PATHS are taken
+    from the project folder.
+    """
+    from appeal_i18n.errors import UsageError
     from appeal_i18n.fsio import FileResult
     from appeal_i18n.pofile import format_files
 
-    changed = set(format_files(list(paths), check=check))
-    sys.exit(_report(None, [FileResult(p, p in changed) for p in paths], check=check,
+    config = _config(project)
+    if paths:
+        files = [p if p.is_absolute() else config.root / p for p in paths]
+    else:
+        files = sorted(config.locales_dir.glob("*.pot")) + sorted(
+            config.locales_dir.glob("*/LC_MESSAGES/*.po"))
+    for path in files:
+        if not path.is_file():
+            raise UsageError("no such file", path=config.rel(path))
+    changed = set(format_files(files, check=check))
+    sys.exit(_report(config, [FileResult(p, p in changed) for p in files], check=check,
                      verb="formatted"))
 
 

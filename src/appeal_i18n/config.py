@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tomllib
 from dataclasses import dataclass
@@ -102,9 +103,14 @@ def load_config(root: Path | str = ".") -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(f"invalid TOML: {exc.msg if hasattr(exc, 'msg') else exc}",
-                          path="pyproject.toml", line=line) from None
+        # Python 3.11's error carries the position only in its message.
+        where = re.search(r"\(at (?:line (\d+), column \d+|end of document)\)$", str(exc))
+        message = str(exc)[: where.start()].rstrip() if where else str(exc)
+        line = None
+        if where:
+            line = int(where.group(1)) if where.group(1) else text.count("\n") or 1
+        raise ConfigError(f"invalid TOML: {message}", path="pyproject.toml",
+                          line=line) from None
     table = data.get("tool", {}).get("appeal-i18n", {})
     if not isinstance(table, dict):
         raise ConfigError("[tool.appeal-i18n] must be a table", path="pyproject.toml")
