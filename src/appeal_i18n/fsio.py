@@ -17,18 +17,28 @@ def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``path`` + ``.lock`` for the duration of the block.
 
     Two concurrent ``update`` runs on the same catalog serialise here instead of interleaving.
+    The lock file is removed on release; a waiter that wakes up on a removed lock file
+    retries on the new one, so two holders can never overlap.
     """
     lock_path = path.with_name(path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            current = os.stat(lock_path).st_ino
+        except FileNotFoundError:
+            current = -1
+        if current == os.fstat(fd).st_ino:
+            break
+        os.close(fd)
+    try:
         yield
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(lock_path)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
