@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,20 @@ def test_bad_settings_name_the_line(project: Path) -> None:
     result = run(project, "status")
     assert result.exit_code == 3
     assert "pyproject.toml:3: unknown setting 'langs'" in result.output
+
+
+def test_concurrent_updates_equal_one_update(project: Path) -> None:
+    assert run(project, "all", "--min-coverage", "0").exit_code == 0
+    source = project / "source" / "letter.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Free people first.", "Free the people first."), encoding="utf-8")
+    assert run(project, "extract").exit_code == 0
+    reference = project.parent / "reference"
+    shutil.copytree(project, reference)
+    assert run(reference, "update").exit_code == 0
+    procs = [subprocess.Popen([sys.executable, "-m", "appeal_i18n", "update", "-C", str(project)],
+                              stdout=subprocess.DEVNULL) for _ in range(3)]
+    assert all(p.wait() == 0 for p in procs)
+    for po in sorted((reference / "locales").rglob("*.po")):
+        assert (project / po.relative_to(reference)).read_bytes() == po.read_bytes()
+    assert not list((project / "locales").rglob("*.lock"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from appeal_i18n import locales
 from appeal_i18n.config import Config, po_date, source_date
 from appeal_i18n.errors import POError, UsageError
-from appeal_i18n.fsio import FileResult, write_file
+from appeal_i18n.fsio import FileResult, locked, write_atomic, write_file
 from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document, Entry
 from appeal_i18n.mofile import compile_mo
@@ -149,17 +149,28 @@ def init(config: Config, lang: str) -> list[FileResult]:
 def update_catalog(po_path: Path, pot: Catalog, *, lang: str | None = None,
                    check: bool = False, purge_obsolete: bool = False,
                    config: Config | None = None) -> FileResult:
-    """Merge one template into one catalog (msgmerge --previous), creating it when absent."""
-    if po_path.exists():
-        po = read_catalog(config, po_path) if config else read_po(po_path)
-        merged = merge(po, pot)
-    elif lang is not None:
-        merged = new_catalog(pot, lang)
-    else:
-        raise UsageError("catalog not found", path=str(po_path))
-    if purge_obsolete:
-        merged.entries = [e for e in merged.entries if not e.obsolete]
-    return write_file(po_path, format_po(merged), check=check)
+    """Merge one template into one catalog (msgmerge --previous), creating it when absent.
+
+    The catalog's lock is held from the read to the write, so two concurrent updates
+    cannot interleave (the second merges the first's result).
+    """
+
+    def merged_bytes() -> bytes:
+        if po_path.exists():
+            po = read_catalog(config, po_path) if config else read_po(po_path)
+            merged = merge(po, pot)
+        elif lang is not None:
+            merged = new_catalog(pot, lang)
+        else:
+            raise UsageError("catalog not found", path=str(po_path))
+        if purge_obsolete:
+            merged.entries = [e for e in merged.entries if not e.obsolete]
+        return format_po(merged)
+
+    if check:
+        return write_file(po_path, merged_bytes(), check=True)
+    with locked(po_path):
+        return FileResult(po_path, write_atomic(po_path, merged_bytes()))
 
 
 def update(config: Config, *, check: bool = False,
