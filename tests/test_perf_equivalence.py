@@ -26,7 +26,7 @@ from appeal_i18n.pofile import parse_po
 from .conftest import REPO, SHARED, needs
 
 sys.path.insert(0, str(REPO / "bench"))
-import workloads  # noqa: E402
+import workloads
 
 SAMPLES = sorted(
     [*(SHARED / "real-po").glob("*.po"), *(SHARED / "gettext-suite").glob("*/*.po"),
@@ -134,3 +134,29 @@ def test_parallel_build_equals_serial(project: Path, tmp_path: Path) -> None:
         outputs.append(_tree(dest / "dist"))
     assert outputs[0] == outputs[1]
     assert outputs[0]
+
+
+def test_fast_line_breaking_equals_the_full_algorithm() -> None:
+    import random
+
+    rng = random.Random(5)
+    alphabet = [*"abc xyz  ABC,.;:!?-()[]{}\"'\\/%$#&*+=<>@_|~0123456789\t",
+                *"абвгдіїє«»—–“”‘’…№", "\u0301", "中", "é", "\u200b", "\u05d0", "\u00a0", "\x01",
+                "€", "\u2060", "  "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.choice([1, 5, 20, 80, 200])))
+        if rng.random() < 0.3:
+            text += "\n"
+        width, start = rng.choice([10, 30, 77, 1 << 30]), rng.choice([0, 6, 7, 13, 90])
+        inner = {rng.randrange(len(text))} if rng.random() < 0.1 else set()
+        assert (pofile._break_portion(text, 0, width, start, inner)
+                == pofile._break_portion_slow(text, 0, width, start, inner)), (text, width, start)
+
+
+@needs("msgcat")
+def test_writer_equals_msgcat_on_the_generated_catalog(tmp_path: Path) -> None:
+    entries, _, _ = workloads.big_catalog(3000, seed=3)
+    po = tmp_path / "a.po"
+    workloads._write_catalog(po, entries, template=False)
+    gnu = subprocess.run(["msgcat", str(po)], check=True, capture_output=True).stdout
+    assert pofile.format_po(parse_po(po.read_bytes(), path=str(po))) == gnu

@@ -1436,9 +1436,104 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool,
         out.append(f'{prefix}{name} ""\n')
 
 
+class _FastClasses(dict[int, str]):
+    """Code point -> its line breaking class as one character, for ``str.translate``.
+
+    Characters that need the full algorithm (mandatory breaks, zero-width spaces,
+    combining marks, Hebrew letters, anything not one column wide) map to ``_SLOW``.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        cls = _break_class(char)
+        slow = cls in (BK, ZW, CM, HL) or _char_width(char) != 1
+        value = _SLOW if slow else chr(0x30 + cls)
+        self[code] = value
+        return value
+
+
+_SLOW = "\x7f"
+_FAST_CLASSES = _FastClasses()
+_FAST_SPACE = chr(0x30 + SP)
+
+
+def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes over a class string that end where a break is possible: between two
+    characters ("D" pairs), and after spaces ("D" or "I" pairs)."""
+    direct: dict[str, str] = {}
+    spaced: dict[str, str] = {}
+    for before, row in enumerate(_PAIRS):
+        a = re.escape(chr(0x30 + before))
+        d = "".join(re.escape(chr(0x30 + b)) for b, r in enumerate(row) if r == "D")
+        i = "".join(re.escape(chr(0x30 + b)) for b, r in enumerate(row) if r != "P")
+        if d:
+            direct[d] = direct.get(d, "") + a
+        if i:
+            spaced[i] = spaced.get(i, "") + a
+    return (re.compile("|".join(f"[{a}](?=[{b}])" for b, a in direct.items())),
+            re.compile("|".join(f"[{a}]{_FAST_SPACE}+(?=[{b}])" for b, a in spaced.items())))
+
+
+_DIRECT_BREAK, _SPACED_BREAK = _pair_patterns()
+
+
+def _fast_breaks(escaped: str, width: int, start: int,
+                 prohibited: set[int]) -> list[int] | None:
+    """:func:`_width_breaks` for one-column text without special characters, or None.
+
+    The pair table becomes two regexes over the text's classes, and the greedy fill only
+    visits the break opportunities.
+    """
+    classes = escaped.translate(_FAST_CLASSES)
+    if _SLOW in classes:
+        return None
+    possible = [m.end() for m in _DIRECT_BREAK.finditer(classes)]
+    spaced = [m.end() for m in _SPACED_BREAK.finditer(classes)]
+    if spaced:
+        possible = sorted(possible + spaced) if possible else spaced
+    breaks: list[int] = []
+    last_p = -1
+    column = start
+    piece_start = 0
+    for position in possible:
+        if position in prohibited:
+            continue
+        piece = position - piece_start
+        if last_p >= 0 and column + piece > width:
+            breaks.append(last_p)
+            column = 0
+        last_p = position
+        column += piece
+        piece_start = position
+    if last_p >= 0 and column + len(escaped) - piece_start > width:
+        breaks.append(last_p)
+    return breaks
+
+
 def _break_portion(text: str, offset: int, width: int, start: int,
                    inner: set[int]) -> tuple[list[str], list[int]]:
     """Escape one portion and split it where GNU would break the line."""
+    if not inner or not any(offset <= i < offset + len(text) for i in inner):
+        escaped = _escape(text)
+        prohibited: set[int] = set()
+        if len(escaped) != len(text):
+            # The second character of an escape sequence is never a break opportunity.
+            for shift, m in enumerate(_NEEDS_ESCAPE.finditer(text)):
+                prohibited.add(m.start() + shift + 1)
+            if text.endswith("\n"):
+                prohibited.add(len(escaped) - 2)  # never break just before the final "\n"
+        breaks = _fast_breaks(escaped, width, start, prohibited)
+        if breaks is not None:
+            if not breaks:
+                return [escaped], breaks
+            bounds = [0, *breaks, len(escaped)]
+            return [escaped[a:b] for a, b in itertools.pairwise(bounds)], breaks
+    return _break_portion_slow(text, offset, width, start, inner)
+
+
+def _break_portion_slow(text: str, offset: int, width: int, start: int,
+                        inner: set[int]) -> tuple[list[str], list[int]]:
+    """:func:`_break_portion` for any text: one character at a time."""
     chars: list[str] = []
     overrides: list[int | None] = []
     for i, char in enumerate(text):
