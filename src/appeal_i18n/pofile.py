@@ -1414,12 +1414,14 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool,
         escaped = _escape(text)
         start = len(name) + 1 if first else 0
         simple = not inner and _WIDE.search(escaped) is None
-        if simple and start + len(escaped) <= width:
-            breaks: list[int] = []
-            chunks = [escaped]
-        else:
-            chunks, breaks = _break_portion(text, offset, width, start, inner)
         more = k + 1 < len(portions)
+        breaks: list[int] = []
+        chunks = [escaped]
+        if not (simple and start + len(escaped) <= width):
+            # Break opportunities do not depend on the start column: find them once.
+            prepared = _prepare(text, offset, inner)
+            if not (first and escaped and (more or start > width)):
+                chunks, breaks = _split(prepared, text, offset, width, start, inner)
         if first and escaped and (more or start > width or breaks):
             out.append(f'{prefix}{name} ""\n')
             first = False
@@ -1427,7 +1429,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool,
             if simple and len(escaped) <= width:
                 chunks = [escaped]
             else:
-                chunks, breaks = _break_portion(text, offset, width, start, inner)
+                chunks, breaks = _split(prepared, text, offset, width, start, inner)
         lead = f"{prefix}{name} " if first else prefix
         out.append(f'{lead}"' + f'"\n{prefix}"'.join(chunks) + '"\n')
         first = False
@@ -1477,13 +1479,15 @@ def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _DIRECT_BREAK, _SPACED_BREAK = _pair_patterns()
 
 
-def _fast_breaks(escaped: str, width: int, start: int,
-                 prohibited: set[int]) -> list[int] | None:
-    """:func:`_width_breaks` for one-column text without special characters, or None.
+def _prepare(text: str, offset: int, inner: set[int]) -> tuple[str, list[int]] | None:
+    """The escaped text and where it may break, or None when it needs the full algorithm.
 
-    The pair table becomes two regexes over the text's classes, and the greedy fill only
-    visits the break opportunities.
+    Only text whose characters are one column wide and need no special rule, outside
+    format directives, is prepared: the pair table becomes two regexes over its classes.
     """
+    if inner and any(offset <= i < offset + len(text) for i in inner):
+        return None
+    escaped = _escape(text)
     classes = escaped.translate(_FAST_CLASSES)
     if _SLOW in classes:
         return None
@@ -1491,13 +1495,25 @@ def _fast_breaks(escaped: str, width: int, start: int,
     spaced = [m.end() for m in _SPACED_BREAK.finditer(classes)]
     if spaced:
         possible = sorted(possible + spaced) if possible else spaced
+    if len(escaped) != len(text):
+        # The second character of an escape sequence is never a break opportunity,
+        # nor is the backslash of a final "\n".
+        prohibited = {m.start() + shift + 1
+                      for shift, m in enumerate(_NEEDS_ESCAPE.finditer(text))}
+        if text.endswith("\n"):
+            prohibited.add(len(escaped) - 2)
+        possible = [p for p in possible if p not in prohibited]
+    return escaped, possible
+
+
+def _fill(escaped: str, possible: list[int], width: int, start: int,
+          ) -> tuple[list[str], list[int]]:
+    """:func:`_width_breaks` for prepared text, visiting only its break opportunities."""
     breaks: list[int] = []
     last_p = -1
     column = start
     piece_start = 0
     for position in possible:
-        if position in prohibited:
-            continue
         piece = position - piece_start
         if last_p >= 0 and column + piece > width:
             breaks.append(last_p)
@@ -1507,28 +1523,24 @@ def _fast_breaks(escaped: str, width: int, start: int,
         piece_start = position
     if last_p >= 0 and column + len(escaped) - piece_start > width:
         breaks.append(last_p)
-    return breaks
+    if not breaks:
+        return [escaped], breaks
+    bounds = [0, *breaks, len(escaped)]
+    return [escaped[a:b] for a, b in itertools.pairwise(bounds)], breaks
+
+
+def _split(prepared: tuple[str, list[int]] | None, text: str, offset: int, width: int,
+           start: int, inner: set[int]) -> tuple[list[str], list[int]]:
+    """Chunks and breaks of one portion, from its prepared form when it has one."""
+    if prepared is not None:
+        return _fill(*prepared, width, start)
+    return _break_portion_slow(text, offset, width, start, inner)
 
 
 def _break_portion(text: str, offset: int, width: int, start: int,
                    inner: set[int]) -> tuple[list[str], list[int]]:
     """Escape one portion and split it where GNU would break the line."""
-    if not inner or not any(offset <= i < offset + len(text) for i in inner):
-        escaped = _escape(text)
-        prohibited: set[int] = set()
-        if len(escaped) != len(text):
-            # The second character of an escape sequence is never a break opportunity.
-            for shift, m in enumerate(_NEEDS_ESCAPE.finditer(text)):
-                prohibited.add(m.start() + shift + 1)
-            if text.endswith("\n"):
-                prohibited.add(len(escaped) - 2)  # never break just before the final "\n"
-        breaks = _fast_breaks(escaped, width, start, prohibited)
-        if breaks is not None:
-            if not breaks:
-                return [escaped], breaks
-            bounds = [0, *breaks, len(escaped)]
-            return [escaped[a:b] for a, b in itertools.pairwise(bounds)], breaks
-    return _break_portion_slow(text, offset, width, start, inner)
+    return _split(_prepare(text, offset, inner), text, offset, width, start, inner)
 
 
 def _break_portion_slow(text: str, offset: int, width: int, start: int,
