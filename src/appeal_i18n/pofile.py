@@ -752,9 +752,16 @@ def parse_plural_forms(header_value: str) -> tuple[int, Callable[[int], int]]:
     pos = header_value.find("plural=")
     if pos < 0:
         raise ValueError('header entry lacks a "plural=EXPRESSION" attribute')
-    func = plural_function(header_value[pos + 7:])
-    _check_plural_range(nplurals, func)
+    func, _ = _checked_plural(nplurals, header_value[pos + 7:])
     return nplurals, func
+
+
+@lru_cache(maxsize=256)
+def _checked_plural(nplurals: int, expr: str) -> tuple[Callable[[int], int], tuple[int, ...]]:
+    """Compile and range-check an expression once per process: every catalog of a
+    language has the same one, and checking it evaluates it 1,001 times."""
+    func = plural_function(expr)
+    return func, tuple(_check_plural_range(nplurals, func))
 
 
 def _check_plural_range(nplurals: int, func: Callable[[int], int]) -> list[int]:
@@ -974,8 +981,7 @@ def _plural_problems(catalog: Catalog, path: str) -> Iterator[POError | list[int
         return
     try:
         nplurals = _nplurals_value(value)
-        func = plural_function(value[value.find("plural=") + 7:])
-        counts = _check_plural_range(nplurals, func)
+        counts = list(_checked_plural(nplurals, value[value.find("plural=") + 7:])[1])
     except ValueError as exc:
         yield POError(str(exc), path=path, line=head.msgstr_line)
         return
