@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -157,6 +156,8 @@ def source_date(path: Path) -> datetime:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         except ValueError:
             raise UsageError(f"SOURCE_DATE_EPOCH is not an integer: {epoch!r}") from None
+    import subprocess
+
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", path.name],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -23,8 +24,12 @@ _MARKER = re.compile(r"^\s*<!--\s*signature\s*-->\s*$")
 _HARD_BREAK = "\\\n"
 
 
+@cache
 def markdown() -> MarkdownIt:
-    """Return the CommonMark parser every stage uses (raw HTML kept as tokens, never rendered)."""
+    """The CommonMark parser every stage uses (raw HTML kept as tokens, never rendered).
+
+    One instance per process: building a parser costs more than parsing a passage.
+    """
     return MarkdownIt("commonmark")
 
 
