@@ -185,3 +185,14 @@ def test_concurrent_updates_equal_one_update(project: Path) -> None:
     for po in sorted((reference / "locales").rglob("*.po")):
         assert (project / po.relative_to(reference)).read_bytes() == po.read_bytes()
     assert not list((project / "locales").rglob("*.lock"))
+
+
+def test_version_answers_without_importing_click() -> None:
+    code = ("import sys, atexit; sys.argv = ['appeal-i18n', '--version'];"
+            "atexit.register(lambda: print('click' in sys.modules));"
+            "from appeal_i18n.entry import main; main()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out == "appeal-i18n, version 0.1.0\nFalse\n"
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.output == "appeal-i18n, version 0.1.0\n"
