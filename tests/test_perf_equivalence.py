@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from appeal_i18n import pofile
 from appeal_i18n.cli import main
 from appeal_i18n.errors import POError
 from appeal_i18n.mofile import compile_mo
-from appeal_i18n.pofile import parse_po
+from appeal_i18n.pofile import linebreak, parse_po, reader, writer
 
 from .conftest import REPO, SHARED, needs
 
@@ -37,7 +36,7 @@ SAMPLES = sorted(
 def _read(data: bytes, monkeypatch: pytest.MonkeyPatch, chunk: int, check: bool = False,
           ) -> object:
     """The catalog, or the error message, read with a given chunk size."""
-    monkeypatch.setattr(pofile, "_CHUNK", chunk)
+    monkeypatch.setattr(reader, "_CHUNK", chunk)
     try:
         return parse_po(data, path="x.po", check=check)
     except POError as exc:
@@ -149,8 +148,9 @@ def test_fast_line_breaking_equals_the_full_algorithm() -> None:
             text += "\n"
         width, start = rng.choice([10, 30, 77, 1 << 30]), rng.choice([0, 6, 7, 13, 90])
         inner = {rng.randrange(len(text))} if rng.random() < 0.1 else set()
-        assert (pofile._break_portion(text, 0, width, start, inner)
-                == pofile._break_portion_slow(text, 0, width, start, inner)), (text, width, start)
+        fast = linebreak._break_portion(text, 0, width, start, inner)
+        slow = linebreak._break_portion_slow(text, 0, width, start, inner)
+        assert fast == slow, (text, width, start)
 
 
 @needs("msgcat")
@@ -159,4 +159,4 @@ def test_writer_equals_msgcat_on_the_generated_catalog(tmp_path: Path) -> None:
     po = tmp_path / "a.po"
     workloads._write_catalog(po, entries, template=False)
     gnu = subprocess.run(["msgcat", str(po)], check=True, capture_output=True).stdout
-    assert pofile.format_po(parse_po(po.read_bytes(), path=str(po))) == gnu
+    assert writer.format_po(parse_po(po.read_bytes(), path=str(po))) == gnu

@@ -1,0 +1,42 @@
+"""Read and write PO/POT files: a strict reader and GNU gettext's canonical writer.
+
+The reader accepts what GNU ``msgfmt -c`` accepts and raises :class:`POError` (file and
+1-based line) on the first fault; it never loads part of a file. The writer reproduces
+``msgcat``'s output byte for byte: 79-column wrapping with Unicode line breaking, GNU's
+escapes, comment and flag order, obsolete entries last.
+
+Deliberate differences from GNU, each a choice for a stricter pipeline:
+
+* an empty or whitespace-only file is an empty catalog (msgfmt -c wants a header);
+* a charset must be one of GNU's portable names (msgfmt only warns; msgcat refuses);
+* a ``domain`` directive is refused (the data model has one domain per file);
+* an unterminated string is reported on its own line (GNU names the next line).
+
+Modules: ``reader`` (tokenizer and grammar), ``charset``, ``escapes``, ``comments``,
+``validate`` (msgfmt -c), ``plural`` (Plural-Forms expressions), ``formats`` (format
+strings), ``linebreak`` (Unicode line breaking), ``writer`` (canonical output).
+"""
+
+from appeal_i18n.pofile.plural import parse_plural_forms, plural_function
+from appeal_i18n.pofile.reader import parse_po, read_po
+from appeal_i18n.pofile.validate import validate_catalog
+from appeal_i18n.pofile.writer import (
+    FLAG_ORDER,
+    canonical_flags,
+    format_files,
+    format_po,
+    write_po,
+)
+
+__all__ = [
+    "FLAG_ORDER",
+    "canonical_flags",
+    "format_files",
+    "format_po",
+    "parse_plural_forms",
+    "parse_po",
+    "plural_function",
+    "read_po",
+    "validate_catalog",
+    "write_po",
+]

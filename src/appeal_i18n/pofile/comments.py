@@ -1,0 +1,84 @@
+"""Comment lines: flags, references, and which field of an entry each comment fills."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from appeal_i18n.model import Entry
+
+_FLAG_SPLIT = re.compile(r"[\n \t\r\f\v,]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _parse_flags(text: str) -> list[str]:
+    """Split a ``#,`` line into flags; ``range: 1..5`` stays one flag."""
+    tokens = [t for t in _FLAG_SPLIT.split(text) if t]
+    flags: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "range:" and i + 1 < len(tokens):
+            token = f"range: {tokens[i + 1]}"
+            i += 1
+        flags.append(token)
+        i += 1
+    return flags
+
+
+def _parse_references(text: str) -> Iterator[tuple[str, int | None]]:
+    """Yield ``(file, line)`` pairs from a ``#:`` line the way GNU 0.21 reads them."""
+    tokens = text.split()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        after = tokens[i + 2] if i + 2 < len(tokens) else ""
+        if nxt == ":" and _DIGITS.fullmatch(after):
+            yield token, int(after)
+            i += 3
+        elif nxt.startswith(":") and _DIGITS.fullmatch(nxt[1:]):
+            yield token, int(nxt[1:])
+            i += 2
+        elif token.endswith(":") and _DIGITS.fullmatch(nxt):
+            yield token[:-1], int(nxt)
+            i += 2
+        else:
+            name, colon, number = token.rpartition(":")
+            if colon and name and _DIGITS.fullmatch(number):
+                yield name, int(number)
+            else:
+                yield token, None
+            i += 1
+
+
+_SIMPLE_REFS = re.compile(r"(?:[ \t]+[^\s:]+:[1-9][0-9]*)+[ \t]*")
+
+
+def _add_references(refs: list[str], text: str) -> None:
+    """Append the references of one ``#:`` line, dropping duplicates as GNU does."""
+    if _SIMPLE_REFS.fullmatch(text):
+        for ref in text.split():
+            if ref not in refs:
+                refs.append(ref)
+        return
+    for name, number in _parse_references(text):
+        ref = name if number is None else f"{name}:{number}"
+        if ref not in refs:
+            refs.append(ref)
+
+
+def _attach_comment(entry: Entry, text: str) -> None:
+    """Store one comment line (without its ``#``) in the right field of ``entry``."""
+    head = text[:1]
+    if head == ".":
+        body = text[1:]
+        entry.extracted_comments.append(body[1:] if body[:1] == " " else body)
+    elif head == ":":
+        _add_references(entry.references, text[1:])
+    elif head in (",", "!"):
+        for flag in _parse_flags(text[1:]):
+            if flag not in entry.flags:
+                entry.flags.append(flag)
+    else:
+        entry.translator_comments.append(text[1:] if head == " " else text)

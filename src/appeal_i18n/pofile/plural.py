@@ -1,0 +1,160 @@
+"""Plural-Forms: C plural expressions, parsed (never by eval) and range-checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+_MASK = (1 << 64) - 1  # GNU evaluates in unsigned long
+_PLURAL_TOKEN = re.compile(r"[ \t\n]*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()])|(;|$)|(.))")
+_BINARY: dict[str, Callable[[int, int], int]] = {
+    "||": lambda a, b: int(bool(a) or bool(b)),
+    "&&": lambda a, b: int(bool(a) and bool(b)),
+    "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b),
+    "<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b),
+    "<=": lambda a, b: int(a <= b), ">=": lambda a, b: int(a >= b),
+    "+": lambda a, b: (a + b) & _MASK, "-": lambda a, b: (a - b) & _MASK,
+    "*": lambda a, b: (a * b) & _MASK, "/": lambda a, b: a // b, "%": lambda a, b: a % b,
+}
+_LEVELS: tuple[tuple[str, ...], ...] = (
+    ("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
+
+_Eval = Callable[[int], int]
+
+
+class _PluralParser:
+    """Recursive-descent parser of gettext's C plural expressions into closures."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[str] = []
+        pos = 0
+        while True:
+            m = _PLURAL_TOKEN.match(text, pos)
+            assert m is not None
+            if m.group(5) is not None:
+                raise ValueError("invalid plural expression")
+            if m.group(4) is not None:
+                break
+            self.tokens.append(m.group(1) or m.group(2) or m.group(3))
+            pos = m.end()
+        self.pos = 0
+
+    def parse(self) -> _Eval:
+        func = self._ternary()
+        if self.pos != len(self.tokens):
+            raise ValueError("invalid plural expression")
+        return func
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _take(self, expected: str) -> None:
+        if self._peek() != expected:
+            raise ValueError("invalid plural expression")
+        self.pos += 1
+
+    def _ternary(self) -> _Eval:
+        cond = self._binary(0)
+        if self._peek() != "?":
+            return cond
+        self.pos += 1
+        yes = self._ternary()
+        self._take(":")
+        no = self._ternary()
+        return lambda n: yes(n) if cond(n) else no(n)
+
+    def _binary(self, level: int) -> _Eval:
+        if level == len(_LEVELS):
+            return self._unary()
+        left = self._binary(level + 1)
+        while self._peek() in _LEVELS[level]:
+            op = _BINARY[self.tokens[self.pos]]
+            self.pos += 1
+            right = self._binary(level + 1)
+            left = _combine(op, left, right)
+        return left
+
+    def _unary(self) -> _Eval:
+        token = self._peek()
+        self.pos += 1
+        if token == "!":
+            inner = self._unary()
+            return lambda n: int(not inner(n))
+        if token == "n":
+            return lambda n: n
+        if token == "(":
+            inner = self._ternary()
+            self._take(")")
+            return inner
+        if token is not None and token.isdigit():
+            value = int(token) & _MASK
+            return lambda n: value
+        raise ValueError("invalid plural expression")
+
+
+def _combine(op: Callable[[int, int], int], left: _Eval, right: _Eval) -> _Eval:
+    """Bind one binary operator (a helper so each closure captures its own operands)."""
+    return lambda n: op(left(n), right(n))
+
+
+def plural_function(expr: str) -> Callable[[int], int]:
+    """Compile a C plural expression such as ``n != 1`` into a function of n.
+
+    The text may end with ``;`` and anything after it. Arithmetic is unsigned 64-bit like
+    GNU's; division by zero raises ZeroDivisionError when evaluated. Raises ValueError for
+    a malformed expression. Never uses ``eval``.
+    """
+    func = _PluralParser(expr).parse()
+    return lambda n: func(n & _MASK)
+
+
+def _nplurals_value(header_value: str) -> int:
+    """The number after ``nplurals=`` (GNU: skip spaces, read decimal digits)."""
+    pos = header_value.find("nplurals=")
+    if pos < 0:
+        raise ValueError('header entry lacks a "nplurals=INTEGER" attribute')
+    m = re.match(r"\s*([0-9]+)", header_value[pos + 9:])
+    if m is None:
+        raise ValueError("invalid nplurals value")
+    return int(m.group(1))
+
+
+def parse_plural_forms(header_value: str) -> tuple[int, Callable[[int], int]]:
+    """Parse a Plural-Forms value such as ``nplurals=2; plural=(n != 1);``.
+
+    Returns ``(nplurals, func)``. Raises ValueError, with msgfmt's wording, when the value is
+    malformed or when the expression yields a value outside ``0..nplurals-1`` (or divides by
+    zero) for some n in 0..1000.
+    """
+    nplurals = _nplurals_value(header_value)
+    pos = header_value.find("plural=")
+    if pos < 0:
+        raise ValueError('header entry lacks a "plural=EXPRESSION" attribute')
+    func, _ = _checked_plural(nplurals, header_value[pos + 7:])
+    return nplurals, func
+
+
+@lru_cache(maxsize=256)
+def _checked_plural(nplurals: int, expr: str) -> tuple[Callable[[int], int], tuple[int, ...]]:
+    """Compile and range-check an expression once per process: every catalog of a
+    language has the same one, and checking it evaluates it 1,001 times."""
+    func = plural_function(expr)
+    return func, tuple(_check_plural_range(nplurals, func))
+
+
+def _check_plural_range(nplurals: int, func: Callable[[int], int]) -> list[int]:
+    """Evaluate for n in 0..1000 like GNU; return how often each form occurs (capped at 5)."""
+    counts = [0] * nplurals
+    for n in range(1001):
+        try:
+            value = func(n)
+        except ZeroDivisionError:
+            raise ValueError("plural expression can produce division by zero") from None
+        if value >= 1 << 63:
+            raise ValueError("plural expression can produce negative values")
+        if value >= nplurals:
+            raise ValueError(f"nplurals = {nplurals} but plural expression can produce values "
+                             f"as large as {value}")
+        counts[value] = min(counts[value] + 1, 5)
+    return counts

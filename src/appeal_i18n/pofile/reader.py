@@ -1,0 +1,474 @@
+"""The strict reader: a line tokenizer feeding a state machine that builds the entries."""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appeal_i18n.errors import POError
+from appeal_i18n.model import Catalog, Entry
+from appeal_i18n.pofile.charset import _codec_for, _decode, _header_charset, _sniff_charset
+from appeal_i18n.pofile.comments import _attach_comment
+from appeal_i18n.pofile.escapes import _STR, _STR_PART, _BadEscape, _unescape
+from appeal_i18n.pofile.validate import validate_catalog
+
+_WS = "[ \\t\\f\\v\\r\\n]*"
+_TOKEN = re.compile(
+    _WS + r"(?:"
+    r"(?P<K>(?P<kw>msgctxt|msgid_plural|msgid|msgstr|domain)(?![A-Za-z0-9_$])"
+    r"(?:[ \t]*\[[ \t]*(?P<idx>[0-9]+)[ \t]*\])?"
+    r"(?P<strs>(?:" + _WS + _STR + r")*))"
+    r"|(?P<H>\#[^\n]*)"
+    r"|(?P<S>" + _STR + r"(?:" + _WS + _STR + r")*)"
+    r"|(?P<E>\Z)"
+    r"|(?P<J>[^\n]*))"
+)
+_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_CONFLICT = re.compile(r"(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)")
+
+_ID, _CTXT, _PLURAL, _STR_STATE, _STRN, _IDLE = "id", "ctxt", "plural", "str", "strn", "idle"
+
+
+@dataclass(slots=True)
+class _Builder:
+    """The grammar of a PO file as a state machine fed with tokens; builds the entries."""
+
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+    seen: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    comments: list[str] = field(default_factory=list)
+    prev: dict[str, str] = field(default_factory=dict)
+    prev_field: str | None = None
+    prev_obsolete: bool | None = None
+    cur: Entry | None = None
+    state: str = _IDLE
+    target: str | int | None = None
+    """Field that a following bare string extends: a keyword, or a plural form index."""
+    last_line: int = 0
+    """Number of the file's last line when it has no final newline (else 0)."""
+
+    def fail(self, message: str, line: int) -> POError:
+        """Build the error for this file."""
+        return POError(message, path=self.path, line=line)
+
+    # -- tokens ---------------------------------------------------------------------------
+
+    def comment(self, text: str) -> None:
+        """A ``#`` comment line (text after the ``#``)."""
+        if self.state != _IDLE:
+            self._close_before_comment()
+        self.comments.append(text)
+        self.target = None
+
+    def previous(self, kw: str, value: str, line: int, obsolete: bool) -> None:
+        """A ``#| msgid "..."`` line."""
+        self._close_before_comment()
+        if kw not in ("msgctxt", "msgid", "msgid_plural"):
+            raise self.fail(f"'{kw}' is not allowed in a '#|' comment", line)
+        self.prev[kw] = value
+        self.prev_field = kw
+        self.prev_obsolete = obsolete
+        self.target = None
+
+    def previous_string(self, value: str, line: int) -> None:
+        """A ``#| "..."`` continuation line."""
+        if self.prev_field is None:
+            raise self.fail("syntax error: string without a keyword", line)
+        self.prev[self.prev_field] += value
+
+    def string(self, value: str, line: int, obsolete: bool) -> None:
+        """A string that continues the previous keyword's value."""
+        entry = self.cur
+        if entry is None or self.target is None:
+            raise self.fail("syntax error: string without a keyword", line)
+        self._check_obsolete(obsolete, line)
+        target = self.target
+        if isinstance(target, int):
+            entry.msgstr_plural[target] += value
+        elif target == "msgctxt":
+            entry.msgctxt = (entry.msgctxt or "") + value
+        elif target == "msgid_plural":
+            entry.msgid_plural = (entry.msgid_plural or "") + value
+        elif target == "msgid":
+            entry.msgid += value
+        else:
+            entry.msgstr += value
+
+    def keyword(self, kw: str, idx: str | None, value: str, line: int, obsolete: bool) -> None:
+        """A keyword with its (joined, unescaped) strings."""
+        state = self.state
+        if kw == "msgid" or kw == "msgctxt":
+            if state in (_STR_STATE, _STRN):
+                self._finish_entry()
+            elif state == _ID:
+                raise self.fail("missing 'msgstr' section", self._cur().line)
+            elif state == _PLURAL:
+                raise self.fail("missing 'msgstr[]' section", self._cur().line)
+            elif state == _CTXT and kw == "msgctxt":
+                raise self.fail("syntax error: 'msgctxt' must be followed by 'msgid'", line)
+            if self.state == _IDLE:
+                self._start_entry(line, obsolete)
+            else:
+                self._check_obsolete(obsolete, line)
+            entry = self._cur()
+            if kw == "msgctxt":
+                entry.msgctxt = value
+                self.state = _CTXT
+            else:
+                entry.msgid = value
+                entry.line = line
+                self.state = _ID
+            self.target = kw
+            return
+        if state == _IDLE:
+            raise self.fail(f"syntax error: '{kw}' before 'msgid'", line)
+        if state == _CTXT:
+            raise self.fail("syntax error: 'msgctxt' must be followed by 'msgid'", line)
+        self._check_obsolete(obsolete, line)
+        self._continue_entry(kw, idx, value, line)
+
+    def _continue_entry(self, kw: str, idx: str | None, value: str, line: int) -> None:
+        """msgid_plural / msgstr / msgstr[N] inside an entry."""
+        entry = self._cur()
+        state = self.state
+        if kw == "msgid_plural" and state == _ID:
+            entry.msgid_plural = value
+            self.state, self.target = _PLURAL, kw
+        elif kw == "msgstr" and idx is None and state == _ID:
+            entry.msgstr, entry.msgstr_line = value, line
+            self.state, self.target = _STR_STATE, kw
+        elif kw == "msgstr" and idx is not None and state == _ID:
+            raise self.fail("missing 'msgid_plural' section", line)
+        elif kw == "msgstr" and idx is not None and state in (_PLURAL, _STRN):
+            if int(idx) != len(entry.msgstr_plural):
+                raise self.fail("plural form has wrong index", line)
+            if not entry.msgstr_plural:
+                entry.msgstr_line = line
+            entry.msgstr_plural.append(value)
+            self.state, self.target = _STRN, len(entry.msgstr_plural) - 1
+        elif kw == "msgstr" and state == _PLURAL:
+            raise self.fail("syntax error: a plural entry needs 'msgstr[0]', not 'msgstr'", line)
+        elif state in (_STR_STATE, _STRN):
+            raise self.fail(f"syntax error: '{kw}' before 'msgid'", line)
+        else:
+            raise self.fail(f"syntax error: unexpected '{kw}'", line)
+
+    def finish(self) -> list[Entry]:
+        """End of file: complete the last entry and return all of them."""
+        if self.state == _ID:
+            raise self.fail("missing 'msgstr' section", self._cur().line)
+        if self.state == _PLURAL:
+            raise self.fail("missing 'msgstr[]' section", self._cur().line)
+        if self.state == _CTXT:
+            raise self.fail("syntax error: 'msgctxt' without 'msgid'", self._cur().line)
+        if self.state != _IDLE:
+            self._finish_entry()
+        return self.entries
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _cur(self) -> Entry:
+        assert self.cur is not None
+        return self.cur
+
+    def _close_before_comment(self) -> None:
+        if self.state in (_STR_STATE, _STRN):
+            self._finish_entry()
+        elif self.state == _ID:
+            raise self.fail("missing 'msgstr' section", self._cur().line)
+        elif self.state == _PLURAL:
+            raise self.fail("missing 'msgstr[]' section", self._cur().line)
+        elif self.state == _CTXT:
+            raise self.fail("syntax error: 'msgctxt' must be followed by 'msgid'", self._cur().line)
+
+    def _check_obsolete(self, obsolete: bool, line: int) -> None:
+        if self.cur is not None and self.cur.obsolete != obsolete:
+            raise self.fail("inconsistent use of #~", line)
+
+    def _start_entry(self, line: int, obsolete: bool) -> None:
+        if self.prev and self.prev_obsolete != obsolete:
+            raise self.fail("inconsistent use of #~", line)
+        entry = Entry(msgid="", obsolete=obsolete, line=line)
+        if self.comments:
+            for text in self.comments:
+                _attach_comment(entry, text)
+            self.comments = []
+        if self.prev:
+            entry.previous_msgctxt = self.prev.get("msgctxt")
+            entry.previous_msgid = self.prev.get("msgid")
+            entry.previous_msgid_plural = self.prev.get("msgid_plural")
+            self.prev = {}
+            self.prev_field = None
+        self.cur = entry
+
+    def _finish_entry(self) -> None:
+        entry = self._cur()
+        first = self.seen.setdefault((entry.msgctxt, entry.msgid), entry.line)
+        if first != entry.line:
+            raise self.fail(f"duplicate message definition (first defined at line {first})",
+                            entry.line)
+        self.entries.append(entry)
+        self.cur = None
+        self.state = _IDLE
+        self.target = None
+
+
+def _strings(strs: str, line: int, codec: str, path: str) -> str:
+    """Join and unescape the quoted strings of one keyword (``strs`` is their source)."""
+    parts = [strs[strs.index('"') + 1:-1]] if strs.count('"') == 2 else _STR_PART.findall(strs)
+    try:
+        return "".join([_unescape(p, codec) for p in parts])
+    except _BadEscape:
+        pass
+    except UnicodeDecodeError:
+        raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
+    for m in _STR_PART.finditer(strs):
+        try:
+            _unescape(m.group(1), codec)
+        except _BadEscape:
+            break
+    raise POError("invalid control sequence", path=path, line=line + strs.count("\n", 0, m.start()))
+
+
+def _unterminated(builder: _Builder, line: int) -> POError:
+    """A string without its closing quote."""
+    where = "end-of-file" if line == builder.last_line else "end-of-line"
+    return builder.fail(f"{where} within string", line)
+
+
+def _body(body: str, codec: str, path: str, line: int) -> str:
+    """Unescape one string body, reporting a bad escape at ``line``."""
+    try:
+        return _unescape(body, codec)
+    except _BadEscape:
+        raise POError("invalid control sequence", path=path, line=line) from None
+    except UnicodeDecodeError:
+        raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
+
+
+def _junk(text: str, line: int, builder: _Builder, at_line_start: bool) -> POError:
+    """Describe the fault at an unparseable spot."""
+    path = builder.path
+    if at_line_start and _CONFLICT.match(text):
+        return POError("git merge conflict marker", path=path, line=line)
+    if text.startswith('"'):
+        return _unterminated(builder, line)
+    ident = _IDENT.match(text)
+    if ident:
+        return POError(f'keyword "{ident.group()}" unknown', path=path, line=line)
+    return POError(f"syntax error at {text[:20]!r}", path=path, line=line)
+
+
+_STR_AT = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t\f\v]*\Z')
+_KEYWORDS = {"msgid": ("msgid", None), "msgstr": ("msgstr", None), "msgctxt": ("msgctxt", None),
+             "msgid_plural": ("msgid_plural", None),
+             **{f"msgstr[{i}]": ("msgstr", str(i)) for i in range(10)}}
+
+
+def _tokenize(text: str, builder: _Builder, codec: str, path: str, first_line: int = 1) -> None:
+    """Feed every token of ``text`` to ``builder``, line by line.
+
+    PO tokens never span lines, so each line is handled alone: the usual shapes (a
+    keyword and one string, a continuation string, a comment, a blank line) take a fast
+    path, anything else goes through the general tokenizer. ``first_line`` is the number
+    of the first line of ``text`` in its file.
+    """
+    keyword, string, comment = builder.keyword, builder.string, builder.comment
+    str_at = _STR_AT.match
+    for number, raw in enumerate(text.split("\n"), first_line):
+        head = raw[:1]
+        if head == '"':
+            # A string without escapes or inner quotes needs no regex (the usual case).
+            if raw[-1] == '"' and len(raw) > 1:
+                body = raw[1:-1]
+                if '"' not in body and "\\" not in body:
+                    string(body, number, False)
+                    continue
+            m = str_at(raw)
+            if m is not None:
+                body = m.group(1)
+                string(_body(body, codec, path, number) if "\\" in body else body, number, False)
+                continue
+        elif head == "m":
+            q = raw.find('"')
+            kw = _KEYWORDS.get(raw[:q].rstrip(" \t")) if q > 0 else None
+            if kw is not None and raw[-1] == '"' and len(raw) > q + 1:
+                body = raw[q + 1:-1]
+                if '"' not in body and "\\" not in body:
+                    keyword(kw[0], kw[1], body, number, False)
+                    continue
+            m = str_at(raw, q) if kw is not None else None
+            if kw is not None and m is not None:
+                body = m.group(1)
+                if "\\" in body:
+                    body = _body(body, codec, path, number)
+                keyword(kw[0], kw[1], body, number, False)
+                continue
+        elif head == "#":
+            if raw[1:2] in ("~", "|"):
+                _hash_line(raw, number, builder, codec, path)
+            else:
+                comment(raw[1:])
+            continue
+        elif not raw or raw.isspace():
+            continue
+        _sub_line(raw, number, builder, codec, path, obsolete=False, previous=False)
+
+
+def _keyword(m: re.Match[str], line: int, builder: _Builder, codec: str, path: str, *,
+             obsolete: bool, previous: bool = False) -> None:
+    """Handle one keyword token with its strings."""
+    kw = m.group("kw")
+    strs = m.group("strs")
+    if kw == "domain":
+        raise POError("'domain' directives are not supported", path=path, line=line)
+    if not strs:
+        rest = m.string[m.end():].lstrip(" \t")
+        if rest.startswith('"'):
+            raise _unterminated(builder, line)
+        raise POError(f"syntax error: '{kw}' without a string", path=path, line=line)
+    value = _strings(strs, line, codec, path)
+    if previous:
+        builder.previous(kw, value, line, obsolete)
+    else:
+        builder.keyword(kw, m.group("idx"), value, line, obsolete)
+
+
+def _hash_line(text: str, line: int, builder: _Builder, codec: str, path: str) -> None:
+    """A line starting with ``#``: a comment, an obsolete line or a previous-string line."""
+    second = text[1:2]
+    if second == "~":
+        rest = text[2:]
+        if rest.startswith("|"):
+            _sub_line(rest[1:], line, builder, codec, path, obsolete=True, previous=True)
+        else:
+            _sub_line(rest, line, builder, codec, path, obsolete=True, previous=False)
+    elif second == "|":
+        _sub_line(text[2:], line, builder, codec, path, obsolete=False, previous=True)
+    else:
+        builder.comment(text[1:])
+
+
+def _sub_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
+              obsolete: bool, previous: bool) -> None:
+    """Tokenize the rest of a ``#~`` or ``#|`` line."""
+    pos = 0
+    while True:
+        m = _TOKEN.match(text, pos)
+        assert m is not None
+        kind = m.lastgroup
+        pos = m.end()
+        if kind == "E":
+            return
+        if kind == "K":
+            _keyword(m, line, builder, codec, path, obsolete=obsolete, previous=previous)
+        elif kind == "S":
+            value = _strings(m.group("S"), line, codec, path)
+            if previous:
+                builder.previous_string(value, line)
+            else:
+                builder.string(value, line, obsolete)
+        elif kind == "H" and not previous:
+            builder.comment(m.group("H")[1:])
+        else:
+            spot = kind or "J"
+            at_start = not (obsolete or previous) and not text[:m.start(spot)].strip()
+            raise _junk(m.group(spot), line, builder, at_start)
+
+
+def parse_po(data: bytes, *, path: str, check: bool = True) -> Catalog:
+    """Parse the bytes of a PO/POT file strictly; raise POError on the first fault.
+
+    With ``check`` (the default) the file must also pass ``msgfmt -c``'s checks (see
+    :func:`validate_catalog`); ``check=False`` accepts what ``msgcat`` accepts, e.g. a POT
+    file without a header. Empty or whitespace-only input is an empty catalog.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        raise POError("UTF-8 byte order mark (BOM) at the start of the file", path=path, line=1)
+    if not data.strip():
+        return Catalog(path=path)
+    declared, header_line = _sniff_charset(data)
+    codec = _codec_for(declared, path=path, line=header_line)
+    builder = _Builder(path)
+    # The entries are acyclic: collecting garbage while building 50,000 of them only costs
+    # time (half of the parse).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _feed(data, builder, codec, path)
+        entries = builder.finish()
+    finally:
+        if collecting:
+            gc.enable()
+    catalog = Catalog(entries=entries, charset=declared, path=path)
+    head = catalog.header
+    found = _header_charset(head.msgstr) if head is not None else None
+    if (found or "ASCII") != declared:
+        line = head.msgstr_line if head is not None else 1
+        raise POError("the header's charset could not be read before decoding", path=path,
+                      line=line)
+    if check:
+        errors = validate_catalog(catalog)
+        if errors:
+            raise errors[0]
+    return catalog
+
+
+_CHUNK = 1 << 22
+"""Bytes decoded and split into lines at a time: the whole text is never held twice."""
+
+
+def _feed(data: bytes, builder: _Builder, codec: str, path: str) -> None:
+    """Decode ``data`` and tokenize it, a few MiB of lines at a time.
+
+    Every supported charset encodes a newline as the byte 0x0A and never uses that byte
+    inside a multibyte character, so the chunks are cut after a newline byte. Faults are
+    reported as if the whole file had been decoded first: an invalid byte anywhere wins
+    over a syntax error.
+    """
+    if b"\n" not in data:
+        # Lone-CR line ends (or one line): small or unusual, take it whole.
+        text = _decode(data, codec, path=path).replace("\r", "\n")
+        if not text.endswith("\n"):
+            builder.last_line = text.count("\n") + 1
+        _tokenize(text, builder, codec, path)
+        return
+    if not data.endswith(b"\n"):
+        builder.last_line = data.count(b"\n") + 1
+    start, line = 0, 1
+    while start < len(data):
+        end = data.find(b"\n", start + _CHUNK)
+        end = len(data) if end < 0 else end + 1
+        try:
+            text = data[start:end].decode(codec)
+        except UnicodeDecodeError:
+            _decode(data, codec, path=path)  # raises with the line of the first bad byte
+            raise
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        if text.endswith("\n"):
+            text = text[:-1]  # the next chunk starts the next line
+        try:
+            _tokenize(text, builder, codec, path, line)
+        except POError:
+            if end < len(data):
+                try:
+                    data[end:].decode(codec)
+                except UnicodeDecodeError:
+                    _decode(data, codec, path=path)  # a bad byte further on comes first
+            raise
+        line += text.count("\n") + 1
+        start = end
+
+
+def read_po(path: str | Path, *, check: bool = True) -> Catalog:
+    """Read a PO/POT file strictly (see :func:`parse_po`); sets ``catalog.path``."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise POError(f"cannot read: {exc.strerror}", path=name) from None
+    return parse_po(data, path=name, check=check)

@@ -1,0 +1,136 @@
+"""The checks of ``msgfmt -c`` beyond syntax: header, plural forms, newlines, formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from appeal_i18n.errors import POError
+from appeal_i18n.model import Catalog, Entry
+from appeal_i18n.pofile.formats import _FORMAT_PARSERS, _compare_formats
+from appeal_i18n.pofile.plural import _checked_plural, _nplurals_value
+
+
+def _checked(entry: Entry) -> bool:
+    """True for the entries msgfmt checks: active, translated, not fuzzy (header excepted)."""
+    if entry.obsolete:
+        return False
+    first = entry.msgstr_plural[0] if entry.msgid_plural is not None else entry.msgstr
+    if not first:
+        return False
+    return entry.is_header or not entry.fuzzy
+
+
+def _header_problems(catalog: Catalog, path: str) -> Iterator[POError]:
+    """A header is required as soon as the file has entries."""
+    if not catalog.entries:
+        return
+    head = catalog.header
+    if head is None or not head.msgstr:
+        line = head.msgstr_line if head is not None else catalog.entries[0].line
+        yield POError("PO file header missing or invalid", path=path, line=line)
+
+
+def _plural_problems(catalog: Catalog, path: str) -> Iterator[POError | list[int]]:
+    """msgfmt's check_plural; yields errors, then the plural distribution if all is well."""
+    head = catalog.header
+    plural = [e for e in catalog.entries if e.msgid_plural is not None and _checked(e)]
+    value = head.msgstr if head is not None else ""
+    has_plural, has_nplurals = "plural=" in value, "nplurals=" in value
+    if plural and not has_plural:
+        yield POError('message catalog has plural form translations, but header entry lacks '
+                      'a "plural=EXPRESSION" attribute', path=path, line=plural[0].msgstr_line)
+    if plural and not has_nplurals:
+        yield POError('message catalog has plural form translations, but header entry lacks '
+                      'a "nplurals=INTEGER" attribute', path=path, line=plural[0].msgstr_line)
+    if head is None or not (has_plural and has_nplurals):
+        yield [0, 1]  # GNU's default distribution: (n != 1), form 1 is the "often" one
+        return
+    try:
+        nplurals = _nplurals_value(value)
+        counts = list(_checked_plural(nplurals, value[value.find("plural=") + 7:])[1])
+    except ValueError as exc:
+        yield POError(str(exc), path=path, line=head.msgstr_line)
+        return
+    forms = [(len(e.msgstr_plural), e) for e in plural]
+    if forms:
+        fewest, most = min(forms, key=lambda f: f[0]), max(forms, key=lambda f: f[0])
+        if fewest[0] < nplurals:
+            only = "only one plural form" if fewest[0] == 1 else f"only {fewest[0]} plural forms"
+            yield POError(f"nplurals = {nplurals}, but some messages have {only}",
+                          path=path, line=fewest[1].msgstr_line)
+        elif most[0] > nplurals:
+            yield POError(f"nplurals = {nplurals}, but some messages have {most[0]} plural "
+                          "forms", path=path, line=most[1].msgstr_line)
+    yield [1 if c >= 5 else 0 for c in counts]
+
+
+def _newline_mismatch(msgid: str, msgstr: str) -> bool:
+    """Quick test: do msgid and msgstr disagree on a leading or trailing newline?"""
+    return (msgid[:1] == "\n") != (msgstr[:1] == "\n") or (
+        msgid[-1:] == "\n") != (msgstr[-1:] == "\n")
+
+
+def _newline_problems(entry: Entry) -> Iterator[str]:
+    """msgfmt's test that msgid and translations agree on a leading/trailing newline."""
+    msgid = entry.msgid
+    others: list[tuple[str, str]] = []
+    if entry.msgid_plural is not None:
+        others.append(("msgid_plural", entry.msgid_plural))
+        others += [(f"msgstr[{j}]", s) for j, s in enumerate(entry.msgstr_plural)]
+    else:
+        others.append(("msgstr", entry.msgstr))
+    for name, text in others:
+        if text.startswith("\n") != msgid.startswith("\n"):
+            yield f"'msgid' and '{name}' entries do not both begin with '\\n'"
+    for name, text in others:
+        if text.endswith("\n") != msgid.endswith("\n"):
+            yield f"'msgid' and '{name}' entries do not both end with '\\n'"
+
+
+def _format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
+    """msgfmt's format string test for the format flags we know."""
+    for flag in entry.flags:
+        parser = _FORMAT_PARSERS.get(flag)
+        if parser is None:
+            continue
+        source = entry.msgid_plural if entry.msgid_plural is not None else entry.msgid
+        msgid = parser(source)
+        if msgid.error is not None:
+            continue  # GNU checks translations only against valid msgids
+        if entry.msgid_plural is None:
+            pairs = [("msgid", "msgstr", entry.msgstr, True)]
+        else:
+            pairs = [("msgid_plural", f"msgstr[{j}]", s,
+                      len(entry.msgstr_plural) == 1 or (j < len(often) and bool(often[j])))
+                     for j, s in enumerate(entry.msgstr_plural)]
+        for id_name, str_name, text, strict in pairs:
+            problem = _compare_formats(flag, msgid, parser(text), strict, id_name, str_name)
+            if problem is not None:
+                yield problem
+
+
+def validate_catalog(catalog: Catalog) -> list[POError]:
+    """Return every fault that ``msgfmt -c`` finds beyond syntax, in msgfmt's order.
+
+    Covers the header's presence, Plural-Forms, plural form counts, leading/trailing
+    newlines and c-format / python-format / python-brace-format directives. Like msgfmt,
+    it skips obsolete, untranslated and fuzzy entries.
+    """
+    path = catalog.path or "<catalog>"
+    errors: list[POError] = list(_header_problems(catalog, path))
+    often: list[int] = [0, 1]
+    for item in _plural_problems(catalog, path):
+        if isinstance(item, POError):
+            errors.append(item)
+        else:
+            often = item
+    for entry in catalog.entries:
+        if entry.is_header or not _checked(entry):
+            continue
+        if entry.msgid_plural is not None or _newline_mismatch(entry.msgid, entry.msgstr):
+            for message in _newline_problems(entry):
+                errors.append(POError(message, path=path, line=entry.msgstr_line))
+        if entry.flags:
+            for message in _format_problems(entry, often):
+                errors.append(POError(message, path=path, line=entry.msgstr_line))
+    return errors
