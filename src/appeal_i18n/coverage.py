@@ -207,9 +207,6 @@ def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
     ``language`` and ``domain`` are used when the catalog's header does not name its
     language (``language``) and always for the domain; empty means "from ``path``".
     """
-    path_lang, path_domain = path_language_domain(Path(path))
-    fields = {name.lower(): value for name, value in reversed(catalog.header_fields())}
-    language = fields.get("language") or language or path_lang or UNKNOWN_LANGUAGE
     msg = [0, 0, 0, 0]
     wrd = [0, 0, 0, 0]
     for entry in catalog.entries:
@@ -223,6 +220,16 @@ def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
         msg[bucket] += 1
         plural = entry.msgid_plural
         wrd[bucket] += len(entry.msgid.split()) + (len(plural.split()) if plural else 0)
+    return _stats(catalog.header_fields(), msg, wrd, path=path, language=language,
+                  domain=domain)
+
+
+def _stats(header: Iterable[tuple[str, str]], msg: Sequence[int], wrd: Sequence[int], *,
+           path: str, language: str = "", domain: str = "") -> CatalogStats:
+    """The statistics of one catalog from its header fields and its counts by bucket."""
+    path_lang, path_domain = path_language_domain(Path(path))
+    fields = {name.lower(): value for name, value in reversed(list(header))}
+    language = fields.get("language") or language or path_lang or UNKNOWN_LANGUAGE
     return CatalogStats(
         path=path, language=language, domain=domain or path_domain,
         messages=Counts(*msg), words=Counts(*wrd),
@@ -322,6 +329,7 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None,
     Paths inside ``root`` are shown relative to it. Each file is read once.
     """
     from appeal_i18n.pofile import parse_po
+    from appeal_i18n.pofile.scan import scan_counts
 
     resolved_root = root.resolve() if root is not None else None
     stats: list[CatalogStats] = []
@@ -330,7 +338,15 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None,
     for path in paths:
         shown = _display_path(path, root, resolved_root)
         try:
-            catalog = parse_po(path.read_bytes(), path=shown, check=False)
+            data = path.read_bytes()
+            # The scanner counts the usual files without building entries; it returns
+            # None for anything else, which the strict reader then reads or rejects.
+            tally = None if collector is not None else scan_counts(data, path=shown)
+            if tally is not None:
+                stats.append(_stats(tally.header_fields, tally.messages, tally.words,
+                                    path=shown))
+                continue
+            catalog = parse_po(data, path=shown, check=False)
         except AppealError as exc:
             errors.append(exc)
             continue
