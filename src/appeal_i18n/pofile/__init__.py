@@ -17,16 +17,22 @@ Modules: ``reader`` (tokenizer and grammar), ``charset``, ``escapes``, ``comment
 strings), ``linebreak`` (Unicode line breaking), ``writer`` (canonical output).
 """
 
-from appeal_i18n.pofile.plural import parse_plural_forms, plural_function
-from appeal_i18n.pofile.reader import parse_po, read_po
-from appeal_i18n.pofile.validate import validate_catalog
-from appeal_i18n.pofile.writer import (
-    FLAG_ORDER,
-    canonical_flags,
-    format_files,
-    format_po,
-    write_po,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from appeal_i18n.pofile.plural import parse_plural_forms, plural_function
+    from appeal_i18n.pofile.reader import parse_po, read_po
+    from appeal_i18n.pofile.validate import validate_catalog
+    from appeal_i18n.pofile.writer import (
+        FLAG_ORDER,
+        canonical_flags,
+        format_files,
+        format_po,
+        write_po,
+    )
 
 __all__ = [
     "FLAG_ORDER",
@@ -40,3 +46,21 @@ __all__ = [
     "validate_catalog",
     "write_po",
 ]
+
+#: Where each public name lives: a submodule is imported only when one of its names is used,
+#: so that ``status`` does not pay for the writer's line breaking tables.
+_HOME = {
+    "FLAG_ORDER": "writer", "canonical_flags": "writer", "format_files": "writer",
+    "format_po": "writer", "write_po": "writer", "parse_plural_forms": "plural",
+    "plural_function": "plural", "parse_po": "reader", "read_po": "reader",
+    "validate_catalog": "validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from appeal_i18n.errors import POError
 
@@ -21,11 +22,14 @@ _CHARSETS: dict[str, str | None] = {
     "GEORGIAN-PS": None, "UTF-8": "utf-8",
 }
 
-_RAW_CHARSET = re.compile(rb"charset=([^ \t\\\"\n\r]*)")
-_RAW_HEADER = re.compile(
-    rb'(?:^|[\r\n])[ \t]*msgid[ \t]*""[ \t]*(?:\r\n|\r|\n)[ \t]*msgstr[ \t]*'
-    rb'((?:"[^\n\r]*"[ \t]*(?:\r\n|\r|\n)?[ \t]*)+)'
-)
+
+@cache
+def _raw_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """The header and its charset in raw bytes (compiled on first use: start-up)."""
+    return re.compile(
+        rb'(?:^|[\r\n])[ \t]*msgid[ \t]*""[ \t]*(?:\r\n|\r|\n)[ \t]*msgstr[ \t]*'
+        rb'((?:"[^\n\r]*"[ \t]*(?:\r\n|\r|\n)?[ \t]*)+)'
+    ), re.compile(rb"charset=([^ \t\\\"\n\r]*)")
 
 
 def _codec_for(charset: str, *, path: str, line: int) -> str:
@@ -51,11 +55,12 @@ def _header_charset(msgstr: str) -> str | None:
 
 def _sniff_charset(data: bytes) -> tuple[str, int]:
     """Find the charset declared by the header in the raw bytes, and the header's line."""
-    match = _RAW_HEADER.search(data)
+    header, charset = _raw_patterns()
+    match = header.search(data)
     if match is None:
         return "ASCII", 1
     line = data.count(b"\n", 0, match.start()) + 1
-    found = _RAW_CHARSET.search(match.group(1))
+    found = charset.search(match.group(1))
     if found is None:
         return "ASCII", line
     return found.group(1).decode("ascii", "replace"), line

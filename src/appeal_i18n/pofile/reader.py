@@ -13,7 +13,6 @@ from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile.charset import _codec_for, _decode, _header_charset, _sniff_charset
 from appeal_i18n.pofile.comments import _attach_comment
 from appeal_i18n.pofile.escapes import _STR, _STR_PART, _BadEscape, _unescape
-from appeal_i18n.pofile.validate import validate_catalog
 
 _WS = "[ \\t\\f\\v\\r\\n]*"
 _TOKEN = re.compile(
@@ -411,6 +410,8 @@ def parse_po(data: bytes, *, path: str, check: bool = True) -> Catalog:
         raise POError("the header's charset could not be read before decoding", path=path,
                       line=line)
     if check:
+        from appeal_i18n.pofile.validate import validate_catalog
+
         errors = validate_catalog(catalog)
         if errors:
             raise errors[0]

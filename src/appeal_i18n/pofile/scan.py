@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from appeal_i18n.errors import POError
-from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile.charset import _codec_for, _header_charset, _sniff_charset
-from appeal_i18n.pofile.comments import _parse_flags
 
 __all__ = ["Tally", "scan_counts"]
 
@@ -162,15 +160,20 @@ def scan_counts(data: bytes, *, path: str) -> Tally | None:
     found = _header_charset(head) if head is not None else None
     if (found or "ASCII") != declared:
         return None
-    fields: tuple[tuple[str, str], ...] = ()
-    if head is not None:
-        fields = tuple(Catalog(entries=[Entry(msgid="", msgstr=head)]).header_fields())
+    fields: list[tuple[str, str]] = []
+    for raw in head.split("\n") if head is not None else ():
+        # Catalog.header_fields, without importing the data model (start-up)
+        name, sep, value = raw.partition(":")
+        if sep:
+            fields.append((name.strip(), value.strip()))
     return Tally(messages=(msg[0], msg[1], msg[2], msg[3]),
-                 words=(wrd[0], wrd[1], wrd[2], wrd[3]), header_fields=fields)
+                 words=(wrd[0], wrd[1], wrd[2], wrd[3]), header_fields=tuple(fields))
 
 
 def _fuzzy(comments: bytes, codec: str) -> bool:
     """True when a ``#,`` (or ``#!``) line of the entry's comments has the flag fuzzy."""
+    from appeal_i18n.pofile.comments import _parse_flags
+
     for line in comments.split(b"\n"):
         if line[:2] in (b"#,", b"#!") and "fuzzy" in _parse_flags(line[2:].decode(codec)):
             return True
