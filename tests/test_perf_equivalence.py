@@ -147,9 +147,11 @@ def test_fast_line_breaking_equals_the_full_algorithm() -> None:
         if rng.random() < 0.3:
             text += "\n"
         width, start = rng.choice([10, 30, 77, 1 << 30]), rng.choice([0, 6, 7, 13, 90])
-        inner = {rng.randrange(len(text))} if rng.random() < 0.1 else set()
-        fast = linebreak._break_portion(text, 0, width, start, inner)
-        slow = linebreak._break_portion_slow(text, 0, width, start, inner)
+        offset = rng.choice([0, 0, 4])  # the portion's place in its value
+        inner = ({offset + rng.randrange(-4, len(text) + 4) for _ in range(rng.randrange(1, 6))}
+                 if rng.random() < 0.3 else set())
+        fast = linebreak._break_portion(text, offset, width, start, inner)
+        slow = linebreak._break_portion_slow(text, offset, width, start, inner)
         assert fast == slow, (text, width, start)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from appeal_i18n.pofile.escapes import _ESCAPE_OUT, _NEEDS_ESCAPE, _escape
 
@@ -206,9 +207,10 @@ _FAST_CLASSES = _FastClasses()
 _FAST_SPACE = chr(0x30 + SP)
 
 
+@cache
 def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes over a class string that end where a break is possible: between two
-    characters ("D" pairs), and after spaces ("D" or "I" pairs)."""
+    characters ("D" pairs), and after spaces ("D" or "I" pairs); compiled on first use."""
     direct: dict[str, str] = {}
     spaced: dict[str, str] = {}
     for before, row in enumerate(_PAIRS):
@@ -219,57 +221,67 @@ def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             direct[d] = direct.get(d, "") + a
         if i:
             spaced[i] = spaced.get(i, "") + a
+    space = re.escape(_FAST_SPACE)
     return (re.compile("|".join(f"[{a}](?=[{b}])" for b, a in direct.items())),
-            re.compile("|".join(f"[{a}]{_FAST_SPACE}+(?=[{b}])" for b, a in spaced.items())))
-
-
-_DIRECT_BREAK, _SPACED_BREAK = _pair_patterns()
+            re.compile("|".join(f"[{a}]{space}+(?=[{b}])" for b, a in spaced.items())))
 
 
 def _prepare(text: str, offset: int, inner: set[int]) -> tuple[str, list[int]] | None:
     """The escaped text and where it may break, or None when it needs the full algorithm.
 
-    Only text whose characters are one column wide and need no special rule, outside
-    format directives, is prepared: the pair table becomes two regexes over its classes.
+    Only text whose characters are one column wide and need no special rule is prepared:
+    the pair table becomes two regexes over its classes. Offsets in ``inner`` (inside a
+    format directive, relative to the whole value; ``text`` starts at ``offset``) are
+    never break opportunities.
     """
-    if inner and any(offset <= i < offset + len(text) for i in inner):
-        return None
     escaped = _escape(text)
     classes = escaped.translate(_FAST_CLASSES)
     if _SLOW in classes:
         return None
-    possible = [m.end() for m in _DIRECT_BREAK.finditer(classes)]
-    spaced = [m.end() for m in _SPACED_BREAK.finditer(classes)]
-    if spaced:
-        possible = sorted(possible + spaced) if possible else spaced
+    direct, spaced = _pair_patterns()
+    possible = [m.end() for m in direct.finditer(classes)]
+    after = [m.end() for m in spaced.finditer(classes)]
+    if after:
+        possible = sorted(possible + after) if possible else after
+    prohibited: set[int] = set()
+    escapes: list[int] = []
     if len(escaped) != len(text):
         # The second character of an escape sequence is never a break opportunity,
         # nor is the backslash of a final "\n".
-        prohibited = {m.start() + shift + 1
-                      for shift, m in enumerate(_NEEDS_ESCAPE.finditer(text))}
+        escapes = [m.start() for m in _NEEDS_ESCAPE.finditer(text)]
+        prohibited = {start + shift + 1 for shift, start in enumerate(escapes)}
         if text.endswith("\n"):
             prohibited.add(len(escaped) - 2)
+    if inner:
+        end = offset + len(text)
+        # Where a character of the text starts in the escaped text.
+        prohibited.update(i - offset + bisect.bisect_left(escapes, i - offset)
+                          for i in inner if offset <= i < end)
+    if prohibited:
         possible = [p for p in possible if p not in prohibited]
     return escaped, possible
 
 
 def _fill(escaped: str, possible: list[int], width: int, start: int,
           ) -> tuple[list[str], list[int]]:
-    """:func:`_width_breaks` for prepared text, visiting only its break opportunities."""
+    """:func:`_width_breaks` for prepared text, one line at a time.
+
+    A line that starts at ``line`` (in column ``column``) breaks at the last opportunity
+    before the first one that would overflow; the first opportunity of a line is taken
+    whatever its length, as GNU does for a word longer than the line.
+    """
     breaks: list[int] = []
-    last_p = -1
-    column = start
-    piece_start = 0
-    for position in possible:
-        piece = position - piece_start
-        if last_p >= 0 and column + piece > width:
-            breaks.append(last_p)
-            column = 0
-        last_p = position
-        column += piece
-        piece_start = position
-    if last_p >= 0 and column + len(escaped) - piece_start > width:
-        breaks.append(last_p)
+    count = len(possible)
+    if count:
+        line, column, first = 0, start, 0
+        while True:
+            over = max(bisect.bisect_right(possible, line + width - column, first), first + 1)
+            if over >= count:
+                if column + len(escaped) - line > width:
+                    breaks.append(possible[-1])
+                break
+            line, column, first = possible[over - 1], 0, over
+            breaks.append(line)
     if not breaks:
         return [escaped], breaks
     bounds = [0, *breaks, len(escaped)]
