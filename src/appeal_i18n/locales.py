@@ -1,4 +1,10 @@
-"""CLDR facts about languages (via babel): codes, names, plural rules, text direction."""
+"""CLDR facts about languages (via babel): codes, names, plural rules, text direction.
+
+The facts are cached per process: a build asks for every language's name and direction
+once per page, and babel looks each up anew (loading a language's CLDR data takes
+milliseconds). A process can also :func:`learn` the names and direction that another one
+looked up.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,9 @@ from appeal_i18n.errors import UsageError
 
 if TYPE_CHECKING:
     from babel import Locale
+
+#: ``(native name, English name, direction)`` by code, as another process found them.
+_LEARNED: dict[str, tuple[str, str, str]] = {}
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:_(?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))*(?:@[a-z]+)?$")
 
@@ -68,6 +77,7 @@ def locale(code: str) -> Locale:
     return Locale.parse(code.partition("@")[0])
 
 
+@cache
 def plural_forms(code: str) -> str:
     """The CLDR ``Plural-Forms`` header value for a language."""
     from babel.messages.plurals import get_plural
@@ -76,20 +86,39 @@ def plural_forms(code: str) -> str:
     return f"nplurals={nplurals}; plural={expr};"
 
 
+@cache
 def direction(code: str) -> str:
     """``rtl`` or ``ltr`` from CLDR's character order."""
+    if code in _LEARNED:
+        return _LEARNED[code][2]
     return "rtl" if locale(code).text_direction == "rtl" else "ltr"
 
 
+@cache
 def native_name(code: str) -> str:
     """The language's own name for itself, e.g. ``українська``."""
+    if code in _LEARNED:
+        return _LEARNED[code][0]
     loc = locale(code)
     return loc.get_display_name(loc) or code
 
 
+@cache
 def english_name(code: str) -> str:
     """The language's English name, e.g. ``Ukrainian``."""
+    if code in _LEARNED:
+        return _LEARNED[code][1]
     return locale(code).get_display_name("en") or code
+
+
+def facts(code: str) -> tuple[str, str, str]:
+    """``(native name, English name, direction)``: what pages say about a language."""
+    return native_name(code), english_name(code), direction(code)
+
+
+def learn(code: str, known: tuple[str, str, str]) -> None:
+    """Take :func:`facts` that another process looked up, instead of loading CLDR data."""
+    _LEARNED[code] = known
 
 
 def bcp47(code: str) -> str:
