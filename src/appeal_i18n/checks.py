@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -231,12 +232,18 @@ def _canonical(integer: str, fraction: str = "") -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
+#: A decimal digit other than 0-9 (`\d` matches Unicode's Nd, as `str.isdecimal` does).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _ascii_digits(text: str) -> str:
     """Replace every decimal digit (Arabic-Indic, Persian, Devanagari...) by its ASCII form."""
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c
-                   for c in text)
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
 
 
+@cache
 def _symbols(lang: str | None) -> tuple[str, str]:
     """The language's group and decimal separators (CLDR, via babel); English when unknown."""
     if not lang:
@@ -277,14 +284,22 @@ def _translated_numbers(text: str, lang: str | None) -> set[str]:
     return values
 
 
+@lru_cache(maxsize=4096)
+def _english_numbers(english: str) -> tuple[tuple[str, str], ...]:
+    """``(as written, canonical value)`` of each number of an English text, no repeats."""
+    plain = markup.inline_facts(english).plain
+    return tuple({m.group(0): _canonical(m.group(1).replace(",", ""), m.group(2) or "")
+                  for m in _EN_NUMBER.finditer(plain)}.items())
+
+
 @_pair_check("numbers", ERROR)
 def numbers(pair: Pair) -> Iterator[str]:
     """Every number of the English appears in the translation (local digits and separators)."""
-    english = markup.inline_facts(pair.english).plain
-    wanted = {m.group(0): _canonical(m.group(1).replace(",", ""), m.group(2) or "")
-              for m in _EN_NUMBER.finditer(english)}
+    wanted = _english_numbers(pair.english)
+    if not wanted:
+        return
     found = _translated_numbers(pair.translation, pair.lang)
-    missing = [text for text, value in wanted.items() if value not in found]
+    missing = [text for text, value in wanted if value not in found]
     if missing:
         yield f"number(s) of the English missing: {', '.join(missing)}"
 
@@ -342,8 +357,7 @@ def _name(char: str) -> str:
 
 
 def _new_chars(pair: Pair, wanted: Callable[[str], bool]) -> list[str]:
-    english = set(pair.english)
-    return sorted({c for c in pair.translation if wanted(c) and c not in english})
+    return sorted(c for c in set(pair.translation).difference(pair.english) if wanted(c))
 
 
 def _rtl(lang: str | None) -> bool:
@@ -500,9 +514,22 @@ def glossary(pair: Pair) -> Iterator[str]:
             yield f"glossary: {term.en!r} should be translated as {forms!r}"
 
 
+class _Columns(dict[str, int]):
+    """Columns of each character seen so far (a dict lookup beats asking unicodedata)."""
+
+    def __missing__(self, char: str) -> int:
+        self[char] = columns = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        return columns
+
+
+_COLUMNS = _Columns()
+
+
 def _width(text: str) -> int:
     """Length in columns: wide (CJK) characters count twice, so ratios compare fairly."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_COLUMNS.__getitem__, text))
 
 
 @_pair_check("length", WARNING)
@@ -579,10 +606,24 @@ def fuzzy(entry: Entry) -> Iterator[str]:
         yield "fuzzy translation (review it, then remove the fuzzy flag)"
 
 
+@lru_cache(maxsize=256)
 def _plural_values(value: str) -> tuple[int, tuple[int, ...]]:
     from appeal_i18n.pofile import parse_plural_forms
 
     nplurals, func = parse_plural_forms(value)
+    return nplurals, tuple(func(n) for n in range(201))
+
+
+@lru_cache(maxsize=256)
+def _cldr_plural_values(value: str) -> tuple[int, tuple[int, ...]]:
+    """:func:`_plural_values` of a ``nplurals=N; plural=EXPR;`` made from CLDR's rules.
+
+    CLDR's rules are trusted: not range-checked (that evaluates an expression 1,001 times).
+    """
+    from appeal_i18n.pofile import plural_function
+
+    nplurals = int(value.partition(";")[0].partition("=")[2])
+    func = plural_function(value[value.find("plural=") + len("plural="):])
     return nplurals, tuple(func(n) for n in range(201))
 
 
@@ -603,7 +644,7 @@ def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]
     except ValueError as exc:
         yield header.line or 1, f"invalid Plural-Forms {value!r}: {exc}"
         return
-    if have != _plural_values(cldr):
+    if have != _cldr_plural_values(cldr):
         yield header.line or 1, f"Plural-Forms {value!r} differs from CLDR's {cldr!r}"
 
 
