@@ -78,12 +78,12 @@ def safe_inline(translation: str, english: Sequence[Token]) -> list[Token]:
     return out
 
 
-def _opener(tokens: list[Token], index: int) -> Token:
+def _opener(tokens: list[Token], index: int) -> int:
     for i in range(index - 1, -1, -1):
         tok = tokens[i]
         if tok.type in _OPENERS and not tok.hidden:
-            return tok
-    return tokens[index - 1]
+            return i
+    return index - 1
 
 
 def render_body(doc: Localized) -> str:
@@ -92,13 +92,15 @@ def render_body(doc: Localized) -> str:
     A block shown in English on a translated page is marked ``lang="en"`` (and
     ``dir="ltr"`` on a right-to-left page) so that screen readers switch language.
     """
-    tokens = [_copy(tok) for tok in doc.parsed.tokens]
+    # The parsed source may be shared by many pages: copy a token before changing it.
+    tokens = list(doc.parsed.tokens)
     rtl = doc.lang != "en" and locales.direction(doc.lang) == "rtl"
     for block, text, fallback in zip(doc.parsed.blocks, doc.texts, doc.fallback, strict=True):
-        inline = tokens[block.index]
+        inline = tokens[block.index] = _copy(tokens[block.index])
         inline.children = safe_inline(text, inline.children or [])
         if fallback:
-            opener = _opener(tokens, block.index)
+            at = _opener(tokens, block.index)
+            opener = tokens[at] = _copy(tokens[at])
             opener.attrSet("lang", "en")
             if rtl:
                 opener.attrSet("dir", "ltr")

@@ -12,12 +12,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
+from appeal_i18n import locales
 from appeal_i18n.build.html import Alternate, render_page
 from appeal_i18n.build.localize import Localized
 from appeal_i18n.build.markdown import render_markdown
 from appeal_i18n.build.text import render_text
-from appeal_i18n.source import parse
+from appeal_i18n.source import Parsed, parse
 
 #: Output formats, in the order they are written.
 FORMATS = ("html", "md", "txt", "pdf")
@@ -49,11 +51,21 @@ class PageJob:
     """The source's reproducible date."""
     formats: tuple[str, ...] = FORMATS
     """Which of :data:`FORMATS` to render."""
+    facts: tuple[str, str, str] | None = None
+    """:func:`appeal_i18n.locales.facts` of the language, so a worker need not look them up."""
+
+
+@lru_cache(maxsize=16)
+def _parse(source: str, relpath: str) -> Parsed:
+    # Once per document and process, not once per language: renderers never modify it.
+    return parse(source, path=relpath)
 
 
 def render_job(job: PageJob) -> dict[str, bytes]:
     """Render one job: ``{format: bytes}`` for each requested format."""
-    doc = Localized(job.lang, job.domain, parse(job.source, path=job.relpath), job.texts,
+    if job.facts is not None:
+        locales.learn(job.lang, job.facts)
+    doc = Localized(job.lang, job.domain, _parse(job.source, job.relpath), job.texts,
                     job.fallback)
     out: dict[str, bytes] = {}
     html = render_page(doc, alternates=job.alternates, date=job.date)

@@ -41,13 +41,19 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
 
 def targets(text: str) -> set[str]:
     """Every link target and image source in ``text``, whatever its scheme."""
+    return set(_targets(text))
+
+
+@lru_cache(maxsize=4096)
+def _targets(text: str) -> frozenset[str]:
+    # Cached: the English passage is compared with every language's translation.
     found = set()
     for tok in _walk(_permissive().parse(text)):
         if tok.type == "link_open":
             found.add(str(tok.attrs.get("href", "")))
         elif tok.type == "image":
             found.add(str(tok.attrs.get("src", "")))
-    return found
+    return frozenset(found)
 
 
 def unsafe(translation: str, english: str) -> str | None:
@@ -61,7 +67,7 @@ def unsafe(translation: str, english: str) -> str | None:
     extra_images = sorted(set(ours.images) - set(theirs.images))
     if extra_images:
         return f"shows an image the English does not have: {extra_images[0]!r}"
-    extra_targets = sorted(targets(translation) - targets(english))
+    extra_targets = sorted(_targets(translation) - _targets(english))
     if extra_targets:
         return f"links to a target the English does not have: {extra_targets[0]!r}"
     extra_html = [tag for tag in ours.raw_html if tag not in theirs.raw_html]
@@ -69,7 +75,11 @@ def unsafe(translation: str, english: str) -> str | None:
         return f"contains raw HTML: {extra_html[0]!r}"
     if block_structure(translation) != block_structure(english):
         return "changes the block structure (heading, list, quote, rule or blank line)"
-    for char in translation:
-        if char != "\n" and (unicodedata.category(char) == "Cc" or char in _BIDI_OVERRIDES):
-            return f"contains the control character U+{ord(char):04X}"
-    return None
+    if not any(_forbidden(char) for char in set(translation)):
+        return None
+    first = next(char for char in translation if _forbidden(char))
+    return f"contains the control character U+{ord(first):04X}"
+
+
+def _forbidden(char: str) -> bool:
+    return char != "\n" and (unicodedata.category(char) == "Cc" or char in _BIDI_OVERRIDES)

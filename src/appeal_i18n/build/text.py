@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Collection
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -24,17 +25,25 @@ def plain(text: str, *, targets: Collection[str] | None = None) -> str:
     A link shows its target after its text, in parentheses, when the target is in
     ``targets`` (every target when None); a hard break stays a line break.
     """
-    out: list[str] = []
     hrefs: list[str] = []
-    for tok in markdown().parseInline(text)[0].children or []:
-        out.append(_plain_token(tok, hrefs, targets))
-    return "".join(out)
+    return "".join([_plain_token(tok, hrefs, targets) for tok in _inline(text)])
+
+
+@lru_cache(maxsize=4096)
+def _inline(text: str) -> tuple[Token, ...]:
+    # Cached (and never modified): the text and HTML pages ask for the same passages.
+    return tuple(markdown().parseInline(text)[0].children or [])
 
 
 def links(text: str) -> set[str]:
     """The link targets of one passage's inline Markdown."""
-    return {str(tok.attrs.get("href", "")) for tok in markdown().parseInline(text)[0].children
-            or [] if tok.type == "link_open"}
+    return set(_links(text))
+
+
+@lru_cache(maxsize=4096)
+def _links(text: str) -> frozenset[str]:
+    return frozenset(str(tok.attrs.get("href", "")) for tok in _inline(text)
+                     if tok.type == "link_open")
 
 
 def _plain_token(tok: Token, hrefs: list[str], targets: Collection[str] | None) -> str:
@@ -57,12 +66,24 @@ def _plain_token(tok: Token, hrefs: list[str], targets: Collection[str] | None) 
 
 def width(text: str) -> int:
     """Display width in a monospaced terminal: wide characters 2, combining marks 0."""
-    total = 0
-    for char in text:
+    if text.isascii():
+        return len(text)
+    return sum(map(_COLUMNS.__getitem__, text))
+
+
+class _Columns(dict[str, int]):
+    """Columns of each character seen so far (a dict lookup beats asking unicodedata)."""
+
+    def __missing__(self, char: str) -> int:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return total
+            columns = 0
+        else:
+            columns = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        self[char] = columns
+        return columns
+
+
+_COLUMNS = _Columns()
 
 
 def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
@@ -94,7 +115,7 @@ def render_text(doc: Localized) -> str:
     paragraphs: list[str] = []
     for block, text in zip(doc.parsed.blocks, doc.texts, strict=True):
         passage = block.passage
-        body = plain(text, targets=links(passage.text))
+        body = plain(text, targets=_links(passage.text))
         if passage.kind == "heading":
             underline = "=" if passage.level == 1 else "-"
             head = wrap(body)
