@@ -9,20 +9,24 @@ written here, in a fixed order, only when their bytes change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appeal_i18n import locales
 from appeal_i18n.build.html import Alternate
 from appeal_i18n.build.localize import localize
-from appeal_i18n.build.pages import FORMATS, PageJob, render_all, workers_for
+from appeal_i18n.build.pages import FORMATS, PageJob, render_all, render_job, workers_for
 from appeal_i18n.build.policy import LanguagePlan, plan_languages
 from appeal_i18n.build.text import plain
 from appeal_i18n.config import Config, source_date
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Finding
 from appeal_i18n.source import Parsed, read_source
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +79,26 @@ def build(config: Config, *, min_coverage: float | None = None, jobs: int | None
     ``jobs``: worker processes (default: all cores when there are enough PDFs to make).
     """
     threshold = config.min_coverage if min_coverage is None else min_coverage
-    formats = tuple(f for f in FORMATS if f in formats)
     paths = {path.stem: path for path in config.documents()}
     sources: dict[str, Parsed] = {
         name: read_source(path, relpath=config.rel(path)) for name, path in paths.items()}
     plans = plan_languages(config, sources, threshold=threshold)
+    return publish(config, sources, plans, jobs=jobs, formats=formats)
+
+
+def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[LanguagePlan], *,
+            jobs: int | None = None, formats: Sequence[str] = FORMATS,
+            pool: Executor | None = None) -> BuildReport:
+    """Render and write what the plans publish, remove what they no longer do, and the site.
+
+    ``pool``: render on these worker processes (instead of choosing from ``jobs``).
+    """
+    formats = tuple(f for f in FORMATS if f in formats)
+    paths = {path.stem: path for path in config.documents()}
+    # Once per document, not once per page: the date may come from a `git log` process.
+    dates = {name: source_date(paths[name]) for name in sources}
     published = [p for p in plans if p.published]
+    alternates = {name: _alternates(published, name) for name in sources}
     jobs_list: list[PageJob] = []
     statuses: list[LanguageStatus] = []
     for plan in plans:
@@ -90,24 +108,35 @@ def build(config: Config, *, min_coverage: float | None = None, jobs: int | None
             fallback += sum(doc.fallback)
             jobs_list.append(PageJob(
                 plan.lang, name, parsed.text, config.rel(paths[name]), doc.texts, doc.fallback,
-                _alternates(published, name), source_date(paths[name]), formats))
+                alternates[name], dates[name], formats, locales.facts(plan.lang)))
         statuses.append(LanguageStatus(plan.lang, plan.percent, plan.published, plan.refused,
                                        fallback))
     held = [f for p in plans for f in p.held]
     report = BuildReport(languages=statuses, held=held,
                          unsafe=[f for p in plans for f in p.unsafe])
     out = config.output_dir
-    rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
+    if pool is not None and len(jobs_list) > 1:
+        pending = pool.map(render_job, jobs_list, chunksize=_chunk(len(jobs_list)))
+        site = _site(config, plans, sources, formats)  # while the workers render
+        rendered = list(pending)
+    else:
+        rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
+        site = _site(config, plans, sources, formats)
     for job, files in zip(jobs_list, rendered, strict=True):
         for fmt in formats:
             report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}", files[fmt]))
     report.removed.extend(_remove_unpublished(out, plans, sources))
-    report.files.extend(_site(config, plans, sources, formats))
+    report.files.extend(write_file(path, data) for path, data in site)
     return report
 
 
+def _chunk(jobs: int) -> int:
+    """Jobs per round trip to a worker: few trips, yet both workers finish together."""
+    return max(1, min(8, jobs // 16))
+
+
 def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
-                        sources: dict[str, Parsed]) -> list[Path]:
+                        sources: Mapping[str, Parsed]) -> list[Path]:
     """Delete the letters an earlier build made of a language that is no longer published."""
     removed = []
     for plan in plans:
@@ -122,9 +151,9 @@ def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
     return removed
 
 
-def _site(config: Config, plans: Sequence[LanguagePlan], sources: dict[str, Parsed],
-          formats: Sequence[str]) -> list[FileResult]:
-    """Write the index, the coverage dashboard and a badge per language."""
+def _site(config: Config, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],
+          formats: Sequence[str]) -> list[tuple[Path, bytes]]:
+    """The index, the coverage dashboard and a badge per language, in writing order."""
     from appeal_i18n.build.dashboard import render_badge, render_dashboard
     from appeal_i18n.build.site import render_index
     from appeal_i18n.coverage import status
@@ -136,14 +165,14 @@ def _site(config: Config, plans: Sequence[LanguagePlan], sources: dict[str, Pars
     percents = {lang.language: lang.percent for lang in coverage.languages}
     published = [p.lang for p in plans if p.published]
     files = [
-        write_file(out / "index.html", render_index(
+        (out / "index.html", render_index(
             plans, title=title or "Letters", domains=list(sources), formats=formats).encode()),
-        write_file(out / "coverage.html", render_dashboard(
+        (out / "coverage.html", render_dashboard(
             coverage, title=f"{title}: translation coverage" if title else
             "Translation coverage", published=published).encode()),
     ]
     for plan in plans:
         if plan.lang != "en":
             badge = render_badge(plan.lang, percents.get(plan.lang, plan.percent))
-            files.append(write_file(out / "badges" / f"{plan.lang}.svg", badge.encode()))
+            files.append((out / "badges" / f"{plan.lang}.svg", badge.encode()))
     return files

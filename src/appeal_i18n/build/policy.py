@@ -74,7 +74,8 @@ def english(sources: Mapping[str, Parsed]) -> LanguagePlan:
                         published=True)
 
 
-def _glossary(config: Config) -> Glossary | None:
+def project_glossary(config: Config) -> Glossary | None:
+    """The project's glossary, or None when it has none."""
     from appeal_i18n.glossary import load_glossary
 
     path = config.locales_dir / "glossary.csv"
@@ -90,8 +91,13 @@ def _findings(catalog: Catalog, *, path: str, lang: str,
 
 
 def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
-                  threshold: float, glossary: Glossary | None = None) -> LanguagePlan:
-    """Read a language's catalogs, check them and decide what it publishes."""
+                  threshold: float, glossary: Glossary | None = None,
+                  catalogs: Mapping[str, Catalog | None] | None = None) -> LanguagePlan:
+    """Read a language's catalogs, check them and decide what it publishes.
+
+    ``catalogs``: the language's catalogs by document, already read (None: no catalog);
+    by default they are read from the project.
+    """
     from appeal_i18n.checks import SAFETY_CODES
 
     tables: dict[str, dict[Key, str]] = {}
@@ -100,7 +106,10 @@ def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
     file_level = False
     for name, parsed in sources.items():
         path = config.catalog_path(lang, name)
-        catalog = read_catalog(config, path) if path.is_file() else None
+        if catalogs is not None:
+            catalog = catalogs.get(name)
+        else:
+            catalog = read_catalog(config, path) if path.is_file() else None
         table = translations(catalog)
         errors = _findings(catalog, path=config.rel(path), lang=lang,
                            glossary=glossary) if catalog else []
@@ -145,7 +154,7 @@ def _gate_finding(path: str, catalog: Catalog | None, key: Key, reason: str) -> 
 def plan_languages(config: Config, sources: Mapping[str, Parsed], *,
                    threshold: float) -> list[LanguagePlan]:
     """English and every catalog language of the project, in code order after English."""
-    glossary = _glossary(config)
+    glossary = project_glossary(config)
     plans = [english(sources)]
     plans.extend(plan_language(config, lang, sources, threshold=threshold, glossary=glossary)
                  for lang in config.catalog_languages() if lang != "en")
