@@ -16,7 +16,7 @@ from appeal_i18n.fsio import FileResult, locked, write_atomic, write_file
 from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document, Entry
 from appeal_i18n.mofile import compile_mo
-from appeal_i18n.pofile import format_po, read_po
+from appeal_i18n.pofile import format_po, parse_po, read_po
 from appeal_i18n.source import load_document
 
 #: xgettext's placeholders: a template's header is filled in by ``init``.
@@ -155,22 +155,55 @@ def update_catalog(po_path: Path, pot: Catalog, *, lang: str | None = None,
     cannot interleave (the second merges the first's result).
     """
 
-    def merged_bytes() -> bytes:
-        if po_path.exists():
-            po = read_catalog(config, po_path) if config else read_po(po_path)
-            merged = merge(po, pot)
-        elif lang is not None:
-            merged = new_catalog(pot, lang)
-        else:
-            raise UsageError("catalog not found", path=str(po_path))
-        if purge_obsolete:
-            merged.entries = [e for e in merged.entries if not e.obsolete]
-        return format_po(merged)
-
     if check:
-        return write_file(po_path, merged_bytes(), check=True)
+        return write_file(po_path, _merged(po_path, pot, lang=lang, config=config,
+                                           purge_obsolete=purge_obsolete)[0], check=True)
     with locked(po_path):
-        return FileResult(po_path, write_atomic(po_path, merged_bytes()))
+        data = _merged(po_path, pot, lang=lang, config=config,
+                       purge_obsolete=purge_obsolete)[0]
+        return FileResult(po_path, write_atomic(po_path, data))
+
+
+def _merged(po_path: Path, pot: Catalog, *, lang: str | None, config: Config | None,
+            purge_obsolete: bool) -> tuple[bytes, Catalog | None]:
+    """The updated catalog's bytes, and the catalog as it was read (None when new)."""
+    po: Catalog | None = None
+    if po_path.exists():
+        po = read_catalog(config, po_path) if config else read_po(po_path)
+        merged = merge(po, pot)
+    elif lang is not None:
+        merged = new_catalog(pot, lang)
+    else:
+        raise UsageError("catalog not found", path=str(po_path))
+    if purge_obsolete:
+        merged.entries = [e for e in merged.entries if not e.obsolete]
+    return format_po(merged), po
+
+
+def update_and_read(config: Config, po_path: Path, pot: Catalog, *,
+                    lang: str) -> tuple[FileResult, Catalog]:
+    """:func:`update_catalog`, also returning the catalog as written (as read_catalog reads it).
+
+    The catalog is parsed again only when the update changed it: otherwise the bytes
+    written are the bytes read.
+    """
+    with locked(po_path):
+        data, before = _merged(po_path, pot, lang=lang, config=config, purge_obsolete=False)
+        changed = write_atomic(po_path, data)
+    if before is None or changed:
+        return FileResult(po_path, changed), parse_catalog(config, po_path, data)
+    return FileResult(po_path, changed), before
+
+
+def parse_catalog(config: Config, path: Path, data: bytes) -> Catalog:
+    """:func:`read_catalog` of a file whose bytes are already in hand."""
+    try:
+        catalog = parse_po(data, path=str(path))
+    except POError as exc:
+        exc.path = config.rel(path)
+        raise
+    catalog.path = config.rel(path)
+    return catalog
 
 
 def update(config: Config, *, check: bool = False,
