@@ -18,6 +18,7 @@ from appeal_i18n import __version__
 from appeal_i18n.errors import EXIT_FINDINGS, EXIT_USAGE, AppealError
 
 if TYPE_CHECKING:
+    from appeal_i18n.build import BuildReport
     from appeal_i18n.config import Config
     from appeal_i18n.fsio import FileResult
 
@@ -192,9 +193,14 @@ def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
            formats: tuple[str, ...] | None = None) -> None:
     from appeal_i18n.build import build as run
     from appeal_i18n.build.pages import FORMATS
+
+    _build_report(config, run(config, min_coverage=min_coverage, jobs=jobs,
+                              formats=formats or FORMATS))
+
+
+def _build_report(config: Config, report: BuildReport) -> None:
     from appeal_i18n.errors import EXIT_BUILD
 
-    report = run(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS)
     _report(config, report.files, check=False, verb="built")
     for path in report.removed:
         click.echo(f"removed {config.rel(path)}")
@@ -231,7 +237,8 @@ min_coverage_option = click.option(
 )
 jobs_option = click.option(
     "-j", "--jobs", type=click.IntRange(1), default=None, metavar="N",
-    help="Render on N processes (default: every core when there are enough PDFs).",
+    help="Work on N processes (default: every core when there are enough PDFs, or for "
+         "`all`, enough catalogs).",
 )
 formats_option = click.option(
     "--format", "formats", callback=_formats, default=None, metavar="LIST",
@@ -265,13 +272,15 @@ def build(project: Path, min_coverage: float | None, jobs: int | None,
 def all_(project: Path, min_coverage: float | None, jobs: int | None,
          formats: tuple[str, ...] | None) -> None:
     """Extract, update, compile and build in one go."""
-    from appeal_i18n import catalogs
+    from appeal_i18n.build.pages import FORMATS
+    from appeal_i18n.pipeline import run_all
 
     config = _config(project)
-    _report(config, catalogs.extract(config), check=False, verb="wrote")
-    _report(config, catalogs.update(config), check=False, verb="updated")
-    _report(config, catalogs.compile_catalogs(config), check=False, verb="compiled")
-    _build(config, min_coverage, jobs, formats)
+    report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS)
+    _report(config, report.extracted, check=False, verb="wrote")
+    _report(config, report.updated, check=False, verb="updated")
+    _report(config, report.compiled, check=False, verb="compiled")
+    _build_report(config, report.build)
 
 
 @main.command()

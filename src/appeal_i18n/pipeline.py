@@ -1,0 +1,203 @@
+"""``all``: extract, update, compile and build in one pass, each catalog read once.
+
+The stages are those of :mod:`catalogs` and :mod:`build`, with the data threaded
+through instead of re-read from disk: the source is parsed once, a catalog that
+``update`` leaves unchanged is not parsed again (otherwise its new bytes are), and
+``compile`` and the publication checks get the same :class:`~appeal_i18n.model.Catalog`.
+
+The work of a language (update, compile, checks) does not depend on any other
+language's, so with many languages it runs on a pool of forked worker processes, which
+then also render the pages. Results come back in language order and the parent writes
+the pages and the site, so a parallel run writes and reports what a serial one does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from appeal_i18n import locales
+from appeal_i18n.build import BuildReport, publish
+from appeal_i18n.build.pages import FORMATS, cores
+from appeal_i18n.build.policy import LanguagePlan, english, plan_language, project_glossary
+from appeal_i18n.catalogs import parse_catalog, template, update_and_read
+from appeal_i18n.config import Config, po_date, source_date
+from appeal_i18n.errors import AppealError
+from appeal_i18n.fsio import FileResult, write_file
+from appeal_i18n.model import Catalog, Document
+from appeal_i18n.mofile import compile_mo
+from appeal_i18n.pofile import format_po
+from appeal_i18n.source import Parsed, read_source
+
+if TYPE_CHECKING:
+    from appeal_i18n.glossary import Glossary
+
+#: Below this many catalogs (languages x documents) starting workers costs more than
+#: it saves (a forked worker is ready in milliseconds; a catalog takes ~10 ms of work).
+POOL_MIN_CATALOGS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class AllReport:
+    """What ``all`` did, stage by stage."""
+
+    extracted: list[FileResult] = field(default_factory=list)
+    """Templates written (or left unchanged), one per document."""
+    updated: list[FileResult] = field(default_factory=list)
+    """Catalogs, document by document, each in language order (as ``update`` reports)."""
+    compiled: list[FileResult] = field(default_factory=list)
+    """MO files, language by language (as ``compile`` reports)."""
+    build: BuildReport = field(default_factory=BuildReport)
+    """What the build stage did."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Everything a language's work needs; forked workers inherit it."""
+
+    config: Config
+    sources: Mapping[str, Parsed]
+    templates: Mapping[str, Catalog]
+    glossary: Glossary | None
+    glossary_error: AppealError | None
+    threshold: float
+
+
+@dataclass(frozen=True, slots=True)
+class _LanguageResult:
+    lang: str
+    updated: tuple[FileResult, ...]
+    compiled: tuple[FileResult, ...]
+    plan: LanguagePlan | None
+    facts: tuple[str, str, str] | None
+
+
+_CONTEXT: _Context | None = None
+
+
+def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
+            formats: Sequence[str] = FORMATS) -> AllReport:
+    """Extract, update, compile and build, like the four commands in a row.
+
+    ``jobs``: worker processes (default: every core when there are enough catalogs).
+    """
+    global _CONTEXT
+    extracted, sources, templates = _extract(config)
+    langs = config.catalog_languages()
+    threshold = config.min_coverage if min_coverage is None else min_coverage
+    glossary, glossary_error = None, None
+    try:
+        glossary = project_glossary(config)
+    except AppealError as exc:  # raised where a serial run reads it: after compile
+        glossary_error = exc
+    _CONTEXT = _Context(config, sources, templates, glossary, glossary_error, threshold)
+    workers = _workers(jobs, len(langs) * len(sources))
+    try:
+        if workers <= 1:
+            results = [_language(lang) for lang in langs]
+            report = _finish(config, extracted, results, formats, pool=None, jobs=jobs)
+        else:
+            if "pdf" in formats:
+                # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
+                from appeal_i18n.build.pdf import preload
+
+                preload()
+            with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
+                done = list(pool.map(_language_in_worker, langs,
+                                     chunksize=max(1, len(langs) // (8 * workers))))
+                results = [r if r is not None else _language(lang)
+                           for lang, r in zip(langs, done, strict=True)]
+                report = _finish(config, extracted, results, formats, pool=pool, jobs=jobs)
+    finally:
+        _CONTEXT = None
+    return report
+
+
+def _fork() -> multiprocessing.context.BaseContext:
+    return multiprocessing.get_context("fork")
+
+
+def _workers(jobs: int | None, catalogs: int) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # workers must inherit the parsed sources and templates
+    if jobs is not None:
+        return jobs
+    return cores() if catalogs >= POOL_MIN_CATALOGS else 1
+
+
+def _extract(config: Config) -> tuple[list[FileResult], dict[str, Parsed], dict[str, Catalog]]:
+    """Write the templates; return them, with the parsed sources, by document."""
+    results: list[FileResult] = []
+    sources: dict[str, Parsed] = {}
+    templates: dict[str, Catalog] = {}
+    for path in config.documents():
+        relpath = config.rel(path)
+        parsed = read_source(path, relpath=relpath)
+        doc = Document(name=path.stem, path=relpath,
+                       passages=tuple(b.passage for b in parsed.blocks))
+        pot = template(doc, date=po_date(source_date(path)), bugs_address=config.bugs_address)
+        data = format_po(pot)
+        pot_path = config.template_path(doc.name)
+        results.append(write_file(pot_path, data))
+        sources[doc.name] = parsed
+        templates[doc.name] = parse_catalog(config, pot_path, data)
+    return results, sources, templates
+
+
+def _language(lang: str) -> _LanguageResult:
+    """Update, compile and plan the publication of one language's catalogs."""
+    context = _CONTEXT
+    assert context is not None
+    config = context.config
+    updated: list[FileResult] = []
+    compiled: list[FileResult] = []
+    catalogs: dict[str, Catalog | None] = {}
+    for domain, pot in context.templates.items():
+        path = config.catalog_path(lang, domain)
+        result, catalogs[domain] = update_and_read(config, path, pot, lang=lang)
+        updated.append(result)
+    for domain, catalog in catalogs.items():
+        assert catalog is not None
+        path = config.catalog_path(lang, domain)
+        compiled.append(write_file(path.with_suffix(".mo"), compile_mo(catalog)))
+    plan = None
+    if lang != "en":
+        if context.glossary_error is not None:
+            raise context.glossary_error
+        plan = plan_language(config, lang, context.sources, threshold=context.threshold,
+                             glossary=context.glossary, catalogs=catalogs)
+    try:
+        facts = locales.facts(lang)
+    except Exception:  # not a CLDR language: let the build fail where it always has
+        facts = None
+    return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, facts)
+
+
+def _language_in_worker(lang: str) -> _LanguageResult | None:
+    """:func:`_language` in a worker; None when it failed, for the parent to redo and raise.
+
+    Exceptions are not sent back: ours carry their path and line in attributes that
+    pickling would lose, and the parent's run raises exactly what a serial run does.
+    """
+    try:
+        return _language(lang)
+    except Exception:
+        return None
+
+
+def _finish(config: Config, extracted: list[FileResult], results: Sequence[_LanguageResult],
+            formats: Sequence[str], *, pool: Executor | None, jobs: int | None) -> AllReport:
+    context = _CONTEXT
+    assert context is not None
+    for result in results:
+        if result.facts is not None:
+            locales.learn(result.lang, result.facts)
+    plans = [english(context.sources)]
+    plans.extend(r.plan for r in results if r.plan is not None)
+    updated = [r.updated[i] for i in range(len(context.templates)) for r in results]
+    compiled = [item for r in results for item in r.compiled]
+    report = publish(config, context.sources, plans, formats=formats, pool=pool, jobs=jobs)
+    return AllReport(extracted, updated, compiled, report)

@@ -1,0 +1,79 @@
+"""``all`` in one pass (appeal_i18n.pipeline) does what the four commands do in a row.
+
+Serial and parallel runs write the same bytes and report the same lines; a catalog
+that cannot be read fails a parallel run as it fails a serial one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appeal_i18n.cli import main
+from appeal_i18n.config import load_config
+from appeal_i18n.pipeline import run_all
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and p.suffix != ".lock"}
+
+
+def _edit_source(project: Path) -> None:
+    """Change passages so that update has fuzzy and new entries to write."""
+    path = project / "source" / "letter.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Dear", "Dear dear", 1) + "\nA new closing line.\n",
+                    encoding="utf-8")
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_all_equals_the_four_commands(project: Path, tmp_path: Path, jobs: str) -> None:
+    _edit_source(project)
+    other = tmp_path / "four"
+    shutil.copytree(project, other)
+    options = ("--min-coverage", "50", "--format", "html,md,txt")
+    code, output = _invoke("all", "-C", str(project), "-j", jobs, *options)
+    expected = ""
+    for command in (("extract",), ("update",), ("compile",), ("build", *options)):
+        step_code, step_output = _invoke(command[0], "-C", str(other), *command[1:])
+        expected += step_output
+    assert (code, output) == (step_code, expected)
+    assert "updated locales/uk/LC_MESSAGES/letter.po" in output
+    assert _tree(project) == _tree(other)
+
+
+def test_parallel_all_equals_serial_all(project: Path, tmp_path: Path) -> None:
+    _edit_source(project)
+    trees, reports = [], []
+    for jobs in (1, 2):
+        dest = tmp_path / f"j{jobs}"
+        shutil.copytree(project, dest)
+        report = run_all(load_config(dest), min_coverage=0, jobs=jobs,
+                         formats=("html", "md", "txt"))
+        trees.append(_tree(dest))
+        reports.append(report)
+    assert trees[0] == trees[1]
+    serial, parallel = reports
+    assert [r.changed for r in serial.updated] == [r.changed for r in parallel.updated]
+    assert [r.changed for r in serial.compiled] == [r.changed for r in parallel.compiled]
+    assert serial.build.languages == parallel.build.languages
+    assert serial.build.held == parallel.build.held
+    assert any(r.changed for r in serial.updated)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_all_reports_a_malformed_catalog_as_update_does(project: Path, jobs: str) -> None:
+    path = project / "locales" / "ru" / "LC_MESSAGES" / "letter.po"
+    path.write_bytes(path.read_bytes() + b'\nmsgid "unterminated\n')
+    expected = _invoke("update", "-C", str(project))
+    assert expected[0] == 3
+    assert _invoke("all", "-C", str(project), "-j", jobs) == expected
