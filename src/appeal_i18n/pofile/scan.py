@@ -128,7 +128,9 @@ def scan_counts(data: bytes, *, path: str) -> Tally | None:
         key = msgid[1:-1]
         if b'"' in key or b"\\" in key:
             key = _text(msgid, join)
-        identity = hash((None if ctxt is None else _text(ctxt, join), key))
+        # Equal keys have equal hashes; an unequal pair that collides only costs a
+        # strict read.
+        identity = hash(key) if ctxt is None else hash((_text(ctxt, join), key))
         if identity in seen:
             return None  # a duplicate: the strict reader names both lines
         seen.add(identity)
