@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .model import Catalog, Entry
+from .pofile.gcpause import gc_paused
 
 FUZZY_THRESHOLD = 0.6
 """msgmerge's FUZZY_THRESHOLD: a fuzzy match must be strictly more similar than this."""
@@ -103,6 +104,12 @@ def merge(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
 def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
                      previous: bool = True) -> tuple[Catalog, MergeStats]:
     """Like :func:`merge`, and also count what happened to each message."""
+    with gc_paused():
+        return _merge_with_stats(po, pot, fuzzy_matching=fuzzy_matching, previous=previous)
+
+
+def _merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool,
+                      previous: bool) -> tuple[Catalog, MergeStats]:
     merger = _Merger(po, fuzzy_matching=fuzzy_matching)
     entries = [merger.merge_one(ref) for ref in pot.entries if not ref.obsolete]
     result = [entry for entry in entries if entry is not None]

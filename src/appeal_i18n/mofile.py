@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from .errors import POError
 from .model import Catalog, Entry
+from .pofile.gcpause import gc_paused
 
 MO_MAGIC = 0x950412DE
 """The little-endian magic number that starts every MO file."""
@@ -41,8 +42,9 @@ def compile_mo(catalog: Catalog) -> bytes:
     strings, where msgfmt would write no file at all.
     """
     codec = mo_codec(catalog.charset)
-    pairs = sorted(_encoded_pairs(catalog, codec))
-    return _layout(pairs)
+    with gc_paused():
+        pairs = sorted(_encoded_pairs(catalog, codec))
+        return _layout(pairs)
 
 
 def mo_codec(charset: str) -> str:

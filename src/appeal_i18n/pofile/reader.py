@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile.charset import _codec_for, _decode, _header_charset, _sniff_charset
 from appeal_i18n.pofile.comments import _attach_comment
 from appeal_i18n.pofile.escapes import _STR, _STR_PART, _BadEscape, _unescape
+from appeal_i18n.pofile.gcpause import gc_paused
 
 _WS = "[ \\t\\f\\v\\r\\n]*"
 _TOKEN = re.compile(
@@ -394,14 +394,9 @@ def parse_po(data: bytes, *, path: str, check: bool = True) -> Catalog:
     builder = _Builder(path)
     # The entries are acyclic: collecting garbage while building 50,000 of them only costs
     # time (half of the parse).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         _feed(data, builder, codec, path)
         entries = builder.finish()
-    finally:
-        if collecting:
-            gc.enable()
     catalog = Catalog(entries=entries, charset=declared, path=path)
     head = catalog.header
     found = _header_charset(head.msgstr) if head is not None else None

@@ -13,6 +13,7 @@ from appeal_i18n.pofile.charset import _codec_for, _header_charset
 from appeal_i18n.pofile.comments import _add_references
 from appeal_i18n.pofile.escapes import _escape
 from appeal_i18n.pofile.formats import _FORMAT_PARSERS
+from appeal_i18n.pofile.gcpause import gc_paused
 from appeal_i18n.pofile.linebreak import _prepare, _split
 from appeal_i18n.pofile.reader import read_po
 
@@ -178,10 +179,11 @@ def format_po(catalog: Catalog) -> bytes:
     out: list[str] = []
     entries = [e for e in catalog.entries if not e.obsolete]
     entries += [e for e in catalog.entries if e.obsolete and _written(e)]
-    for entry in entries:
-        if out:
-            out.append("\n")
-        _write_entry(out, entry)
+    with gc_paused():
+        for entry in entries:
+            if out:
+                out.append("\n")
+            _write_entry(out, entry)
     text = "".join(out)
     head = catalog.header
     charset = (_header_charset(head.msgstr) if head is not None else None) or catalog.charset
