@@ -357,7 +357,13 @@ def _name(char: str) -> str:
 
 
 def _new_chars(pair: Pair, wanted: Callable[[str], bool]) -> list[str]:
-    return sorted(c for c in set(pair.translation).difference(pair.english) if wanted(c))
+    return sorted(c for c in _added(pair.translation, pair.english) if wanted(c))
+
+
+@lru_cache(maxsize=16)
+def _added(translation: str, english: str) -> frozenset[str]:
+    # Three checks in a row ask about the same pair.
+    return frozenset(translation).difference(english)
 
 
 def _rtl(lang: str | None) -> bool:
@@ -614,6 +620,20 @@ def _plural_values(value: str) -> tuple[int, tuple[int, ...]]:
     return nplurals, tuple(func(n) for n in range(201))
 
 
+def _same_plural_forms(header: str, value: str) -> str:
+    """The whole header when it reads as the same Plural-Forms as ``value``, else ``value``.
+
+    The PO reader has range-checked the expression after the header's first ``plural=``
+    (an expression ends at its ``;``); asking for that same text reuses its check.
+    """
+    at, nplurals, plural = header.find(value), value.find("nplurals="), value.find("plural=")
+    if (at >= 0 and nplurals >= 0 and plural >= 0 and ";" in value[plural:]
+            and header.find("nplurals=") == at + nplurals
+            and header.find("plural=") == at + plural):
+        return header
+    return value
+
+
 @lru_cache(maxsize=256)
 def _cldr_plural_values(value: str) -> tuple[int, tuple[int, ...]]:
     """:func:`_plural_values` of a ``nplurals=N; plural=EXPR;`` made from CLDR's rules.
@@ -640,7 +660,7 @@ def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]
     except (ValueError, LookupError):
         return
     try:
-        have = _plural_values(value)
+        have = _plural_values(_same_plural_forms(header.msgstr, value))
     except ValueError as exc:
         yield header.line or 1, f"invalid Plural-Forms {value!r}: {exc}"
         return

@@ -132,6 +132,11 @@ def block_structure(text: str) -> Counter[str]:
     more blocks, which a builder would either flatten or render as structure.
     """
     counts: Counter[str] = Counter()
+    if "\n" not in text and "\r" not in text and text[:1].isalpha():
+        # One line that starts with a letter can only be a paragraph (no block rule
+        # starts with a letter): skip the parse, as for most translations.
+        counts["paragraph_open"] = 1
+        return counts
     for tok in _block_tokens(text):
         if tok.type in _BLOCK_KINDS and tok.level == 0:
             counts[tok.type] += 1

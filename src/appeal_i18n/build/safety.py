@@ -7,7 +7,7 @@ check having been registered. A translation failing it is shown in English.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -20,7 +20,10 @@ from appeal_i18n.markup import block_structure, inline_facts
 BUILD_UNSAFE = "build-unsafe"
 
 #: Bidirectional overrides can make text read differently from how it is stored.
-_BIDI_OVERRIDES = frozenset("\u202d\u202e")
+_BIDI_OVERRIDES = "\u202d\u202e"
+#: A control character (category Cc: U+0000-U+001F, U+007F-U+009F) other than the line
+#: break of a hard break, or a bidi override.
+_FORBIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI_OVERRIDES}]")
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +50,8 @@ def targets(text: str) -> set[str]:
 @lru_cache(maxsize=4096)
 def _targets(text: str) -> frozenset[str]:
     # Cached: the English passage is compared with every language's translation.
+    if "[" not in text and "<" not in text:
+        return frozenset()  # links, images and autolinks all need one of these
     found = set()
     for tok in _walk(_permissive().parse(text)):
         if tok.type == "link_open":
@@ -75,11 +80,7 @@ def unsafe(translation: str, english: str) -> str | None:
         return f"contains raw HTML: {extra_html[0]!r}"
     if block_structure(translation) != block_structure(english):
         return "changes the block structure (heading, list, quote, rule or blank line)"
-    if not any(_forbidden(char) for char in set(translation)):
+    found = _FORBIDDEN.search(translation)
+    if found is None:
         return None
-    first = next(char for char in translation if _forbidden(char))
-    return f"contains the control character U+{ord(first):04X}"
-
-
-def _forbidden(char: str) -> bool:
-    return char != "\n" and (unicodedata.category(char) == "Cc" or char in _BIDI_OVERRIDES)
+    return f"contains the control character U+{ord(found.group(0)):04X}"

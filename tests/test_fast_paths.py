@@ -1,0 +1,97 @@
+"""The shortcuts of the checks and the builders answer as the plain computations do."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from appeal_i18n import checks, markup
+from appeal_i18n.build import safety, text
+from appeal_i18n.model import Catalog, Entry
+
+#: Characters that make Markdown structure, and a few that only look like they might.
+_ALPHABET = st.sampled_from([
+    *"aZé中ж ## -*+>`~_=1.)[]()<>!:/\\&;\t|", "\u00a0", "\u2028", "\x0b", "\x0c", "\x00",
+    "http://x.y", "a@b.c", "<div>", "<!--", "    ", "\n", "\r", "ª", "ǅ", "ⅷ", "\u0301",
+    "٣", "۴", "१", "\u200b", "\u202e", "\x85", "\x7f",
+])
+_TEXTS = st.lists(_ALPHABET, max_size=14).map("".join)
+_LETTER_FIRST = st.tuples(st.sampled_from("aZжéǅª中"), _TEXTS).map("".join)
+
+
+def _parsed_structure(source: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for tok in markup._block_tokens(source):
+        if tok.type in markup._BLOCK_KINDS and tok.level == 0:
+            counts[tok.type] += 1
+    return counts
+
+
+def _parsed_targets(source: str) -> frozenset[str]:
+    found = set()
+    for tok in safety._walk(safety._permissive().parse(source)):
+        if tok.type == "link_open":
+            found.add(str(tok.attrs.get("href", "")))
+        elif tok.type == "image":
+            found.add(str(tok.attrs.get("src", "")))
+    return frozenset(found)
+
+
+@settings(max_examples=2000)
+@given(st.one_of(_TEXTS, _LETTER_FIRST))
+def test_block_structure_and_targets_equal_a_full_parse(source: str) -> None:
+    assert markup.block_structure(source) == _parsed_structure(source)
+    assert safety._targets(source) == _parsed_targets(source)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(_TEXTS, st.text(max_size=20)))
+def test_character_shortcuts_equal_per_character_rules(source: str) -> None:
+    assert checks._ascii_digits(source) == "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c
+        for c in source)
+    assert checks._width(source) == sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in source)
+    assert text.width(source) == sum(
+        0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+        else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in source)
+    first = next((c for c in source if c != "\n" and (
+        unicodedata.category(c) == "Cc" or c in "\u202d\u202e")), None)
+    found = safety._FORBIDDEN.search(source)
+    assert (found.group(0) if found else None) == first
+
+
+_VALUES = ["nplurals=2; plural=(n != 1);", "nplurals=2; plural=n != 1", "nplurals=1; plural=0;",
+           "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+           "(n%100<10 || n%100>=20) ? 1 : 2);", "plural=(n != 1); nplurals=2;",
+           "nplurals=2; plural=n/0;", "nplurals=1; plural=n;", "nplurals=x; plural=n;",
+           "nplurals=2;", "plural=n;"]
+_OTHER_FIELDS = ["", "X-Generator: x\n", "X-Note: plural=3;\n", "X-Note: nplurals=9;\n"]
+
+
+def _values(value: str) -> object:
+    try:
+        return checks._plural_values(value)
+    except ValueError as exc:
+        return str(exc)
+
+
+@given(st.sampled_from(_VALUES), st.sampled_from(_OTHER_FIELDS),
+       st.sampled_from(_OTHER_FIELDS))
+def test_plural_forms_read_through_the_header_as_on_their_own(value: str, before: str,
+                                                               after: str) -> None:
+    header = f"Language: fr\n{before}Plural-Forms: {value}\n{after}"
+    field = Catalog(entries=[Entry(msgid="", msgstr=header)]).header_field("Plural-Forms")
+    assert field is not None
+    assert _values(checks._same_plural_forms(header, field)) == _values(field)
+
+
+def test_cldr_plural_values_equal_the_checked_ones() -> None:
+    from appeal_i18n.locales import plural_forms
+
+    for lang in ("uk", "ar", "fr", "ja", "ga", "cy", "sl", "lv", "pt_BR", "he"):
+        value = plural_forms(lang)
+        assert checks._cldr_plural_values(value) == checks._plural_values(value)
