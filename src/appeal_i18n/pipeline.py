@@ -105,6 +105,9 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
                 from appeal_i18n.build.pdf import preload
 
                 preload()
+            # English's facts load babel's root and English data, which every worker
+            # needs too: once here, before the fork, rather than once in each.
+            locales.facts("en")
             with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
                 done = list(pool.map(_language_in_worker, langs,
                                      chunksize=max(1, len(langs) // (8 * workers))))

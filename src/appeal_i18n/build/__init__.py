@@ -4,20 +4,21 @@
 ``dist/index.html`` (every language, published or in progress), ``dist/coverage.html``
 and ``dist/badges/<lang>.svg``. What is published is decided in :mod:`.policy`; the
 pages are rendered by :mod:`.pages` (on several cores when it pays off); files are
-written here, in a fixed order, only when their bytes change.
+written only when their bytes change, and reported in a fixed order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal_i18n import locales
 from appeal_i18n.build.html import Alternate
 from appeal_i18n.build.localize import localize
-from appeal_i18n.build.pages import FORMATS, PageJob, render_all, render_job, workers_for
+from appeal_i18n.build.pages import FORMATS, PageJob, render_all, workers_for, write_job
 from appeal_i18n.build.policy import LanguagePlan, plan_languages
 from appeal_i18n.build.text import plain
 from appeal_i18n.config import Config, source_date
@@ -116,15 +117,19 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
                          unsafe=[f for p in plans for f in p.unsafe])
     out = config.output_dir
     if pool is not None and len(jobs_list) > 1:
-        pending = pool.map(render_job, jobs_list, chunksize=_chunk(len(jobs_list)))
-        site = _site(config, plans, sources, formats)  # while the workers render
-        rendered = list(pending)
+        # The workers render and write the pages; the parent makes the site meanwhile.
+        written = pool.map(partial(write_job, out=out), jobs_list,
+                           chunksize=_chunk(len(jobs_list)))
+        site = _site(config, plans, sources, formats)
+        for results in written:
+            report.files.extend(results)
     else:
         rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
         site = _site(config, plans, sources, formats)
-    for job, files in zip(jobs_list, rendered, strict=True):
-        for fmt in formats:
-            report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}", files[fmt]))
+        for job, files in zip(jobs_list, rendered, strict=True):
+            for fmt in formats:
+                report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}",
+                                               files[fmt]))
     report.removed.extend(_remove_unpublished(out, plans, sources))
     report.files.extend(write_file(path, data) for path, data in site)
     return report

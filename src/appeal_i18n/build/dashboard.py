@@ -168,13 +168,20 @@ def _matrix(status: Status, languages: Iterable[str]) -> Markup:
     head = Markup("<tr><th>Passage</th>{}</tr>").format(
         Markup("").join(Markup("<th>{}</th>").format(lang) for lang in langs))
     rows = [head]
+    # A cell depends on the language and the state only: format each kind once.
+    known: dict[tuple[str, str | None], Markup] = {}
+
+    def cell(lang: str, state: str | None) -> Markup:
+        if (lang, state) not in known:
+            known[lang, state] = (
+                Markup('<td class="{0}" title="{1}: {0}">{2}</td>').format(
+                    state, lang, _SYMBOLS[state]) if state is not None
+                else Markup('<td class="absent" title="{}: absent">–</td>').format(lang))
+        return known[lang, state]
+
     for p in status.passages:
         states = dict(p.states)
-        cells = Markup("").join(
-            Markup('<td class="{0}" title="{1}: {0}">{2}</td>').format(
-                states[lang], lang, _SYMBOLS[states[lang]]) if lang in states
-            else Markup('<td class="absent" title="{}: absent">–</td>').format(lang)
-            for lang in langs)
+        cells = Markup("").join(cell(lang, states.get(lang)) for lang in langs)
         words = p.msgid.split()
         short = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
         rows.append(Markup('<tr><td><span class="muted">{}</span><br>{}</td>{}</tr>').format(

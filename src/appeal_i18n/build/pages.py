@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 
 from appeal_i18n import locales
 from appeal_i18n.build.html import Alternate, render_page
 from appeal_i18n.build.localize import Localized
 from appeal_i18n.build.markdown import render_markdown
 from appeal_i18n.build.text import render_text
+from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.source import Parsed, parse
 
 #: Output formats, in the order they are written.
@@ -80,6 +82,13 @@ def render_job(job: PageJob) -> dict[str, bytes]:
 
         out["pdf"] = render_pdf(html)
     return out
+
+
+def write_job(job: PageJob, out: Path) -> list[FileResult]:
+    """Render one job and write its files under ``out`` (each only when its bytes change)."""
+    files = render_job(job)
+    return [write_file(out / job.lang / f"{job.domain}.{fmt}", files[fmt])
+            for fmt in job.formats]
 
 
 def cores() -> int:
