@@ -617,7 +617,13 @@ def _plural_values(value: str) -> tuple[int, tuple[int, ...]]:
     from appeal_i18n.pofile import parse_plural_forms
 
     nplurals, func = parse_plural_forms(value)
-    return nplurals, tuple(func(n) for n in range(201))
+    return nplurals, _values(func)
+
+
+@lru_cache(maxsize=256)
+def _values(func: Callable[[int], int]) -> tuple[int, ...]:
+    # By function: the reader compiles each expression once, and many headers share one.
+    return tuple(func(n) for n in range(201))
 
 
 def _same_plural_forms(header: str, value: str) -> str:

@@ -13,6 +13,7 @@ the pages and the site, so a parallel run writes and reports what a serial one d
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -105,9 +106,10 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
                 from appeal_i18n.build.pdf import preload
 
                 preload()
-            # English's facts load babel's root and English data, which every worker
-            # needs too: once here, before the fork, rather than once in each.
-            locales.facts("en")
+            _warm(formats)
+            # What the workers inherit is never garbage: keep their collector off it, so
+            # that it neither spends time there nor copies every page it touches.
+            gc.freeze()
             with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
                 done = list(pool.map(_language_in_worker, langs,
                                      chunksize=max(1, len(langs) // (8 * workers))))
@@ -116,7 +118,24 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
                 report = _finish(config, extracted, results, formats, pool=pool, jobs=jobs)
     finally:
         _CONTEXT = None
+        gc.unfreeze()
     return report
+
+
+def _warm(formats: Sequence[str]) -> None:
+    """Import, load and compile what every worker needs, once before the fork.
+
+    Babel's root and English data, the checks and babel's plural tables, and the page
+    template: the parent needs most of them later anyway.
+    """
+    from appeal_i18n import checks  # noqa: F401
+
+    locales.facts("en")
+    locales.plural_forms("en")
+    if "html" in formats:
+        from appeal_i18n.build.templates import environment
+
+        environment().get_template("letter.html.j2")
 
 
 def _fork() -> multiprocessing.context.BaseContext:
