@@ -6,7 +6,8 @@ import bisect
 import itertools
 import re
 import unicodedata
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import lru_cache
 
 from appeal_i18n.pofile.escapes import _ESCAPE_OUT, _NEEDS_ESCAPE, _escape
 
@@ -207,42 +208,52 @@ _FAST_CLASSES = _FastClasses()
 _FAST_SPACE = chr(0x30 + SP)
 
 
-@cache
-def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes over a class string that end where a break is possible: between two
-    characters ("D" pairs), and after spaces ("D" or "I" pairs); compiled on first use."""
+@lru_cache(maxsize=512)
+def _break_finder(present: frozenset[str]) -> Callable[[str], list[str]] | None:
+    """``findall`` of a regex over a class string made of the classes in ``present``.
+
+    Each match runs from the previous break opportunity (or the start) to the next one,
+    so the running sum of the match lengths lists the opportunities without building a
+    match object each: between two characters ("D" pairs), and after spaces ("D" or "I"
+    pairs). Only the classes present take part, which keeps the alternation short. None
+    when no break is possible. Compiled on first use, per set of classes.
+    """
     direct: dict[str, str] = {}
     spaced: dict[str, str] = {}
-    for before, row in enumerate(_PAIRS):
+    classes = sorted(ord(c) - 0x30 for c in present if c != _FAST_SPACE)
+    for before in classes:
+        row = _PAIRS[before]
         a = re.escape(chr(0x30 + before))
-        d = "".join(re.escape(chr(0x30 + b)) for b, r in enumerate(row) if r == "D")
-        i = "".join(re.escape(chr(0x30 + b)) for b, r in enumerate(row) if r != "P")
+        d = "".join(re.escape(chr(0x30 + b)) for b in classes if row[b] == "D")
+        i = "".join(re.escape(chr(0x30 + b)) for b in classes if row[b] != "P")
         if d:
             direct[d] = direct.get(d, "") + a
-        if i:
+        if i and _FAST_SPACE in present:
             spaced[i] = spaced.get(i, "") + a
     space = re.escape(_FAST_SPACE)
-    return (re.compile("|".join(f"[{a}](?=[{b}])" for b, a in direct.items())),
-            re.compile("|".join(f"[{a}]{space}+(?=[{b}])" for b, a in spaced.items())))
+    alternatives = [f"[{a}](?=[{b}])" for b, a in direct.items()]
+    alternatives += [f"[{a}]{space}+(?=[{b}])" for b, a in spaced.items()]
+    if not alternatives:
+        return None
+    return re.compile("(?s).*?(?:" + "|".join(alternatives) + ")").findall
 
 
-def _prepare(text: str, offset: int, inner: set[int]) -> tuple[str, list[int]] | None:
+def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None,
+             ) -> tuple[str, list[int]] | None:
     """The escaped text and where it may break, or None when it needs the full algorithm.
 
     Only text whose characters are one column wide and need no special rule is prepared:
     the pair table becomes two regexes over its classes. Offsets in ``inner`` (inside a
     format directive, relative to the whole value; ``text`` starts at ``offset``) are
-    never break opportunities.
+    never break opportunities. ``escaped`` is ``_escape(text)`` when the caller has it.
     """
-    escaped = _escape(text)
+    if escaped is None:
+        escaped = _escape(text)
     classes = escaped.translate(_FAST_CLASSES)
     if _SLOW in classes:
         return None
-    direct, spaced = _pair_patterns()
-    possible = [m.end() for m in direct.finditer(classes)]
-    after = [m.end() for m in spaced.finditer(classes)]
-    if after:
-        possible = sorted(possible + after) if possible else after
+    find = _break_finder(frozenset(classes))
+    possible = list(itertools.accumulate(map(len, find(classes)))) if find is not None else []
     prohibited: set[int] = set()
     escapes: list[int] = []
     if len(escaped) != len(text):

@@ -92,7 +92,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool,
         chunks = [escaped]
         if not (simple and start + len(escaped) <= width):
             # Break opportunities do not depend on the start column: find them once.
-            prepared = _prepare(text, offset, inner)
+            prepared = _prepare(text, offset, inner, escaped)
             if not (first and escaped and (more or start > width)):
                 chunks, breaks = _split(prepared, text, offset, width, start, inner)
         if first and escaped and (more or start > width or breaks):
@@ -128,7 +128,7 @@ def _references_lines(refs: list[str]) -> Iterator[str]:
     yield line + "\n"
 
 
-def _comment_lines(entry: Entry) -> Iterator[str]:
+def _comment_lines(entry: Entry, flags: list[str]) -> Iterator[str]:
     """Translator, extracted, reference and flag comments, in GNU's order."""
     for text in entry.translator_comments:
         for part in text.split("\n"):
@@ -137,15 +137,15 @@ def _comment_lines(entry: Entry) -> Iterator[str]:
         yield f"#. {text}\n" if text else "#.\n"
     if entry.references:
         yield from _references_lines(entry.references)
-    flags = canonical_flags(entry)
     if flags:
         yield "#, " + ", ".join(flags) + "\n"
 
 
 def _write_entry(out: list[str], entry: Entry) -> None:
     """Append one entry (without the blank line that separates entries)."""
-    out.extend(_comment_lines(entry))
-    wrap = "no-wrap" not in canonical_flags(entry)
+    flags = canonical_flags(entry)
+    out.extend(_comment_lines(entry, flags))
+    wrap = "no-wrap" not in flags
     prev_prefix = "#~| " if entry.obsolete else "#| "
     prefix = "#~ " if entry.obsolete else ""
     none: set[int] = set()
