@@ -112,7 +112,7 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
             gc.freeze()
             with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
                 done = list(pool.map(_language_in_worker, langs,
-                                     chunksize=max(1, len(langs) // (8 * workers))))
+                                     chunksize=max(1, len(langs) // (16 * workers))))
                 results = [r if r is not None else _language(lang)
                            for lang, r in zip(langs, done, strict=True)]
                 report = _finish(config, extracted, results, formats, pool=pool, jobs=jobs)

@@ -137,7 +137,7 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
 
 def _chunk(jobs: int) -> int:
     """Jobs per round trip to a worker: few trips, yet both workers finish together."""
-    return max(1, min(8, jobs // 16))
+    return max(1, min(4, jobs // 32))
 
 
 def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
