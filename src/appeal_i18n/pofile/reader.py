@@ -25,6 +25,7 @@ _TOKEN = re.compile(
     r"|(?P<E>\Z)"
     r"|(?P<J>[^\n]*))"
 )
+_ONE_REF = re.compile(r": [^\s:]+:[1-9][0-9]*[ \t]*")
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _CONFLICT = re.compile(r"(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)")
 
@@ -193,7 +194,16 @@ class _Builder:
         entry = Entry(msgid="", obsolete=obsolete, line=line)
         if self.comments:
             for text in self.comments:
-                _attach_comment(entry, text)
+                # The usual comments inline; the others (and odd spacing) by the rules.
+                head = text[:2]
+                if head == ". ":
+                    entry.extracted_comments.append(text[2:])
+                elif head == ": " and _ONE_REF.fullmatch(text) is not None:
+                    ref = text[2:].rstrip(" \t")
+                    if ref not in entry.references:
+                        entry.references.append(ref)
+                else:
+                    _attach_comment(entry, text)
             self.comments = []
         if self.prev:
             entry.previous_msgctxt = self.prev.get("msgctxt")
@@ -276,6 +286,7 @@ def _tokenize(text: str, builder: _Builder, codec: str, path: str, first_line: i
     of the first line of ``text`` in its file.
     """
     keyword, string, comment = builder.keyword, builder.string, builder.comment
+    start, finish = builder._start_entry, builder._finish_entry
     str_at = _STR_AT.match
     for number, raw in enumerate(text.split("\n"), first_line):
         head = raw[:1]
@@ -294,21 +305,46 @@ def _tokenize(text: str, builder: _Builder, codec: str, path: str, first_line: i
         elif head == "m":
             q = raw.find('"')
             kw = _KEYWORDS.get(raw[:q].rstrip(" \t")) if q > 0 else None
-            if kw is not None and raw[-1] == '"' and len(raw) > q + 1:
+            if kw is None:
+                _sub_line(raw, number, builder, codec, path, obsolete=False, previous=False)
+                continue
+            body = None
+            if raw[-1] == '"' and len(raw) > q + 1:
                 body = raw[q + 1:-1]
-                if '"' not in body and "\\" not in body:
-                    keyword(kw[0], kw[1], body, number, False)
+                if '"' in body or "\\" in body:
+                    body = None
+            if body is None:
+                m = str_at(raw, q)
+                if m is None:
+                    _sub_line(raw, number, builder, codec, path, obsolete=False, previous=False)
                     continue
-            m = str_at(raw, q) if kw is not None else None
-            if kw is not None and m is not None:
                 body = m.group(1)
                 if "\\" in body:
                     body = _body(body, codec, path, number)
-                keyword(kw[0], kw[1], body, number, False)
-                continue
+            # The usual transitions of an active entry, inlined; the rest (and every
+            # fault) goes through the builder.
+            name = kw[0]
+            state = builder.state
+            if name == "msgid" and state in (_IDLE, _STR_STATE):
+                if state == _STR_STATE:
+                    finish()
+                start(number, False)
+                entry = builder.cur
+                assert entry is not None
+                entry.msgid = body
+                builder.state, builder.target = _ID, "msgid"
+            elif (name == "msgstr" and kw[1] is None and state == _ID
+                  and not (entry := builder._cur()).obsolete):
+                entry.msgstr, entry.msgstr_line = body, number
+                builder.state, builder.target = _STR_STATE, "msgstr"
+            else:
+                keyword(name, kw[1], body, number, False)
+            continue
         elif head == "#":
             if raw[1:2] in ("~", "|"):
                 _hash_line(raw, number, builder, codec, path)
+            elif builder.state == _IDLE:
+                builder.comments.append(raw[1:])
             else:
                 comment(raw[1:])
             continue
