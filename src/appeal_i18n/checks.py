@@ -156,37 +156,39 @@ def strong(pair: Pair) -> Iterable[str]:
                         markup.inline_facts(pair.translation).strong)
 
 
+def _parity(english: Sequence[str], translation: Sequence[str], missing_text: str,
+            added_text: str) -> Iterator[str]:
+    """Name what the translation lost and what it added, each message filled with the item."""
+    missing, added = _differences(english, translation)
+    for item in missing:
+        yield missing_text.format(item)
+    for item in added:
+        yield added_text.format(item)
+
+
 @_pair_check("markdown-code", ERROR)
 def code_spans(pair: Pair) -> Iterator[str]:
     """The translation has the English's inline `code` spans, unchanged."""
-    missing, added = _differences(markup.inline_facts(pair.english).code_spans,
-                                  markup.inline_facts(pair.translation).code_spans)
-    for text in missing:
-        yield f"inline code `{text}` of the English is missing"
-    for text in added:
-        yield f"inline code `{text}` is not in the English"
+    yield from _parity(markup.inline_facts(pair.english).code_spans,
+                       markup.inline_facts(pair.translation).code_spans,
+                       "inline code `{}` of the English is missing",
+                       "inline code `{}` is not in the English")
 
 
 @_pair_check("markdown-link", ERROR)
 def links(pair: Pair) -> Iterator[str]:
     """The translation links to exactly the English's targets."""
-    missing, added = _differences(markup.inline_facts(pair.english).links,
-                                  markup.inline_facts(pair.translation).links)
-    for target in missing:
-        yield f"link to {target} of the English is missing"
-    for target in added:
-        yield f"link to {target} is not in the English"
+    yield from _parity(markup.inline_facts(pair.english).links,
+                       markup.inline_facts(pair.translation).links,
+                       "link to {} of the English is missing", "link to {} is not in the English")
 
 
 @_pair_check("markdown-image", ERROR)
 def images(pair: Pair) -> Iterator[str]:
     """The translation shows exactly the English's images."""
-    missing, added = _differences(markup.inline_facts(pair.english).images,
-                                  markup.inline_facts(pair.translation).images)
-    for source in missing:
-        yield f"image {source} of the English is missing"
-    for source in added:
-        yield f"image {source} is not in the English"
+    yield from _parity(markup.inline_facts(pair.english).images,
+                       markup.inline_facts(pair.translation).images,
+                       "image {} of the English is missing", "image {} is not in the English")
 
 
 @_pair_check("markdown-html", ERROR)

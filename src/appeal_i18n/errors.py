@@ -58,3 +58,13 @@ class BuildError(AppealError):
     """A language that cannot be published."""
 
     exit_code = EXIT_BUILD
+
+
+def decode_utf8(data: bytes, *, path: str, error: type[AppealError] = AppealError,
+                message: str = "invalid UTF-8") -> str:
+    """Decode UTF-8 text (a leading byte-order mark dropped) or raise ``error`` at its line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(message, path=path, line=line) from None

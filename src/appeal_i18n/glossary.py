@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from appeal_i18n.errors import ConfigError, UsageError
+from appeal_i18n.errors import ConfigError, UsageError, decode_utf8
 
 TYPES = ("name", "term")
 _FIXED = ("en", "type", "note")
@@ -218,10 +218,5 @@ def load_glossary(path: Path | str, *, display: str | None = None) -> Glossary:
     ``display`` is the name used in error messages (default: ``path``).
     """
     name = display or str(path)
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError("invalid UTF-8", path=name, line=line) from None
+    text = decode_utf8(Path(path).read_bytes(), path=name, error=GlossaryError)
     return parse_glossary(text, path=name)

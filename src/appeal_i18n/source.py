@@ -16,7 +16,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from appeal_i18n.errors import SourceError
+from appeal_i18n.errors import SourceError, decode_utf8
 from appeal_i18n.model import Document, Passage
 
 _NOTE = re.compile(r"^\s*<!--\s*i18n:\s*(.*?)\s*-->\s*$", re.DOTALL)
@@ -201,13 +201,8 @@ def read_source(path: Path, *, relpath: str) -> Parsed:
         raise SourceError("source file not found", path=relpath) from None
     except OSError as exc:
         raise SourceError(f"cannot read source file: {exc.strerror}", path=relpath) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError("invalid UTF-8 in Markdown source", path=relpath, line=line) from None
+    text = decode_utf8(data, path=relpath, error=SourceError,
+                       message="invalid UTF-8 in Markdown source")
     return parse(text, path=relpath)
 
 
