@@ -8,8 +8,11 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appeal_i18n import checks, markup
+from appeal_i18n import markup
 from appeal_i18n.build import safety, text
+from appeal_i18n.checks import catalog as catalog_checks
+from appeal_i18n.checks import numerals
+from appeal_i18n.checks import text as text_checks
 from appeal_i18n.model import Catalog, Entry
 
 #: Characters that make Markdown structure, and a few that only look like they might.
@@ -50,10 +53,10 @@ def test_block_structure_and_targets_equal_a_full_parse(source: str) -> None:
 @settings(max_examples=1000)
 @given(st.one_of(_TEXTS, st.text(max_size=20)))
 def test_character_shortcuts_equal_per_character_rules(source: str) -> None:
-    assert checks._ascii_digits(source) == "".join(
+    assert numerals._ascii_digits(source) == "".join(
         str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c
         for c in source)
-    assert checks._width(source) == sum(
+    assert text_checks._width(source) == sum(
         2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in source)
     assert text.width(source) == sum(
         0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
@@ -74,7 +77,7 @@ _OTHER_FIELDS = ["", "X-Generator: x\n", "X-Note: plural=3;\n", "X-Note: nplural
 
 def _values(value: str) -> object:
     try:
-        return checks._plural_values(value)
+        return catalog_checks._plural_values(value)
     except ValueError as exc:
         return str(exc)
 
@@ -86,7 +89,7 @@ def test_plural_forms_read_through_the_header_as_on_their_own(value: str, before
     header = f"Language: fr\n{before}Plural-Forms: {value}\n{after}"
     field = Catalog(entries=[Entry(msgid="", msgstr=header)]).header_field("Plural-Forms")
     assert field is not None
-    assert _values(checks._same_plural_forms(header, field)) == _values(field)
+    assert _values(catalog_checks._same_plural_forms(header, field)) == _values(field)
 
 
 def test_cldr_plural_values_equal_the_checked_ones() -> None:
@@ -94,4 +97,4 @@ def test_cldr_plural_values_equal_the_checked_ones() -> None:
 
     for lang in ("uk", "ar", "fr", "ja", "ga", "cy", "sl", "lv", "pt_BR", "he"):
         value = plural_forms(lang)
-        assert checks._cldr_plural_values(value) == checks._plural_values(value)
+        assert catalog_checks._cldr_plural_values(value) == catalog_checks._plural_values(value)
