@@ -86,6 +86,69 @@ def test_first_fault_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
             assert _read(data, monkeypatch, chunk) == whole
 
 
+def _line_path_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Disable the whole-entry fast path: every line goes through the line tokenizer."""
+    monkeypatch.setattr(reader, "_fast_entries", lambda text, pos, line, *args: (pos, line))
+
+
+def _fast_equals_line_path(data: bytes, monkeypatch: pytest.MonkeyPatch,
+                           check: bool = False) -> None:
+    results = []
+    for fast in (True, False):
+        with monkeypatch.context() as patch:
+            if not fast:
+                _line_path_only(patch)
+            for chunk in (1 << 40, 1, 90):
+                results.append(_read(data, patch, chunk, check))
+    assert all(result == results[0] for result in results), data[:200]
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_entry_fast_path_equals_line_tokenizer(path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    data = path.read_bytes()
+    _fast_equals_line_path(data, monkeypatch)
+    _fast_equals_line_path(data.replace(b"\n", b"\r\n"), monkeypatch)
+    _fast_equals_line_path(data.rstrip(b"\n"), monkeypatch)
+
+
+def test_entry_fast_path_generated_catalog(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    entries, template, _ = workloads.big_catalog(600, seed=11)
+    workloads._write_catalog(tmp_path / "a.po", entries, template=False)
+    workloads._write_catalog(tmp_path / "a.pot", template, template=True)
+    for name in ("a.po", "a.pot"):
+        data = (tmp_path / name).read_bytes()
+        _fast_equals_line_path(data, monkeypatch, check=name == "a.po")
+
+
+def test_entry_fast_path_faults_and_odd_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    head = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    body = "".join(f'#: a.py:{i}\nmsgid "m{i}"\nmsgstr "t{i}"\n\n' for i in range(20))
+    odd = [
+        'msgid "m3"\nmsgstr "again"\n',  # duplicate
+        'msgid "a"\nmsgstr "b"\n"c\\"d"\n"e\\n"\n',  # continuation after the fast entry
+        'msgid "a"\nmsgstr "b"\n\n"c"\n',  # a string after a blank line continues it
+        'msgid "a"\nmsgstr "b"\n"open\n',  # unterminated continuation
+        'msgid "a"\nmsgstr "b"\nmsgstr[1] "c"\n',
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[2] "y"\n',  # wrong index
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n\n',
+        '#, fuzzy\n#| msgctxt "c"\n#| msgid "o"\n#| "ld"\nmsgctxt "c"\nmsgid "n"\nmsgstr "x"\n',
+        '#~| msgid "o"\nmsgid "n"\nmsgstr "x"\n',  # inconsistent #~
+        '#. x\n#: a.py:1 b.py:2\n#: a.py:1\n#, c-format, fuzzy\n# t\n#\nmsgid "n"\nmsgstr ""\n',
+        '#~ msgid "gone"\n#~ msgstr "x"\n',
+        'msgid "a\\q"\nmsgstr "b"\n',  # bad escape
+        'msgid "a\\\\b\\tc"\nmsgstr "\\"q\\""\n',
+        'msgctxt "c"\nmsgctxt "d"\nmsgid "n"\nmsgstr "x"\n',
+        'msgid "a"  \nmsgstr "b"\n',
+        'msgid "n"\n',  # missing msgstr at the end
+        'msgid "n"\nmsgstr "x"',  # no final newline
+    ]
+    for piece in odd:
+        for text in (head + body + piece + body, head + body + piece, piece + body):
+            _fast_equals_line_path(text.encode(), monkeypatch)
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_reader_restores_garbage_collection(enabled: bool) -> None:
     was = gc.isenabled()

@@ -277,7 +277,152 @@ _KEYWORDS = {"msgid": ("msgid", None), "msgstr": ("msgstr", None), "msgctxt": ("
              **{f"msgstr[{i}]": ("msgstr", str(i)) for i in range(10)}}
 
 
+_FAST_STR = r'"[^"\\\n]*(?:\\[nt"\\][^"\\\n]*)*"'
+_FAST_STRS = _FAST_STR + r"(?:\n" + _FAST_STR + r")*"
+_FAST_ENTRY = re.compile(
+    r"\n*(?P<c>(?:\n|\#(?![~|])[^\n]*\n|\#\|[ ](?:msgctxt|msgid|msgid_plural)[ ]" + _FAST_STR
+    + r"\n(?:\#\|[ ]" + _FAST_STR + r"\n)*)*)"
+    r"(?:msgctxt[ ](?P<x>" + _FAST_STRS + r")\n)?"
+    r"msgid[ ](?P<i>" + _FAST_STRS + r")\n"
+    r"(?:msgid_plural[ ](?P<p>" + _FAST_STRS + r")\n"
+    r"(?P<f>msgstr\[0\][ ]" + _FAST_STRS + r"(?:\nmsgstr\[[1-9]\][ ]" + _FAST_STRS + r")*)"
+    r"|msgstr[ ](?P<s>" + _FAST_STRS + r"))(?:\n|\Z)"
+)
+"""The usual shape of a whole entry (see :func:`_fast_entries`)."""
+_FAST_FORM = re.compile(r"msgstr\[([0-9])\][ ](" + _FAST_STRS + r")")
+_FAST_PREV = re.compile(r"\#\|[ ](?:(msgctxt|msgid_plural|msgid)[ ])?(" + _FAST_STR + r")")
+_RESUMABLE = frozenset((_IDLE, _STR_STATE, _STRN))
+
+
+def _fast_text(region: str, codec: str) -> str:
+    """The joined, unescaped value of consecutive strings matched by ``_FAST_STRS``."""
+    body = region[1:-1]
+    if '"' in body:
+        body = body.replace('"\n"', "")  # inner quotes are escaped: only joins match
+    if "\\" in body:
+        body = _unescape(body, codec)  # only \n, \t, \" and \\: cannot fail
+    return body
+
+
+def _fast_entries(text: str, pos: int, line: int, builder: _Builder, codec: str,
+                  ) -> tuple[int, int]:
+    """Build the entries of the usual shape from ``pos`` (a line start, line ``line``) on.
+
+    Each match is a whole entry: its comment lines, ``#|`` lines, keywords and strings
+    (one space after each keyword, escapes among ``\\n \\t \\" \\\\``, ``\\n`` line ends).
+    It drives the builder exactly as the line tokenizer would, leaving the last entry open
+    (its msgstr could continue). Returns where it stopped (a line start) and that line's
+    number; the line tokenizer takes over from there, so faults and their lines are its own.
+    """
+    match = _FAST_ENTRY.match
+    count = text.count
+    entries, seen = builder.entries, builder.seen.setdefault
+    one_ref = _ONE_REF.fullmatch
+    while builder.state in _RESUMABLE:
+        m = match(text, pos)
+        if m is None:
+            break
+        c_end = m.end("c")
+        plural = m.group("p")
+        if plural is not None:
+            f_start = m.start("f")
+            forms = []
+            for k, fm in enumerate(_FAST_FORM.finditer(m.group("f"))):
+                if int(fm.group(1)) != k:
+                    return pos, line  # the line tokenizer reports the wrong index
+                forms.append(fm.group(2))
+        cur = builder.cur
+        if cur is not None:  # state msgstr: this entry's first line ends it
+            if seen((cur.msgctxt, cur.msgid), cur.line) != cur.line:
+                builder._finish_entry()  # raises: duplicate
+            entries.append(cur)
+            builder.cur = None
+            builder.state = _IDLE
+        block = m.group("c")
+        key_line = line + count("\n", pos, c_end)
+        ctxt = m.group("x")
+        if ctxt is None:
+            msgid_line = key_line
+        else:
+            msgid_line = key_line + 1 + count("\n", m.start("x"), m.end("x"))
+        if builder.comments or builder.prev or "#|" in block:
+            first = line + count("\n", pos, m.start("c"))
+            comments = builder.comments
+            for raw in block[:-1].split("\n"):
+                if raw[:2] == "#|":
+                    pm = _FAST_PREV.fullmatch(raw)
+                    assert pm is not None
+                    value = _fast_text(pm.group(2), codec)
+                    if pm.group(1) is None:
+                        builder.previous_string(value, first)
+                    else:
+                        builder.previous(pm.group(1), value, first, False)
+                elif raw:
+                    comments.append(raw[1:])
+                first += 1
+            builder._start_entry(key_line, False)
+            entry = builder.cur
+            assert entry is not None
+        else:
+            # The comments as _start_entry files them, without the builder's queue.
+            entry = Entry(msgid="", line=key_line)
+            if block:
+                for raw in block[:-1].split("\n"):
+                    head = raw[1:3]
+                    if head == ". ":
+                        entry.extracted_comments.append(raw[3:])
+                    elif head == ": " and one_ref(raw, 1) is not None:
+                        ref = raw[3:].rstrip(" \t")
+                        if ref not in entry.references:
+                            entry.references.append(ref)
+                    elif raw == "#, fuzzy":
+                        if "fuzzy" not in entry.flags:
+                            entry.flags.append("fuzzy")
+                    elif raw:
+                        _attach_comment(entry, raw[1:])
+            builder.cur = entry
+        if ctxt is not None:
+            entry.msgctxt = _fast_text(ctxt, codec)
+        entry.line = msgid_line
+        entry.msgid = _fast_text(m.group("i"), codec)
+        if plural is None:
+            value = m.group("s")
+            entry.msgstr = _fast_text(value, codec)
+            entry.msgstr_line = key_line + count("\n", c_end, m.start("s"))
+            builder.state, builder.target = _STR_STATE, "msgstr"
+        else:
+            entry.msgid_plural = _fast_text(plural, codec)
+            entry.msgstr_line = key_line + count("\n", c_end, f_start)
+            entry.msgstr_plural = [_fast_text(value, codec) for value in forms]
+            builder.state, builder.target = _STRN, len(forms) - 1
+        end = m.end()
+        line = key_line + count("\n", c_end, end)
+        pos = end
+        if text[end - 1:end] != "\n":
+            break  # the end of the text
+    return pos, line
+
+
 def _tokenize(text: str, builder: _Builder, codec: str, path: str, first_line: int = 1) -> None:
+    """Feed every token of ``text`` to ``builder``: whole entries of the usual shape by one
+    regex each (:func:`_fast_entries`), the rest line by line up to the next blank line,
+    where the entry regex is tried again.
+    """
+    pos, line, size = 0, first_line, len(text)
+    while pos < size:
+        pos, line = _fast_entries(text, pos, line, builder, codec)
+        if pos >= size:
+            return
+        blank = text.find("\n\n", pos)
+        end = size if blank < 0 else blank + 1
+        segment = text[pos:end]
+        _tokenize_lines(segment, builder, codec, path, line)
+        line += segment.count("\n") + 1
+        pos = end + 1
+
+
+def _tokenize_lines(text: str, builder: _Builder, codec: str, path: str,
+                    first_line: int = 1) -> None:
     """Feed every token of ``text`` to ``builder``, line by line.
 
     PO tokens never span lines, so each line is handled alone: the usual shapes (a
