@@ -43,8 +43,9 @@ def compile_mo(catalog: Catalog) -> bytes:
     """
     codec = mo_codec(catalog.charset)
     with gc_paused():
-        pairs = sorted(_encoded_pairs(catalog, codec))
-        return _layout(pairs)
+        keys, values = _encoded_pairs(catalog, codec)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        return _layout([keys[i] for i in order], [values[i] for i in order])
 
 
 def mo_codec(charset: str) -> str:
@@ -80,7 +81,8 @@ def hash_strings(keys: list[bytes]) -> list[int]:
     interpreter into big-integer arithmetic. Keys are grouped by length so that lanes stop
     when their key ends.
     """
-    order = sorted(range(len(keys)), key=lambda i: -len(keys[i]))
+    lengths = list(map(len, keys))
+    order = sorted(range(len(keys)), key=lengths.__getitem__, reverse=True)
     result = [0] * len(keys)
     for start in range(0, len(order), _GROUP):
         group = order[start:start + _GROUP]
@@ -95,7 +97,7 @@ def _hash_group(keys: list[bytes]) -> list[int]:
     width = len(keys[0]) if keys else 0
     if width == 0:
         return [0] * count
-    matrix = b"".join(key.ljust(width, b"\0") for key in keys)
+    matrix = b"".join([key.ljust(width, b"\0") for key in keys])
     lengths = [len(key) for key in keys]
     low28 = int.from_bytes(b"\xff\xff\xff\x0f\0\0\0\0" * count, "little")
     low5 = int.from_bytes(b"\x1f\0\0\0\0\0\0\0" * count, "little")
@@ -114,8 +116,7 @@ def _hash_group(keys: list[bytes]) -> list[int]:
         hval = (hval << 4) + int.from_bytes(lanes, "little")
         hval = (hval & low28) ^ ((hval >> 28 & low5) << 4)
     done |= hval
-    data = done.to_bytes(8 * count, "little")
-    return [int.from_bytes(data[i:i + 8], "little") for i in range(0, 8 * count, 8)]
+    return list(struct.unpack(f"<{count}Q", done.to_bytes(8 * count, "little")))
 
 
 def next_prime(seed: int) -> int:
@@ -162,17 +163,35 @@ def _is_compiled(entry: Entry) -> bool:
     return entry.msgstr != ""
 
 
-def _encoded_pairs(catalog: Catalog, codec: str) -> list[tuple[bytes, bytes]]:
-    """``(key, value)`` bytes for every compiled entry."""
-    pairs = []
-    for entry in compiled_entries(catalog):
-        key, value = _strings(entry)
-        try:
-            pairs.append((key.encode(codec), value.encode(codec)))
-        except UnicodeEncodeError:
-            pairs.append((_encode(key, codec, catalog, entry),
-                          _encode(value, codec, catalog, entry)))  # raises, naming the entry
-    return pairs
+def _encoded_pairs(catalog: Catalog, codec: str) -> tuple[list[bytes], list[bytes]]:
+    """Key and value bytes of every compiled entry, in catalog order.
+
+    Each string is encoded once; plain entries (no context, no plural, not the header) take
+    no function call.
+    """
+    keys: list[bytes] = []
+    values: list[bytes] = []
+    add_key, add_value = keys.append, values.append
+    try:
+        for entry in catalog.entries:
+            if entry.obsolete:
+                continue
+            msgid = entry.msgid
+            if (entry.msgctxt is None and entry.msgid_plural is None and msgid
+                    and entry.msgstr and not entry.flags):
+                add_key(msgid.encode(codec))
+                add_value(entry.msgstr.encode(codec))
+            elif _is_compiled(entry):
+                key, value = _strings(entry)
+                add_key(key.encode(codec))
+                add_value(value.encode(codec))
+    except UnicodeEncodeError:
+        for entry in compiled_entries(catalog):  # find the entry to name, and raise
+            key, value = _strings(entry)
+            _encode(key, codec, catalog, entry)
+            _encode(value, codec, catalog, entry)
+        raise
+    return keys, values
 
 
 def _strings(entry: Entry) -> tuple[str, str]:
@@ -210,23 +229,24 @@ def _encode(text: str, codec: str, catalog: Catalog, entry: Entry) -> bytes:
         ) from exc
 
 
-def _layout(pairs: list[tuple[bytes, bytes]]) -> bytes:
-    """Lay out sorted ``(key, value)`` pairs as msgfmt does, with alignment 1."""
-    count = len(pairs)
+def _layout(keys: list[bytes], values: list[bytes]) -> bytes:
+    """Lay out sorted keys and their values as msgfmt does, with alignment 1."""
+    count = len(keys)
     hash_size = hash_table_size(count)
     orig_offset = _HEADER_SIZE
     trans_offset = orig_offset + 8 * count
     hash_offset = trans_offset + 8 * count
     offset = hash_offset + 4 * hash_size
-    orig_table, offset = _descriptors((key for key, _ in pairs), offset)
-    trans_table, _ = _descriptors((value for _, value in pairs), offset)
+    orig_table, offset = _descriptors(keys, offset)
+    trans_table, _ = _descriptors(values, offset)
     header = struct.pack(
         "<7I", MO_MAGIC, 0, count, orig_offset, trans_offset, hash_size, hash_offset
     )
-    hash_table = _hash_table([key for key, _ in pairs], hash_size)
-    strings = b"".join(key + b"\0" for key, _ in pairs)
-    strings += b"".join(value + b"\0" for _, value in pairs)
-    return b"".join((header, orig_table, trans_table, hash_table, strings))
+    hash_table = _hash_table(keys, hash_size)
+    parts = [header, orig_table, trans_table, hash_table]
+    if count:
+        parts += [b"\0".join(keys), b"\0", b"\0".join(values), b"\0"]
+    return b"".join(parts)
 
 
 def _descriptors(strings: Iterable[bytes], offset: int) -> tuple[bytes, int]:
@@ -241,7 +261,7 @@ def _hash_table(keys: list[bytes], size: int) -> bytes:
     """Fill gettext's open-addressing hash table with 1-based string indices."""
     slots = [0] * size
     # The hash covers the key up to its first NUL: msgctxt EOT msgid, not msgid_plural.
-    hashes = hash_strings([key.split(b"\0", 1)[0] for key in keys])
+    hashes = hash_strings([key.split(b"\0", 1)[0] if b"\0" in key else key for key in keys])
     for number, hval in enumerate(hashes, start=1):
         index = hval % size
         if slots[index]:
