@@ -135,11 +135,25 @@ def parse_plural_forms(header_value: str) -> tuple[int, Callable[[int], int]]:
     return nplurals, func
 
 
-@lru_cache(maxsize=256)
 def _checked_plural(nplurals: int, expr: str) -> tuple[Callable[[int], int], tuple[int, ...]]:
-    """Compile and range-check an expression once per process: every catalog of a
-    language has the same one, and checking it evaluates it 1,001 times."""
-    func = plural_function(expr)
+    """Compile and range-check an expression (the text after ``plural=``, to the end of the
+    header) once per process and distinct expression: every catalog of a language has the
+    same one, and checking it evaluates it 1,001 times. The cache key is the expression's
+    tokens, so spacing and the rest of the header (dates, names) do not matter."""
+    return _checked_tokens(nplurals, tuple(_PluralParser(expr).tokens))
+
+
+@lru_cache(maxsize=256)
+def _checked_tokens(nplurals: int, tokens: tuple[str, ...],
+                    ) -> tuple[Callable[[int], int], tuple[int, ...]]:
+    """:func:`_checked_plural` of an expression given by its tokens."""
+    parser = _PluralParser("")
+    parser.tokens = list(tokens)
+    parsed = parser.parse()
+
+    def func(n: int) -> int:
+        return parsed(n & _MASK)
+
     return func, tuple(_check_plural_range(nplurals, func))
 
 
