@@ -17,7 +17,7 @@ from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document, Entry
 from appeal_i18n.mofile import compile_mo
 from appeal_i18n.pofile import format_po, parse_po, read_po
-from appeal_i18n.source import load_document
+from appeal_i18n.source import Parsed, read_source
 
 #: xgettext's placeholders: a template's header is filled in by ``init``.
 _TEMPLATE_HEADER = (
@@ -58,20 +58,19 @@ def template(doc: Document, *, date: str, bugs_address: str = "") -> Catalog:
     return Catalog(entries=entries)
 
 
-def documents(config: Config) -> list[Document]:
-    """Extract every source document of the project."""
-    return [load_document(path, relpath=config.rel(path)) for path in config.documents()]
+def template_bytes(config: Config, path: Path) -> tuple[Parsed, bytes]:
+    """Parse one source letter and render its template, as ``extract`` writes it."""
+    relpath = config.rel(path)
+    parsed = read_source(path, relpath=relpath)
+    pot = template(parsed.document(name=path.stem, path=relpath),
+                   date=po_date(source_date(path)), bugs_address=config.bugs_address)
+    return parsed, format_po(pot)
 
 
 def extract(config: Config, *, check: bool = False) -> list[FileResult]:
     """Write ``locales/<name>.pot`` for every ``source/<name>.md``."""
-    results = []
-    for path in config.documents():
-        doc = load_document(path, relpath=config.rel(path))
-        date = po_date(source_date(path))
-        pot = template(doc, date=date, bugs_address=config.bugs_address)
-        results.append(write_file(config.template_path(doc.name), format_po(pot), check=check))
-    return results
+    return [write_file(config.template_path(path.stem), template_bytes(config, path)[1],
+                       check=check) for path in config.documents()]
 
 
 def new_catalog(pot: Catalog, lang: str) -> Catalog:
@@ -125,18 +124,13 @@ def _template(config: Config, domain: str) -> Catalog:
     return read_catalog(config, path)
 
 
-def domains(config: Config) -> list[str]:
-    """Domain names: one per source document."""
-    return [path.stem for path in config.documents()]
-
-
 def init(config: Config, lang: str) -> list[FileResult]:
     """Create the catalogs of a new language; never overwrite an existing one."""
     lang = locales.normalize_language(lang)
     if lang.partition("_")[0] == "en":
         raise UsageError("English is the source language: it has no catalog")
     results = []
-    for domain in domains(config):
+    for domain in config.domains():
         path = config.catalog_path(lang, domain)
         if path.exists():
             raise UsageError("catalog already exists; use `appeal-i18n update`",
@@ -215,7 +209,7 @@ def update(config: Config, *, check: bool = False,
     """
     results = []
     langs = config.catalog_languages()
-    for domain in domains(config):
+    for domain in config.domains():
         pot = _template(config, domain)
         for lang in langs:
             results.append(update_catalog(config.catalog_path(lang, domain), pot, lang=lang,
@@ -228,7 +222,7 @@ def compile_catalogs(config: Config) -> list[FileResult]:
     """Write ``<domain>.mo`` beside every catalog (fuzzy entries left out)."""
     results = []
     for lang in config.catalog_languages():
-        for domain in domains(config):
+        for domain in config.domains():
             po_path = config.catalog_path(lang, domain)
             if po_path.is_file():
                 mo = compile_mo(read_catalog(config, po_path))

@@ -168,8 +168,7 @@ def fmt(project: Path, check: bool, paths: tuple[Path, ...]) -> None:
     if paths:
         files = [p if p.is_absolute() else config.root / p for p in paths]
     else:
-        files = sorted(config.locales_dir.glob("*.pot")) + sorted(
-            config.locales_dir.glob("*/LC_MESSAGES/*.po"))
+        files = sorted(config.locales_dir.glob("*.pot")) + config.catalog_files()
     for path in files:
         if not path.is_file():
             raise UsageError("no such file", path=config.rel(path))

@@ -54,6 +54,16 @@ class Config:
             raise UsageError("source folder not found", path=self.rel(self.source_dir))
         return sorted(self.source_dir.glob("*.md"))
 
+    def domains(self) -> list[str]:
+        """Domain names: one per source letter, sorted."""
+        return [path.stem for path in self.documents()]
+
+    def catalog_files(self) -> list[Path]:
+        """Every ``locales/<lang>/LC_MESSAGES/*.po`` that exists, sorted."""
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(self.locales_dir.glob("*/LC_MESSAGES/*.po"))
+
     def template_path(self, domain: str) -> Path:
         """``locales/<domain>.pot``."""
         return self.locales_dir / f"{domain}.pot"

@@ -265,13 +265,6 @@ def find_catalogs(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def project_catalogs(config: Config) -> list[Path]:
-    """Every ``<locales>/<lang>/LC_MESSAGES/*.po`` of the project, sorted."""
-    if not config.locales_dir.is_dir():
-        return []
-    return sorted(config.locales_dir.glob("*/LC_MESSAGES/*.po"))
-
-
 def _display_path(path: Path, root: Path | None, resolved_root: Path | None) -> str:
     if root is None or resolved_root is None:
         return path.as_posix()
@@ -378,7 +371,7 @@ def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False
     Raises :class:`UsageError` when a path does not exist; a catalog that cannot be read
     is reported in :attr:`Status.errors` and the others are still counted.
     """
-    files = find_catalogs(paths) if paths else project_catalogs(config)
+    files = find_catalogs(paths) if paths else config.catalog_files()
     return read_stats(files, root=config.root, passages=passages)
 
 

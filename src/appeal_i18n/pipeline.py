@@ -24,14 +24,13 @@ from appeal_i18n import locales
 from appeal_i18n.build import BuildReport, publish
 from appeal_i18n.build.pages import FORMATS, cores
 from appeal_i18n.build.policy import LanguagePlan, english, plan_language, project_glossary
-from appeal_i18n.catalogs import parse_catalog, template, update_and_read
-from appeal_i18n.config import Config, po_date, source_date
+from appeal_i18n.catalogs import parse_catalog, template_bytes, update_and_read
+from appeal_i18n.config import Config
 from appeal_i18n.errors import AppealError
 from appeal_i18n.fsio import FileResult, write_file
-from appeal_i18n.model import Catalog, Document
+from appeal_i18n.model import Catalog
 from appeal_i18n.mofile import compile_mo
-from appeal_i18n.pofile import format_po
-from appeal_i18n.source import Parsed, read_source
+from appeal_i18n.source import Parsed
 
 if TYPE_CHECKING:
     from appeal_i18n.glossary import Glossary
@@ -156,16 +155,11 @@ def _extract(config: Config) -> tuple[list[FileResult], dict[str, Parsed], dict[
     sources: dict[str, Parsed] = {}
     templates: dict[str, Catalog] = {}
     for path in config.documents():
-        relpath = config.rel(path)
-        parsed = read_source(path, relpath=relpath)
-        doc = Document(name=path.stem, path=relpath,
-                       passages=tuple(b.passage for b in parsed.blocks))
-        pot = template(doc, date=po_date(source_date(path)), bugs_address=config.bugs_address)
-        data = format_po(pot)
-        pot_path = config.template_path(doc.name)
+        parsed, data = template_bytes(config, path)
+        pot_path = config.template_path(path.stem)
         results.append(write_file(pot_path, data))
-        sources[doc.name] = parsed
-        templates[doc.name] = parse_catalog(config, pot_path, data)
+        sources[path.stem] = parsed
+        templates[path.stem] = parse_catalog(config, pot_path, data)
     return results, sources, templates
 
 

@@ -58,6 +58,10 @@ class Parsed:
     blocks: tuple[Block, ...]
     """Translatable blocks in source order."""
 
+    def document(self, *, name: str, path: str) -> Document:
+        """The passages of this source as the :class:`Document` (gettext domain) ``name``."""
+        return Document(name=name, path=path, passages=tuple(b.passage for b in self.blocks))
+
 
 def join_lines(content: str) -> str:
     """Join a block's source lines into one message: soft breaks become spaces.
@@ -208,7 +212,4 @@ def read_source(path: Path, *, relpath: str) -> Parsed:
 
 def load_document(path: Path, *, relpath: str) -> Document:
     """Extract the passages of one source file as a :class:`Document`."""
-    parsed = read_source(path, relpath=relpath)
-    return Document(
-        name=path.stem, path=relpath, passages=tuple(b.passage for b in parsed.blocks)
-    )
+    return read_source(path, relpath=relpath).document(name=path.stem, path=relpath)
