@@ -321,7 +321,6 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None,
 
     Paths inside ``root`` are shown relative to it. Each file is read once.
     """
-    from appeal_i18n.pofile import parse_po
     from appeal_i18n.pofile.scan import scan_counts
 
     resolved_root = root.resolve() if root is not None else None
@@ -339,6 +338,8 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None,
                 stats.append(_stats(tally.header_fields, tally.messages, tally.words,
                                     path=shown))
                 continue
+            from appeal_i18n.pofile import parse_po  # the strict reader: only when needed
+
             catalog = parse_po(data, path=shown, check=False)
         except AppealError as exc:
             errors.append(exc)
