@@ -4,15 +4,22 @@ The facts are cached per process: a build asks for every language's name and dir
 once per page, and babel looks each up anew (loading a language's CLDR data takes
 milliseconds). A process can also :func:`learn` the names and direction that another one
 looked up.
+
+Names, direction and number symbols are read from the language's own CLDR file and those
+of its parents, key by key (:func:`_cldr`), instead of through babel's ``Locale``, which
+merges the whole of every parent into a copy for each language (about three times the
+cost of reading the file). Anything that lookup does not resolve as plain data (an alias,
+a missing value) is asked of babel, so the answers are babel's (``tests/test_locales.py``).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import pickle
 import re
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from appeal_i18n.errors import UsageError
 
@@ -86,12 +93,89 @@ def plural_forms(code: str) -> str:
     return f"nplurals={nplurals}; plural={expr};"
 
 
+class _Unresolved(Exception):
+    """The data at a key path is not plain (an alias, say): ask babel."""
+
+
+@cache
+def _own_data(name: str) -> dict[str, Any]:
+    """The CLDR data of one locale file as babel ships it, not merged with its parents."""
+    from babel import localedata
+
+    if name == "root":
+        return localedata.load("root")  # babel's cached copy (root is never merged)
+    with open(localedata.resolve_locale_filename(name), "rb") as file:
+        data: dict[str, Any] = pickle.load(file)
+    return data
+
+
+def _parent(name: str) -> str:
+    """The locale whose data ``name`` inherits, as :func:`babel.localedata.load` finds it."""
+    from babel.core import get_global, parse_locale
+
+    parent: str | None = get_global("parent_exceptions").get(name)
+    if parent:
+        return parent
+    try:
+        lang, territory, script, variant, *rest = parse_locale(name)
+    except ValueError:
+        lang, territory, script, variant, rest = "", None, None, None, []
+    if lang and script and not territory and not variant and not rest:
+        # CLDR's nonlikelyScript rule: sr_Latn inherits from root, not from sr.
+        likely_tag: str = get_global("likely_subtags")[lang]
+        _, _, likely, *_ = parse_locale(likely_tag)
+        if script != likely:
+            return "root"
+    parts = name.split("_")
+    return "root" if len(parts) == 1 else "_".join(parts[:-1])
+
+
+@cache
+def _chain(name: str) -> tuple[str, ...]:
+    """``root``, then each parent of ``name`` down to ``name`` itself."""
+    names = [name]
+    while names[-1] != "root":
+        names.append(_parent(names[-1]))
+    return tuple(reversed(names))
+
+
+def _cldr(name: str, *path: str) -> str | None:
+    """The string at ``path`` in the locale's CLDR data merged with its parents' (babel's
+    merge: the most specific file that has a value wins), or None when none has one.
+
+    Raises :class:`_Unresolved` when a file has something else than plain dicts and a
+    string on the way (an alias, which babel resolves against the merged data).
+    """
+    found: str | None = None
+    for each in _chain(name):
+        value: Any = _own_data(each)
+        for key in path:
+            if value is None:
+                break
+            if not isinstance(value, dict):
+                raise _Unresolved(name)
+            value = value.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise _Unresolved(name)
+        found = value
+    return found
+
+
 @cache
 def direction(code: str) -> str:
     """``rtl`` or ``ltr`` from CLDR's character order."""
     if code in _LEARNED:
         return _LEARNED[code][2]
-    return "rtl" if locale(code).text_direction == "rtl" else "ltr"
+    loc = locale(code)
+    try:
+        order = _cldr(str(loc), "character_order")
+    except _Unresolved:
+        order = None
+    if order is None:
+        order = loc.character_order
+    return "rtl" if "".join(word[0] for word in order.split("-")) == "rtl" else "ltr"
 
 
 @cache
@@ -100,7 +184,49 @@ def native_name(code: str) -> str:
     if code in _LEARNED:
         return _LEARNED[code][0]
     loc = locale(code)
-    return loc.get_display_name(loc) or code
+    try:
+        name = _display_name(loc)
+    except _Unresolved:
+        name = loc.get_display_name(loc)
+    return name or code
+
+
+def _display_name(loc: Locale) -> str | None:
+    """``loc.get_display_name(loc)`` from :func:`_cldr` lookups (babel's composition)."""
+    name = str(loc)
+    found = _cldr(name, "languages", loc.language)
+    if found and (loc.territory or loc.script or loc.variant):
+        details = []
+        if loc.script:
+            details.append(_cldr(name, "scripts", loc.script))
+        if loc.territory:
+            details.append(_cldr(name, "territories", loc.territory))
+        if loc.variant:
+            details.append(_cldr(name, "variants", loc.variant))
+        if loc.modifier:
+            details.append(loc.modifier)
+        detail = ", ".join(atom for atom in details if atom)
+        if detail:
+            found += f" ({detail})"
+    return found
+
+
+@cache
+def number_symbols(code: str) -> tuple[str, str]:
+    """The group and decimal separators of the Latin digits (babel's ``get_group_symbol``
+    and ``get_decimal_symbol``)."""
+    loc = locale(code)
+    name = str(loc)
+    try:
+        group = _cldr(name, "number_symbols", "latn", "group")
+        decimal = _cldr(name, "number_symbols", "latn", "decimal")
+    except _Unresolved:
+        group = decimal = None
+    if group is None or decimal is None:
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        return get_group_symbol(loc), get_decimal_symbol(loc)
+    return group, decimal
 
 
 @cache

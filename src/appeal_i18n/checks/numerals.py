@@ -40,15 +40,13 @@ def _symbols(lang: str | None) -> tuple[str, str]:
     """The language's group and decimal separators (CLDR, via babel); English when unknown."""
     if not lang:
         return ",", "."
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    from appeal_i18n.locales import locale
+    from appeal_i18n.locales import locale, number_symbols
 
     try:
-        loc = locale(lang)
+        locale(lang)
     except (ValueError, LookupError):
         return ",", "."
-    return get_group_symbol(loc), get_decimal_symbol(loc)
+    return number_symbols(lang)
 
 
 def _parse_run(run: str, groups: str, decimal: str) -> str | None:
