@@ -208,15 +208,12 @@ _FAST_CLASSES = _FastClasses()
 _FAST_SPACE = chr(0x30 + SP)
 
 
-@lru_cache(maxsize=512)
-def _break_finder(present: frozenset[str]) -> Callable[[str], list[str]] | None:
-    """``findall`` of a regex over a class string made of the classes in ``present``.
+def _break_alternatives(present: frozenset[str]) -> str | None:
+    """Regex alternatives over a class string that each end at a break opportunity.
 
-    Each match runs from the previous break opportunity (or the start) to the next one,
-    so the running sum of the match lengths lists the opportunities without building a
-    match object each: between two characters ("D" pairs), and after spaces ("D" or "I"
-    pairs). Only the classes present take part, which keeps the alternation short. None
-    when no break is possible. Compiled on first use, per set of classes.
+    An opportunity lies between two characters ("D" pairs), or after spaces ("D" or "I"
+    pairs). Only the classes in ``present`` take part, which keeps the alternation short.
+    None when no break is possible.
     """
     direct: dict[str, str] = {}
     spaced: dict[str, str] = {}
@@ -235,7 +232,22 @@ def _break_finder(present: frozenset[str]) -> Callable[[str], list[str]] | None:
     alternatives += [f"[{a}]{space}+(?=[{b}])" for b, a in spaced.items()]
     if not alternatives:
         return None
-    return re.compile("(?s).*?(?:" + "|".join(alternatives) + ")").findall
+    return "|".join(alternatives)
+
+
+@lru_cache(maxsize=512)
+def _break_finder(present: frozenset[str]) -> Callable[[str], list[str]] | None:
+    """``findall`` of a regex over a class string made of the classes in ``present``.
+
+    Each match runs from the previous break opportunity (or the start) to the next one,
+    so the running sum of the match lengths lists the opportunities without building a
+    match object each. None when no break is possible. Compiled on first use, per set of
+    classes.
+    """
+    alternatives = _break_alternatives(present)
+    if alternatives is None:
+        return None
+    return re.compile("(?s).*?(?:" + alternatives + ")").findall
 
 
 def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None,
@@ -271,6 +283,137 @@ def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None
     if prohibited:
         possible = [p for p in possible if p not in prohibited]
     return escaped, possible
+
+
+_WINDOW = 24
+"""How far before the end of a line the fast path looks for its last break opportunity."""
+
+_known_fast: set[int] = set()
+_other_than_fast: Callable[[str], re.Match[str] | None] = re.compile("(?s).").search
+
+
+def _all_fast(escaped: str) -> bool:
+    """True when every character of ``escaped`` is one a prepared portion may hold.
+
+    Equal to ``_SLOW not in escaped.translate(_FAST_CLASSES)``, without a per-character
+    lookup: a regex finds the first character not yet known to be fast; a new fast
+    character makes every character of the text known, once.
+    """
+    global _other_than_fast
+    found = _other_than_fast(escaped)
+    if found is None:
+        return True
+    if _FAST_CLASSES[ord(found.group())] == _SLOW:
+        return False
+    new = {ord(char) for char in set(escaped)} - _known_fast
+    _known_fast.update(code for code in new if _FAST_CLASSES[code] != _SLOW)
+    ranges = []
+    for _, group in itertools.groupby(enumerate(sorted(_known_fast)), lambda t: t[1] - t[0]):
+        codes = [code for _, code in group]
+        ranges.append(re.escape(chr(codes[0])) + "-" + re.escape(chr(codes[-1])))
+    _other_than_fast = re.compile("[^" + "".join(ranges) + "]").search
+    return _other_than_fast(escaped) is None
+
+
+@lru_cache(maxsize=512)
+def _last_break_finder(present: frozenset[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """``match`` of a regex whose end is the last break opportunity of a class string.
+
+    The regex of :func:`_break_finder` with a greedy prefix: trying from the end, the first
+    alternative that matches is the last opportunity. None when no break is possible.
+    """
+    alternatives = _break_alternatives(present)
+    if alternatives is None:
+        return None
+    return re.compile("(?s).*(?:" + alternatives + ")").match
+
+
+def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[int]:
+    """Positions of ``escaped`` that are never break opportunities (see :func:`_prepare`)."""
+    prohibited: set[int] = set()
+    escapes: list[int] = []
+    if len(escaped) != len(text):
+        escapes = [m.start() for m in _NEEDS_ESCAPE.finditer(text)]
+        prohibited = {start + shift + 1 for shift, start in enumerate(escapes)}
+        if text.endswith("\n"):
+            prohibited.add(len(escaped) - 2)
+    if inner:
+        end = offset + len(text)
+        prohibited.update(i - offset + bisect.bisect_left(escapes, i - offset)
+                          for i in inner if offset <= i < end)
+    return prohibited
+
+
+def _last_opportunity(escaped: str, low: int, limit: int, prohibited: set[int]) -> int | None:
+    """The last break opportunity in ``(low, limit]`` whose previous character is at or
+    after ``low`` and that is not prohibited, or None."""
+    classes = escaped[low:limit + 1].translate(_FAST_CLASSES)
+    present = frozenset(classes)
+    if not prohibited:
+        last = _last_break_finder(present)
+        if last is None:
+            return None
+        found = last(classes)
+        return None if found is None else low + found.end()
+    find = _break_finder(present)
+    if find is None:
+        return None
+    best = None
+    position = low
+    for piece in find(classes):
+        position += len(piece)
+        if position not in prohibited:
+            best = position
+    return best
+
+
+def _window_breaks(text: str, escaped: str, offset: int, width: int, start: int,
+                   inner: set[int]) -> list[int] | None:
+    """Where GNU breaks a portion, looking only near the end of each line; None when the
+    portion needs the full analysis (a character that is not fast, or a line with no
+    break opportunity in its last ``_WINDOW`` columns nor in the whole line).
+
+    Each line ends at the last opportunity that keeps it within the width; a break
+    opportunity depends only on its character and the previous non-space one, so it is
+    found from a window that starts before it.
+    """
+    size = len(escaped)
+    if start + size <= width:
+        return [] if _all_fast(escaped) else None
+    if not _all_fast(escaped):
+        return None
+    prohibited = _prohibited(text, escaped, offset, inner) if inner or size != len(text) else set()
+    breaks: list[int] = []
+    line, column = 0, start
+    while column + size - line > width:
+        limit = line + width - column
+        low = max(line, limit - _WINDOW)
+        found = _last_opportunity(escaped, low, limit, prohibited) if low < limit else None
+        if found is None and low > line:
+            found = _last_opportunity(escaped, line, limit, prohibited)
+        if found is None:
+            return None
+        breaks.append(found)
+        line, column = found, 0
+    return breaks
+
+
+def _line_breaks(text: str, escaped: str, offset: int, width: int, start: int,
+                 inner: set[int]) -> list[int]:
+    """Where GNU breaks the line in one escaped portion (``escaped`` is ``_escape(text)``)."""
+    breaks = _window_breaks(text, escaped, offset, width, start, inner)
+    if breaks is None:
+        breaks = _split(_prepare(text, offset, inner, escaped), text, offset, width, start,
+                        inner)[1]
+    return breaks
+
+
+def _chunks(escaped: str, breaks: list[int]) -> list[str]:
+    """The pieces of ``escaped`` between its line breaks."""
+    if not breaks:
+        return [escaped]
+    bounds = [0, *breaks, len(escaped)]
+    return [escaped[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _fill(escaped: str, possible: list[int], width: int, start: int,
@@ -310,7 +453,9 @@ def _split(prepared: tuple[str, list[int]] | None, text: str, offset: int, width
 def _break_portion(text: str, offset: int, width: int, start: int,
                    inner: set[int]) -> tuple[list[str], list[int]]:
     """Escape one portion and split it where GNU would break the line."""
-    return _split(_prepare(text, offset, inner), text, offset, width, start, inner)
+    escaped = _escape(text)
+    breaks = _line_breaks(text, escaped, offset, width, start, inner)
+    return _chunks(escaped, breaks), breaks
 
 
 def _break_portion_slow(text: str, offset: int, width: int, start: int,

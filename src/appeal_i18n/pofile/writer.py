@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from appeal_i18n import fsio
@@ -12,9 +12,9 @@ from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile.charset import _codec_for, _header_charset
 from appeal_i18n.pofile.comments import _add_references
 from appeal_i18n.pofile.escapes import _escape
-from appeal_i18n.pofile.formats import _FORMAT_PARSERS
+from appeal_i18n.pofile.formats import _FORMAT_PARSERS, _Format
 from appeal_i18n.pofile.gcpause import gc_paused
-from appeal_i18n.pofile.linebreak import _prepare, _split
+from appeal_i18n.pofile.linebreak import _chunks, _line_breaks
 from appeal_i18n.pofile.reader import read_po
 
 PAGE_WIDTH = 79
@@ -62,60 +62,90 @@ def canonical_flags(entry: Entry) -> list[str]:
 
 def _directive_inner(entry: Entry, value: str) -> set[int]:
     """Offsets inside format directives (not their first character): no break before them."""
+    return _inner(_format_parser(entry), value)
+
+
+def _format_parser(entry: Entry) -> Callable[[str], _Format] | None:
+    """The parser of the first format flag of ``entry`` that has one."""
     for flag in entry.flags:
         parser = _FORMAT_PARSERS.get(flag)
         if parser is not None:
-            return {i for start, end in parser(value).spans for i in range(start + 1, end)}
-    return set()
+            return parser
+    return None
+
+
+def _inner(parser: Callable[[str], _Format] | None, value: str) -> set[int]:
+    """:func:`_directive_inner` for a given parser."""
+    if parser is None:
+        return set()
+    return {i for start, end in parser(value).spans for i in range(start + 1, end)}
 
 
 _WIDE = re.compile("[\u1100-\U0010ffff]")
 
 
-def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool,
-          inner: set[int]) -> None:
-    """Write ``name "value"`` like GNU's ``wrap()`` in write-po.c (non-indented style)."""
-    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - (len(prefix) + 1)
-    portions = value.split("\n")
-    if len(portions) > 1 and portions[-1] == "":
-        portions.pop()
+def _fits(escaped: str, room: int) -> bool:
+    """True when ``escaped`` is at most ``room`` columns and all its characters are narrow."""
+    return len(escaped) <= room and (escaped.isascii() or _WIDE.search(escaped) is None)
+
+
+def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
+          parser: Callable[[str], _Format] | None) -> None:
+    """Write ``name "value"`` like GNU's ``wrap()`` in write-po.c (non-indented style).
+
+    ``width`` is the room for a line's text between the quotes; ``parser`` that of the
+    entry's format, whose directives are never broken.
+    """
+    escaped: str | None = None
+    if "\n" not in value:
+        escaped = _escape(value)
+        if _fits(escaped, width - len(name) - 1):
+            out.append(f'{prefix}{name} "{escaped}"\n')
+            return
+        portions = [value]
+    else:
+        portions = value.split("\n")
+        if portions[-1] == "":
+            portions.pop()
+    inner: set[int] | None = None
     first = True
     offset = 0
     for k, portion in enumerate(portions):
         has_newline = offset + len(portion) < len(value)
-        text = portion + ("\n" if has_newline else "")
-        escaped = _escape(text)
+        text = portion + "\n" if has_newline else portion
+        if escaped is None or k:
+            escaped = _escape(text)
         start = len(name) + 1 if first else 0
-        simple = not inner and _WIDE.search(escaped) is None
-        more = k + 1 < len(portions)
         breaks: list[int] = []
-        chunks = [escaped]
-        if not (simple and start + len(escaped) <= width):
-            # Break opportunities do not depend on the start column: find them once.
-            prepared = _prepare(text, offset, inner, escaped)
-            if not (first and escaped and (more or start > width)):
-                chunks, breaks = _split(prepared, text, offset, width, start, inner)
-        if first and escaped and (more or start > width or breaks):
+        if first and escaped and (k + 1 < len(portions) or start > width):
+            breaks = [-1]  # the first line holds the keyword alone
+        elif not _fits(escaped, width - start):
+            if inner is None:
+                inner = _inner(parser, value)
+            breaks = _line_breaks(text, escaped, offset, width, start, inner)
+        if first and escaped and breaks:
             out.append(f'{prefix}{name} ""\n')
             first = False
             start = 0
-            if simple and len(escaped) <= width:
-                chunks = [escaped]
+            if _fits(escaped, width):
+                breaks = []
             else:
-                chunks, breaks = _split(prepared, text, offset, width, start, inner)
+                if inner is None:
+                    inner = _inner(parser, value)
+                breaks = _line_breaks(text, escaped, offset, width, start, inner)
         lead = f"{prefix}{name} " if first else prefix
-        out.append(f'{lead}"' + f'"\n{prefix}"'.join(chunks) + '"\n')
+        out.append(f'{lead}"' + f'"\n{prefix}"'.join(_chunks(escaped, breaks)) + '"\n')
         first = False
         offset += len(text)
     if first:
         out.append(f'{prefix}{name} ""\n')
 
 
-
 def _references_lines(refs: list[str]) -> Iterator[str]:
     """``#:`` lines, filled up to the page width like GNU."""
     normalized: list[str] = []
-    _add_references(normalized, " ".join(refs))
+    # The leading space lets ``_add_references`` take its path for plain ``file:line`` lists.
+    _add_references(normalized, " " + " ".join(refs))
     line = "#:"
     column = 2
     for ref in normalized:
@@ -145,26 +175,24 @@ def _write_entry(out: list[str], entry: Entry) -> None:
     """Append one entry (without the blank line that separates entries)."""
     flags = canonical_flags(entry)
     out.extend(_comment_lines(entry, flags))
-    wrap = "no-wrap" not in flags
-    prev_prefix = "#~| " if entry.obsolete else "#| "
-    prefix = "#~ " if entry.obsolete else ""
-    none: set[int] = set()
+    page = PAGE_WIDTH if "no-wrap" not in flags else 1 << 30
+    parser = _format_parser(entry)
+    prev_prefix, prefix = ("#~| ", "#~ ") if entry.obsolete else ("#| ", "")
+    # The room for text between the quotes of a line.
+    width = page - 2 - len(prefix)
     for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                         ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None:
-            _wrap(out, prev_prefix, name, value, wrap=wrap, inner=_directive_inner(entry, value))
+            _wrap(out, prev_prefix, name, value, page - 2 - len(prev_prefix), parser)
     if entry.msgctxt is not None:
-        _wrap(out, prefix, "msgctxt", entry.msgctxt, wrap=wrap, inner=none)
-    _wrap(out, prefix, "msgid", entry.msgid, wrap=wrap,
-          inner=_directive_inner(entry, entry.msgid))
+        _wrap(out, prefix, "msgctxt", entry.msgctxt, width, None)
+    _wrap(out, prefix, "msgid", entry.msgid, width, parser)
     if entry.msgid_plural is None:
-        _wrap(out, prefix, "msgstr", entry.msgstr, wrap=wrap,
-              inner=_directive_inner(entry, entry.msgstr))
+        _wrap(out, prefix, "msgstr", entry.msgstr, width, parser)
         return
-    _wrap(out, prefix, "msgid_plural", entry.msgid_plural, wrap=wrap,
-          inner=_directive_inner(entry, entry.msgid_plural))
+    _wrap(out, prefix, "msgid_plural", entry.msgid_plural, width, parser)
     for j, text in enumerate(entry.msgstr_plural or [""]):
-        _wrap(out, prefix, f"msgstr[{j}]", text, wrap=wrap, inner=_directive_inner(entry, text))
+        _wrap(out, prefix, f"msgstr[{j}]", text, width, parser)
 
 
 def _written(entry: Entry) -> bool:
