@@ -98,3 +98,34 @@ def test_cldr_plural_values_equal_the_checked_ones() -> None:
     for lang in ("uk", "ar", "fr", "ja", "ga", "cy", "sl", "lv", "pt_BR", "he"):
         value = plural_forms(lang)
         assert catalog_checks._cldr_plural_values(value) == catalog_checks._plural_values(value)
+
+
+#: The language links as the page template rendered them for every page, one loop each.
+_LINKS_LOOPS = """\
+{% for alt in alternates %}
+<link rel="alternate" hreflang="{{ hreflang(alt.lang) }}" href="{{ alt.href }}">
+{% endfor %}
+~
+{% for alt in alternates %}
+<li><a href="{{ alt.href }}" hreflang="{{ hreflang(alt.lang) }}" lang="{{ hreflang(alt.lang) }}"\
+{% if alt.lang == current %} aria-current="page"{% endif %}>{{ alt.name }}</a></li>
+{% endfor %}
+"""
+
+_HOSTILE = st.sampled_from(["uk", "pt_BR", "sr@latin", 'x"><script>', "a&b", "<", "'", "é"])
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(_HOSTILE, _HOSTILE, _HOSTILE), max_size=6), _HOSTILE)
+def test_language_links_rendered_once_equal_the_per_page_loops(
+        alternates: list[tuple[str, str, str]], current: str) -> None:
+    from appeal_i18n import locales
+    from appeal_i18n.build.html import Alternate, language_links
+    from appeal_i18n.build.templates import environment
+
+    alts = [Alternate(*alt) for alt in alternates]
+    for page in (current, *(alt.lang for alt in alts)):
+        links, items = language_links(alts, page)
+        expected = environment().from_string(_LINKS_LOOPS).render(
+            alternates=alts, current=page, hreflang=locales.bcp47)
+        assert f"{links}~\n{items}" == expected

@@ -135,6 +135,7 @@ def _warm(formats: Sequence[str]) -> None:
         from appeal_i18n.build.templates import environment
 
         environment().get_template("letter.html.j2")
+        environment().get_template("alternates.html.j2")
 
 
 def _fork() -> multiprocessing.context.BaseContext:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -195,6 +196,57 @@ def w3c_date(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(frozen=True, slots=True)
+class _LanguageLinks:
+    """The ``<link rel="alternate">`` lines and switcher items of a set of languages."""
+
+    links: Markup
+    """Every ``<link rel="alternate" hreflang=...>`` line."""
+    items: tuple[Markup, ...]
+    """The switcher's ``<li>`` of each language, none marked as the current page."""
+    at: dict[str, tuple[int, ...]]
+    """Where each language's items are."""
+
+
+@lru_cache(maxsize=8)
+def _language_links(alternates: tuple[Alternate, ...]) -> _LanguageLinks:
+    # The same on every page of a document: rendered once, not once per page.
+    macros = _macros()
+    at: dict[str, list[int]] = {}
+    for i, alt in enumerate(alternates):
+        at.setdefault(alt.lang, []).append(i)
+    return _LanguageLinks(
+        Markup("".join(macros.link(locales.bcp47(alt.lang), alt.href) for alt in alternates)),
+        tuple(_item(alt, current=False) for alt in alternates),
+        {lang: tuple(where) for lang, where in at.items()})
+
+
+@lru_cache(maxsize=1)
+def _macros() -> Any:
+    from appeal_i18n.build.templates import environment
+
+    return environment().get_template("alternates.html.j2").module
+
+
+def _item(alt: Alternate, *, current: bool) -> Markup:
+    item: Markup = _macros().item(locales.bcp47(alt.lang), alt.href, alt.name, current)
+    return item
+
+
+def language_links(alternates: Sequence[Alternate], current: str) -> tuple[Markup, Markup]:
+    """The ``<link rel="alternate">`` lines and the switcher's items of a page.
+
+    Every value is escaped by the macros of ``alternates.html.j2``; only the item of
+    ``current`` differs from page to page (``aria-current``).
+    """
+    alternates = tuple(alternates)
+    known = _language_links(alternates)
+    items = list(known.items)
+    for i in known.at.get(current, ()):
+        items[i] = _item(alternates[i], current=True)
+    return known.links, Markup("".join(items))  # every item is markup already
+
+
 def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: datetime) -> str:
     """Render a complete HTML page for one language of one document.
 
@@ -205,11 +257,13 @@ def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: dateti
 
     words = strings(doc.lang)
     note = words.fallback_note if any(doc.fallback) else None
+    links, switcher = language_links(alternates, doc.lang)
     return environment().get_template("letter.html.j2").render(
         lang=locales.bcp47(doc.lang), dir=locales.direction(doc.lang),
         title=plain(doc.title), description=description(doc),
         body=Markup(render_body(doc)), css=Markup(CSS), csp=csp(), date=w3c_date(date),
-        alternates=alternates, current=doc.lang, note=note, strings=words,
+        alternates=alternates, alternate_links=links, switcher=switcher, note=note,
+        strings=words,
         strings_lang=locales.bcp47(words.lang) if words.lang != doc.lang else None,
-        default_href=alternates[0].href if alternates else None, hreflang=locales.bcp47,
+        default_href=alternates[0].href if alternates else None,
     )
