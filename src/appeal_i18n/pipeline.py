@@ -109,7 +109,8 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
             # What the workers inherit is never garbage: keep their collector off it, so
             # that it neither spends time there nor copies every page it touches.
             gc.freeze()
-            with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
+            with ProcessPoolExecutor(workers, mp_context=_fork(),
+                                     initializer=_worker_start) as pool:
                 done = list(pool.map(_language_in_worker, langs,
                                      chunksize=max(1, len(langs) // (16 * workers))))
                 results = [r if r is not None else _language(lang)
@@ -136,6 +137,15 @@ def _warm(formats: Sequence[str]) -> None:
 
         environment().get_template("letter.html.j2")
         environment().get_template("alternates.html.j2")
+
+
+def _worker_start() -> None:
+    """A worker lives for one run: no cyclic garbage collection (about a tenth of its time).
+
+    What it allocates is mostly acyclic (entries, strings, tokens) and freed by reference
+    counting; the few cycles (template contexts, exceptions) stay until it exits.
+    """
+    gc.disable()
 
 
 def _fork() -> multiprocessing.context.BaseContext:
