@@ -15,7 +15,7 @@ from appeal_i18n.errors import POError, UsageError
 from appeal_i18n.fsio import FileResult, locked, write_atomic, write_file
 from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document, Entry
-from appeal_i18n.mofile import compile_mo
+from appeal_i18n.mofile import compile_mo, compile_po_bytes
 from appeal_i18n.pofile import format_po, parse_po, read_po
 from appeal_i18n.source import Parsed, read_source
 
@@ -218,6 +218,17 @@ def update(config: Config, *, check: bool = False,
     return results
 
 
+def compile_file(config: Config, po_path: Path) -> bytes:
+    """The MO file of one catalog: straight from its bytes when it has the usual shape
+    (no entries built), else through the strict reader, which names any fault."""
+    try:
+        data = po_path.read_bytes()
+    except OSError as exc:
+        raise POError(f"cannot read: {exc.strerror}", path=config.rel(po_path)) from None
+    fast = compile_po_bytes(data, path=config.rel(po_path))
+    return fast if fast is not None else compile_mo(parse_catalog(config, po_path, data))
+
+
 def compile_catalogs(config: Config) -> list[FileResult]:
     """Write ``<domain>.mo`` beside every catalog (fuzzy entries left out)."""
     results = []
@@ -225,6 +236,6 @@ def compile_catalogs(config: Config) -> list[FileResult]:
         for domain in config.domains():
             po_path = config.catalog_path(lang, domain)
             if po_path.is_file():
-                mo = compile_mo(read_catalog(config, po_path))
-                results.append(write_file(po_path.with_suffix(".mo"), mo, check=False))
+                results.append(write_file(po_path.with_suffix(".mo"),
+                                          compile_file(config, po_path), check=False))
     return results

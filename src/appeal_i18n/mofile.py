@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from .errors import POError
 from .model import Catalog, Entry
 from .pofile.gcpause import gc_paused
+from .pofile.validate import plural_verdict
 
 MO_MAGIC = 0x950412DE
 """The little-endian magic number that starts every MO file."""
@@ -46,6 +47,110 @@ def compile_mo(catalog: Catalog) -> bytes:
         keys, values = _encoded_pairs(catalog, codec)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         return _layout([keys[i] for i in order], [values[i] for i in order])
+
+
+def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
+    """The MO file of a PO file's bytes, read without building entries; None when the
+    file is not of the usual shape or fails a check.
+
+    This is ``compile_mo(parse_po(data, path=path))`` for the files the raw-bytes walk of
+    :mod:`appeal_i18n.pofile.scan` understands (UTF-8 or ASCII, GNU's layout), with the
+    checks of ``msgfmt -c`` made on the raw strings. On None, read the file with the strict
+    reader: it reports the fault with its line, or the file is just unusual. The tests
+    compare both ways on every sample catalog.
+    """
+    from appeal_i18n.pofile import scan
+
+    found = scan.usual(data, path=path)
+    if found is None:
+        return None
+    declared, codec = found
+    _, _, form = scan._patterns()
+    forms_of = form.findall
+    keys: list[bytes] = []
+    value_regions: list[bytes] = []
+    plurals: list[int] = []  # indices of plural entries in keys
+    plural_regions: list[bytes] = []
+    counts: list[int] = []  # forms of each plural entry
+    flagged: list[tuple[int, bytes]] = []  # entries with a format flag, and their comments
+    header: list[bytes] = []
+    try:
+        for bucket, row, key in scan.walk(data, codec, header):
+            if bucket != scan.TRANSLATED:
+                continue
+            if b"format" in row[0]:
+                flagged.append((len(keys), row[0]))
+            if row[5]:
+                regions = [row[6], *forms_of(row[7])] if row[7] else [row[6]]
+                plurals.append(len(keys))
+                plural_regions.append(row[5])
+                counts.append(len(regions))
+                value_regions.append(b"\x00".join(regions))
+            else:
+                value_regions.append(row[8])
+            keys.append(key)
+        head = scan.check_header(header, declared, codec)
+    except scan.Refused:
+        return None
+    if not head:
+        return None  # "PO file header missing or invalid"
+    problems, often = plural_verdict(head, counts)
+    if problems or often is None:
+        return None
+    values = scan.unescape_all(value_regions, scan.JOIN).split(b"\x01") if keys else []
+    del value_regions
+    if plurals:
+        for index, text in zip(plurals, scan.unescape_all(plural_regions, scan.JOIN)
+                               .split(b"\x01"), strict=True):
+            keys[index] += b"\x00" + text
+    if _newline_mismatches(keys, values) or _format_mismatches(keys, values, flagged,
+                                                               codec, often):
+        return None
+    keys.append(b"")
+    values.append(_without_pot_creation_date(head).encode(codec))
+    with gc_paused():
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        return _layout([keys[i] for i in order], [values[i] for i in order])
+
+
+def _texts(key: bytes, value: bytes) -> tuple[bytes, list[bytes]]:
+    """The msgid and the other strings (msgid_plural, translations) of an MO key/value."""
+    msgid = key.rpartition(b"\x04")[2]
+    if b"\x00" in msgid:
+        msgid, plural = msgid.split(b"\x00")
+        return msgid, [plural, *value.split(b"\x00")]
+    return msgid, [value]
+
+
+def _newline_mismatches(keys: list[bytes], values: list[bytes]) -> bool:
+    """True when an entry's msgid and another of its strings disagree on a leading or
+    trailing newline (msgfmt -c's test)."""
+    for key, value in zip(keys, values, strict=True):
+        if b"\n" in key or b"\n" in value:
+            msgid, others = _texts(key, value)
+            start, end = msgid[:1] == b"\n", msgid[-1:] == b"\n"
+            if any((t[:1] == b"\n") != start or (t[-1:] == b"\n") != end for t in others):
+                return True
+    return False
+
+
+def _format_mismatches(keys: list[bytes], values: list[bytes],
+                       flagged: list[tuple[int, bytes]], codec: str, often: list[int]) -> bool:
+    """True when an entry with a format flag fails msgfmt -c's format test."""
+    from appeal_i18n.pofile.scan import flags
+    from appeal_i18n.pofile.validate import _format_problems
+
+    for index, comments in flagged:
+        msgid, others = _texts(keys[index], values[index])
+        entry = Entry(msgid=msgid.decode(codec), flags=flags(comments, codec))
+        texts = [t.decode(codec) for t in others]
+        if b"\x00" in keys[index]:
+            entry.msgid_plural, entry.msgstr_plural = texts[0], texts[1:]
+        else:
+            entry.msgstr = texts[0]
+        if next(_format_problems(entry, often), None) is not None:
+            return True
+    return False
 
 
 def mo_codec(charset: str) -> str:

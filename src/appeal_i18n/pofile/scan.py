@@ -1,25 +1,27 @@
-"""A counting scanner: the figures of ``status`` without building entries.
+"""Fast paths over the raw bytes of a PO file, without building entries.
 
-:func:`scan_counts` reads the usual shape of a PO file (UTF-8 or ASCII, ``\\n`` line ends,
-one space after each keyword, strings with only ``\\n``, ``\\t``, ``\\"`` and ``\\\\``
-escapes, singular or plural entries, ``#|`` and ``#~`` lines as GNU writes them) with one
-regex match per entry over the raw bytes. Whatever it does not fully understand, including
-every fault, makes it return None: the caller then reads the file with the strict reader,
-which accepts or rejects it and names the line. So a file it does count is one the strict
-reader accepts with ``check=False``, and the counts are the same (the tests compare both on
-every sample catalog).
+:func:`scan_counts` (the figures of ``status``) and :func:`mofile.compile_po_bytes` (an MO
+file) read the usual shape of a PO file (UTF-8 or ASCII, ``\\n`` line ends, one space after
+each keyword, strings with only ``\\n``, ``\\t``, ``\\"`` and ``\\\\`` escapes, singular or
+plural entries, ``#|`` and ``#~`` lines as GNU writes them) with one regex match per entry
+(:func:`walk`), and unescape all strings at once (:func:`unescape_all`). Whatever they do
+not fully understand, including every fault, makes them return None: the caller then reads
+the file with the strict reader, which accepts or rejects it and names the line. So a file
+they answer for is one the strict reader accepts, and the answer is the same (the tests
+compare both on every sample catalog).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from appeal_i18n.errors import POError
 from appeal_i18n.pofile.charset import _codec_for, _header_charset, _sniff_charset
 
-__all__ = ["Tally", "scan_counts"]
+__all__ = ["Refused", "Tally", "scan_counts", "unescape_all", "usual", "walk"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +36,23 @@ class Tally:
     """The header's fields, as :meth:`Catalog.header_fields` gives them."""
 
 
+class Refused(Exception):
+    """The file is not of the usual shape (or has a fault): leave it to the strict reader."""
+
+
 _MAX_FORMS = 6
 """Plural entries with more forms than this are left to the strict reader."""
 
+TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = 0, 1, 2, 3
+"""The buckets of :func:`walk` (msgfmt's), as indices."""
+
+JOIN, OBSOLETE_JOIN = b'"\n"', b'"\n#~ "'
+"""What joins the strings of one keyword in a region, active and obsolete."""
+
 
 @cache
-def _patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """The entry and end-of-file regexes (compiled on first use: start-up stays fast)."""
+def _patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """The entry, end-of-file and plural-form regexes (compiled on first use: start-up)."""
     string = rb'"[^"\\\n]*(?:\\[nt"\\][^"\\\n]*)*"'
     strings = string + rb"(?:\n(?(o)\#~[ ])" + string + rb")*"
     prev = (rb"\#(?P<q>~?)\|[ ]msg(?:ctxt|id|id_plural)[ ]" + string
@@ -56,14 +68,25 @@ def _patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
         rb"(?:msgctxt[ ](?P<x>" + strings + rb")\n" + lead + rb")?"
         rb"msgid[ ](?P<i>" + strings + rb")\n"
         rb"(?:" + lead + rb"msgid_plural[ ](?P<p>" + strings + rb")\n"
-        + lead + rb"msgstr\[0\][ ](?P<f>" + strings + rb")\n" + forms
-        + rb"|" + lead + rb"msgstr[ ](?P<s>" + strings + rb")\n)"
+        + lead + rb"msgstr\[0\][ ](?P<f>" + strings + rb")\n(?P<r>" + forms + rb")"
+        rb"|" + lead + rb"msgstr[ ](?P<s>" + strings + rb")\n)"
     )
     end = block + rb"\Z"
-    return re.compile(entry), re.compile(end)
+    active = string + rb"(?:\n" + string + rb")*"
+    form = rb"msgstr\[[0-9]\][ ](" + active + rb")\n"
+    return re.compile(entry), re.compile(end), re.compile(form)
 
 
 _UNESCAPE = {b"\\n": b"\n", b"\\t": b"\t", b'\\"': b'"', b"\\\\": b"\\"}
+
+
+def _unescape(body: bytes) -> bytes:
+    """Replace the four escapes the fast paths accept."""
+    if b"\\" not in body:
+        return body
+    if b"\\\\" in body:
+        return re.sub(rb'\\[nt"\\]', lambda m: _UNESCAPE[m.group()], body)
+    return body.replace(b"\\n", b"\n").replace(b"\\t", b"\t").replace(b'\\"', b'"')
 
 
 def _text(region: bytes, join: bytes) -> bytes:
@@ -71,12 +94,32 @@ def _text(region: bytes, join: bytes) -> bytes:
     body = region[1:-1]
     if b'"' in body:
         body = body.replace(join, b"")
-    if b"\\" in body:
-        if b"\\\\" in body:
-            body = re.sub(rb'\\[nt"\\]', lambda m: _UNESCAPE[m.group()], body)
-        else:
-            body = body.replace(b"\\n", b"\n").replace(b"\\t", b"\t").replace(b'\\"', b'"')
-    return body
+    return _unescape(body)
+
+
+SEPARATORS = (b"\x00", b"\x01", b"\x04")
+"""Bytes the fast paths put between strings; a file that holds one raw is refused."""
+
+
+def unescape_all(regions: list[bytes], join: bytes) -> bytes:
+    """The texts of many regions at once, separated by ``\\x01``.
+
+    A region is the quoted strings of one keyword as they stand in the file, or several
+    such regions joined by ``\\x00`` or ``\\x04`` (which stay between their texts: the
+    separators of MO plural forms and of msgctxt). One pass of each replacement over all
+    of them instead of one call per string.
+    """
+    if not regions:
+        return b""
+    bulk = b"\x01".join(regions)[1:-1]
+    if b'"\n' in bulk:
+        bulk = bulk.replace(join, b"")
+    bulk = bulk.replace(b'"\x01"', b"\x01")
+    if b'"\x00"' in bulk:
+        bulk = bulk.replace(b'"\x00"', b"\x00")
+    if b'"\x04"' in bulk:
+        bulk = bulk.replace(b'"\x04"', b"\x04")
+    return _unescape(bulk)
 
 
 def _valid(data: bytes, codec: str) -> bool:
@@ -95,13 +138,11 @@ def _valid(data: bytes, codec: str) -> bool:
     return True
 
 
-def scan_counts(data: bytes, *, path: str) -> Tally | None:
-    """Count a catalog's messages and words like ``coverage.count`` over :func:`parse_po`.
-
-    Returns None when the file is not in the shape this scanner understands, or has any
-    fault: read it with the strict reader then.
-    """
+def usual(data: bytes, *, path: str) -> tuple[str, str] | None:
+    """The declared charset and codec of a file the fast paths may read, else None."""
     if not data.endswith(b"\n") or b"\r" in data or data.startswith(b"\xef\xbb\xbf"):
+        return None
+    if any(sep in data for sep in SEPARATORS):
         return None
     declared, line = _sniff_charset(data)
     try:
@@ -110,58 +151,116 @@ def scan_counts(data: bytes, *, path: str) -> Tally | None:
         return None
     if codec not in ("utf-8", "ascii") or not _valid(data, codec):
         return None
-    # str.split() also splits at these; bytes.split() does not.
-    odd_space = any(c in data for c in (b"\x1c", b"\x1d", b"\x1e", b"\x1f"))
-    entry, end = _patterns()
-    match = entry.match
-    msg = [0, 0, 0, 0]
-    wrd = [0, 0, 0, 0]
-    seen: set[int] = set()
-    header: bytes | None = None
+    return declared, codec
+
+
+Row = tuple[bytes, ...]
+"""One entry's parts as the entry regex gives them (an absent part is ``b""``): its
+comments, ``~`` of a ``#~|`` line, ``#~ `` of an obsolete entry, then the raw regions of
+msgctxt, msgid, msgid_plural, msgstr[0], the further ``msgstr[N]`` lines, msgstr."""
+
+
+def walk(data: bytes, codec: str, header: list[bytes]) -> Iterator[tuple[int, Row, bytes]]:
+    """Yield the bucket, the :data:`Row` and the unescaped key (msgctxt ``\\x04`` msgid) of
+    every entry but the header, whose unescaped msgstr goes to ``header``.
+
+    Raises :class:`Refused` at the first thing the strict reader must judge: an entry the
+    regex does not match, a duplicate, an inconsistent ``#~``.
+    """
+    entry, end, _ = _patterns()
+    fuzzy_first = _fuzzy_first()
+    seen: set[bytes] = set()
+    add = seen.add
     pos = 0
-    while (m := match(data, pos)) is not None:
+    for m in entry.finditer(data):
+        if m.start() != pos:
+            raise Refused
         pos = m.end()
-        comments, _, obsolete, ctxt, msgid, plural, first, msgstr = m.groups()
-        join = b'"\n#~ "' if obsolete else b'"\n"'
-        if b"|" in comments and (b"#~|" if obsolete is None else b"#|") in comments:
-            return None  # "inconsistent use of #~" (or text that looks like it)
+        row = m.groups(b"")
+        comments, _, obsolete, ctxt, msgid = row[:5]
+        join = OBSOLETE_JOIN if obsolete else JOIN
+        if b"|" in comments and (b"#|" if obsolete else b"#~|") in comments:
+            raise Refused  # "inconsistent use of #~" (or text that looks like it)
         key = msgid[1:-1]
         if b'"' in key or b"\\" in key:
             key = _text(msgid, join)
-        # Equal keys have equal hashes; an unequal pair that collides only costs a
-        # strict read.
-        identity = hash(key) if ctxt is None else hash((_text(ctxt, join), key))
-        if identity in seen:
-            return None  # a duplicate: the strict reader names both lines
-        seen.add(identity)
-        if obsolete is not None:
-            bucket = 3
-        elif ctxt is None and not key:
-            if header is None:
-                header = b"" if msgstr is None else _text(msgstr, join)
-            continue
+        if ctxt:
+            key = _text(ctxt, join) + b"\x04" + key
+        size = len(seen)
+        add(key)
+        if len(seen) == size:
+            raise Refused  # a duplicate: the strict reader names both lines
+        if obsolete:
+            yield OBSOLETE, row, key
+        elif not key:  # the header: no msgctxt, empty msgid
+            header.append(_text(row[8], JOIN) if row[8] else b"")
         else:
-            first = msgstr if msgstr is not None else first
-            if first == b'""' or (first[1] == 0x22 and not _text(first, join)):
-                bucket = 2
-            elif b"fuzzy" in comments and _fuzzy(comments, codec):
-                bucket = 1
+            one = row[8] or row[6]
+            if one == b'""' or (one[1] == 0x22 and not _text(one, JOIN)):
+                yield UNTRANSLATED, row, key
+            elif b"fuzzy" in comments and (fuzzy_first(comments) is not None
+                                            or _fuzzy(comments, codec)):
+                yield FUZZY, row, key
             else:
-                bucket = 0
-        msg[bucket] += 1
-        count = len(key.split()) if key.isascii() and not odd_space else len(
-            key.decode(codec).split())
-        if plural is not None:
-            text = _text(plural, join)
-            count += len(text.split()) if text.isascii() and not odd_space else len(
-                text.decode(codec).split())
-        wrd[bucket] += count
+                yield TRANSLATED, row, key
     if pos != len(data) and end.match(data, pos) is None:
-        return None
-    head = None if header is None else header.decode(codec)
+        raise Refused
+
+
+@cache
+def _fuzzy_first() -> Callable[[bytes], re.Match[bytes] | None]:
+    """Finds a ``#,`` line whose first flag is fuzzy, the way GNU writes it."""
+    return re.compile(rb"(?:^|\n)\#,[ ]fuzzy(?:\n|,[ ])").search
+
+
+def check_header(header: list[bytes], declared: str, codec: str) -> str | None:
+    """The header's text, provided its charset is the one declared; else raise Refused."""
+    head = header[0].decode(codec) if header else None
     found = _header_charset(head) if head is not None else None
     if (found or "ASCII") != declared:
+        raise Refused
+    return head
+
+
+_SPACE = bytes(32 if chr(i).isspace() or i in (0, 1, 4) else 120 for i in range(256))
+"""For counting words of ASCII text: whitespace (as ``str.split`` has it) and the
+separators of :func:`unescape_all` become a space, anything else an ``x``."""
+
+
+def _words(bulk: bytes, codec: str) -> int:
+    """The number of whitespace-separated words of :func:`unescape_all`'s result."""
+    if not bulk:
+        return 0
+    if bulk.isascii():
+        marks = bulk.translate(_SPACE)
+        return marks.count(b" x") + (marks[0] == 120)
+    return len(bulk.replace(b"\x01", b" ").decode(codec).split())
+
+
+def scan_counts(data: bytes, *, path: str) -> Tally | None:
+    """Count a catalog's messages and words like ``coverage.count`` over :func:`parse_po`.
+
+    Returns None when the file is not in the shape this scanner understands, or has any
+    fault: read it with the strict reader then.
+    """
+    found = usual(data, path=path)
+    if found is None:
         return None
+    declared, codec = found
+    msg = [0, 0, 0, 0]
+    sources: list[list[bytes]] = [[], [], [], []]
+    header: list[bytes] = []
+    try:
+        for bucket, row, _ in walk(data, codec, header):
+            msg[bucket] += 1
+            sources[bucket].append(row[4])
+            if row[5]:
+                sources[bucket].append(row[5])
+        head = check_header(header, declared, codec)
+    except Refused:
+        return None
+    words = [_words(unescape_all(sources[b], OBSOLETE_JOIN if b == OBSOLETE else JOIN), codec)
+             for b in range(4)]
     fields: list[tuple[str, str]] = []
     for raw in head.split("\n") if head is not None else ():
         # Catalog.header_fields, without importing the data model (start-up)
@@ -169,14 +268,20 @@ def scan_counts(data: bytes, *, path: str) -> Tally | None:
         if sep:
             fields.append((name.strip(), value.strip()))
     return Tally(messages=(msg[0], msg[1], msg[2], msg[3]),
-                 words=(wrd[0], wrd[1], wrd[2], wrd[3]), header_fields=tuple(fields))
+                 words=(words[0], words[1], words[2], words[3]), header_fields=tuple(fields))
 
 
 def _fuzzy(comments: bytes, codec: str) -> bool:
     """True when a ``#,`` (or ``#!``) line of the entry's comments has the flag fuzzy."""
+    return "fuzzy" in flags(comments, codec)
+
+
+def flags(comments: bytes, codec: str) -> list[str]:
+    """The flags of the ``#,`` (and ``#!``) lines of an entry's comments."""
     from appeal_i18n.pofile.comments import _parse_flags
 
+    found: list[str] = []
     for line in comments.split(b"\n"):
-        if line[:2] in (b"#,", b"#!") and "fuzzy" in _parse_flags(line[2:].decode(codec)):
-            return True
-    return False
+        if line[:2] in (b"#,", b"#!"):
+            found += _parse_flags(line[2:].decode(codec))
+    return found

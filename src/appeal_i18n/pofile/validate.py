@@ -34,34 +34,52 @@ def _plural_problems(catalog: Catalog, path: str) -> Iterator[POError | list[int
     """msgfmt's check_plural; yields errors, then the plural distribution if all is well."""
     head = catalog.header
     plural = [e for e in catalog.entries if e.msgid_plural is not None and _checked(e)]
-    value = head.msgstr if head is not None else ""
+    problems, often = plural_verdict(head.msgstr if head is not None else None,
+                                     [len(e.msgstr_plural) for e in plural])
+    for message, index in problems:
+        line = plural[index].msgstr_line if index >= 0 else head.msgstr_line  # type: ignore[union-attr]
+        yield POError(message, path=path, line=line)
+    if often is not None:
+        yield often
+
+
+def plural_verdict(header: str | None,
+                   forms: list[int]) -> tuple[list[tuple[str, int]], list[int] | None]:
+    """msgfmt's check_plural, given the header's msgstr (None: no header) and the number of
+    forms of each checked plural entry.
+
+    Returns the problems, each with the index in ``forms`` of the entry to name (-1: the
+    header), and the plural distribution (1 for the forms used by 5 or more of 0..1000),
+    None when the Plural-Forms expression is faulty.
+    """
+    problems: list[tuple[str, int]] = []
+    value = header if header is not None else ""
     has_plural, has_nplurals = "plural=" in value, "nplurals=" in value
-    if plural and not has_plural:
-        yield POError('message catalog has plural form translations, but header entry lacks '
-                      'a "plural=EXPRESSION" attribute', path=path, line=plural[0].msgstr_line)
-    if plural and not has_nplurals:
-        yield POError('message catalog has plural form translations, but header entry lacks '
-                      'a "nplurals=INTEGER" attribute', path=path, line=plural[0].msgstr_line)
-    if head is None or not (has_plural and has_nplurals):
-        yield [0, 1]  # GNU's default distribution: (n != 1), form 1 is the "often" one
-        return
+    if forms and not has_plural:
+        problems.append(('message catalog has plural form translations, but header entry '
+                         'lacks a "plural=EXPRESSION" attribute', 0))
+    if forms and not has_nplurals:
+        problems.append(('message catalog has plural form translations, but header entry '
+                         'lacks a "nplurals=INTEGER" attribute', 0))
+    if header is None or not (has_plural and has_nplurals):
+        return problems, [0, 1]  # GNU's default distribution: (n != 1), form 1 is "often"
     try:
         nplurals = _nplurals_value(value)
         counts = list(_checked_plural(nplurals, value[value.find("plural=") + 7:])[1])
     except ValueError as exc:
-        yield POError(str(exc), path=path, line=head.msgstr_line)
-        return
-    forms = [(len(e.msgstr_plural), e) for e in plural]
+        problems.append((str(exc), -1))
+        return problems, None
     if forms:
-        fewest, most = min(forms, key=lambda f: f[0]), max(forms, key=lambda f: f[0])
-        if fewest[0] < nplurals:
-            only = "only one plural form" if fewest[0] == 1 else f"only {fewest[0]} plural forms"
-            yield POError(f"nplurals = {nplurals}, but some messages have {only}",
-                          path=path, line=fewest[1].msgstr_line)
-        elif most[0] > nplurals:
-            yield POError(f"nplurals = {nplurals}, but some messages have {most[0]} plural "
-                          "forms", path=path, line=most[1].msgstr_line)
-    yield [1 if c >= 5 else 0 for c in counts]
+        fewest = min(range(len(forms)), key=forms.__getitem__)
+        most = max(range(len(forms)), key=forms.__getitem__)
+        if forms[fewest] < nplurals:
+            n = forms[fewest]
+            only = "only one plural form" if n == 1 else f"only {n} plural forms"
+            problems.append((f"nplurals = {nplurals}, but some messages have {only}", fewest))
+        elif forms[most] > nplurals:
+            problems.append((f"nplurals = {nplurals}, but some messages have {forms[most]} "
+                             "plural forms", most))
+    return problems, [1 if c >= 5 else 0 for c in counts]
 
 
 def _newline_mismatch(msgid: str, msgstr: str) -> bool:
