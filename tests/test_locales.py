@@ -11,24 +11,25 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from appeal_i18n import locales
 
 
-def _babel(code: str) -> tuple[str, str, tuple[str, str]]:
-    """Native name, direction and number symbols the way babel's Locale computes them."""
+def _babel(code: str) -> tuple[str, str, str, tuple[str, str]]:
+    """Names, direction and number symbols the way babel's Locale computes them."""
     loc = Locale.parse(code)
-    return (loc.get_display_name(loc) or code,
+    return (loc.get_display_name(loc) or code, loc.get_display_name("en") or code,
             "rtl" if loc.text_direction == "rtl" else "ltr",
             (get_group_symbol(loc), get_decimal_symbol(loc)))
 
 
-def _ours(code: str) -> tuple[str, str, tuple[str, str]]:
-    return locales.native_name(code), locales.direction(code), locales.number_symbols(code)
+def _ours(code: str) -> tuple[str, str, str, tuple[str, str]]:
+    return (locales.native_name(code), locales.english_name(code), locales.direction(code),
+            locales.number_symbols(code))
 
 
 @pytest.fixture
 def fresh() -> Iterator[None]:
     """No fact cached from another test (or learned from another process)."""
     def clear() -> None:
-        for func in (locales.native_name, locales.direction, locales.number_symbols,
-                     locales.locale):
+        for func in (locales.native_name, locales.english_name, locales.direction,
+                     locales.number_symbols, locales.locale):
             func.cache_clear()
         locales._LEARNED.clear()
 

@@ -185,15 +185,14 @@ def native_name(code: str) -> str:
         return _LEARNED[code][0]
     loc = locale(code)
     try:
-        name = _display_name(loc)
+        name = _display_name(loc, str(loc))
     except _Unresolved:
         name = loc.get_display_name(loc)
     return name or code
 
 
-def _display_name(loc: Locale) -> str | None:
-    """``loc.get_display_name(loc)`` from :func:`_cldr` lookups (babel's composition)."""
-    name = str(loc)
+def _display_name(loc: Locale, name: str) -> str | None:
+    """``loc.get_display_name(name)`` from :func:`_cldr` lookups (babel's composition)."""
     found = _cldr(name, "languages", loc.language)
     if found and (loc.territory or loc.script or loc.variant):
         details = []
@@ -234,7 +233,12 @@ def english_name(code: str) -> str:
     """The language's English name, e.g. ``Ukrainian``."""
     if code in _LEARNED:
         return _LEARNED[code][1]
-    return locale(code).get_display_name("en") or code
+    loc = locale(code)
+    try:
+        name = _display_name(loc, "en")
+    except _Unresolved:
+        name = loc.get_display_name("en")
+    return name or code
 
 
 def facts(code: str) -> tuple[str, str, str]:
