@@ -7,12 +7,14 @@ from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from appeal_i18n import markup
 from appeal_i18n.build import safety, text
 from appeal_i18n.checks import catalog as catalog_checks
 from appeal_i18n.checks import numerals
 from appeal_i18n.checks import text as text_checks
+from appeal_i18n.coverage import Counts
 from appeal_i18n.model import Catalog, Entry
 
 #: Characters that make Markdown structure, and a few that only look like they might.
@@ -129,3 +131,53 @@ def test_language_links_rendered_once_equal_the_per_page_loops(
         expected = environment().from_string(_LINKS_LOOPS).render(
             alternates=alts, current=page, hreflang=locales.bcp47)
         assert f"{links}~\n{items}" == expected
+
+
+def _format_counts_cells(msg: Counts, wrd: Counts, percent: float) -> Markup:
+    """The dashboard's cells as Markup.format made them (the general path)."""
+    nums = (f"{percent:.2f}%", msg.translated, msg.fuzzy, msg.untranslated, msg.total,
+            msg.obsolete, f"{wrd.translated}/{wrd.total}")
+    return Markup("").join(Markup('<td class="n">{}</td>').format(n) for n in nums)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(_HOSTILE, _HOSTILE, st.integers(0, 9), st.integers(0, 9),
+                          st.one_of(st.none(), _HOSTILE)), min_size=1, max_size=4),
+       st.lists(_HOSTILE, max_size=2))
+def test_dashboard_rows_equal_markup_format(catalogs: list[tuple[str, str, int, int, str | None]],
+                                            published: list[str]) -> None:
+    from urllib.parse import quote
+
+    from appeal_i18n.build import dashboard
+    from appeal_i18n.coverage import CatalogStats, PassageStatus, Status, totals
+
+    stats = tuple(CatalogStats(f"locales/{lang}/{domain}.po", lang, domain, Counts(t, 1, u, 2),
+                               Counts(t * 3, 2, u, 0), who, who)
+                  for lang, domain, t, u, who in catalogs)
+    passages = tuple(PassageStatus(domain, None, f"{who} <b>&'\" " * t, f"{lang}:{t}",
+                                   ((lang, "translated"), ("x", "fuzzy")))
+                     for lang, domain, t, _, who in catalogs)
+    status = Status(stats, totals(stats), passages)
+    fast = dashboard.render_dashboard(status, title="<t>", published=published)
+    for c in stats:
+        row = Markup("<tr><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>").format(
+            c.language, Markup('<a href="{}">{}</a>').format(
+                dashboard.letter_href(c.language, c.domain), c.domain)
+            if c.language in published else Markup(
+                '{} <span class="muted">(not published)</span>').format(c.domain),
+            _format_counts_cells(c.messages, c.words, c.percent),
+            c.last_translator or "", c.revision_date or "")
+        assert row in fast
+    for lang in status.languages:
+        row = Markup('<tr><th scope="row" id="lang-{}">{}</th><td class="n">{}</td>{}'
+                     "</tr>").format(quote(lang.language, safe=""), lang.language,
+                                     lang.catalogs, _format_counts_cells(
+                                         lang.messages, lang.words, lang.percent))
+        assert row in fast
+    for p in passages:
+        words = p.msgid.split()
+        short = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+        head = Markup('<tr><td><span class="muted">{}</span><br>{}</td>').format(
+            p.location, short)
+        assert head in fast
+    assert "<b>" not in fast and "<t>" not in fast
