@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -128,9 +128,12 @@ def _copy(tok: Token) -> Token:
     return new
 
 
-@dataclass(frozen=True, slots=True)
-class Alternate:
-    """A published language of the same document, for ``hreflang`` links and the switcher."""
+class Alternate(NamedTuple):
+    """A published language of the same document, for ``hreflang`` links and the switcher.
+
+    A named tuple: every page job carries the whole list to a worker, and tuples pickle
+    and hash in C.
+    """
 
     lang: str
     """gettext code."""
