@@ -181,3 +181,31 @@ def test_dashboard_rows_equal_markup_format(catalogs: list[tuple[str, str, int, 
             p.location, short)
         assert head in fast
     assert "<b>" not in fast and "<t>" not in fast
+
+
+@settings(max_examples=1000)
+@given(st.one_of(_TEXTS, st.text(max_size=20)), st.one_of(_TEXTS, st.text(max_size=20)))
+def test_character_sets_and_multisets_equal_per_item_rules(english: str,
+                                                            translation: str) -> None:
+    from collections import Counter
+
+    from appeal_i18n.checks import characters
+    from appeal_i18n.checks import markdown as markdown_checks
+    from appeal_i18n.checks.registry import Pair
+
+    pair = Pair(english, translation, "uk", None)
+    assert characters._new_of(pair, characters._BIDI) == characters._new_chars(
+        pair, characters._BIDI.__contains__)
+    assert characters._new_of(pair, characters._ZERO_WIDTH) == characters._new_chars(
+        pair, characters._ZERO_WIDTH.__contains__)
+    assert characters._new_of(pair, characters._CONTROLS) == characters._new_chars(
+        pair, characters._control)
+    for items, reference in ((list(english), list(translation)), (list(english),) * 2):
+        left = Counter(reference)
+        expected = []
+        for item in items:
+            if left[item]:
+                left[item] -= 1
+            else:
+                expected.append(item)
+        assert markdown_checks._extra(items, reference) == expected

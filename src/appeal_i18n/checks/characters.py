@@ -62,6 +62,11 @@ def _new_chars(pair: Pair, wanted: Callable[[str], bool]) -> list[str]:
     return sorted(c for c in _added(pair.translation, pair.english) if wanted(c))
 
 
+def _new_of(pair: Pair, chars: frozenset[str]) -> list[str]:
+    """:func:`_new_chars` of the characters in ``chars``, by set intersection."""
+    return sorted(_added(pair.translation, pair.english) & chars)
+
+
 @lru_cache(maxsize=16)
 def _added(translation: str, english: str) -> frozenset[str]:
     # Three checks in a row ask about the same pair.
@@ -82,7 +87,7 @@ def _rtl(lang: str | None) -> bool:
 @_pair_check("bidi-control", ERROR)
 def bidi_controls(pair: Pair) -> Iterator[str]:
     """No bidi embedding, override or isolate controls (U+202A-U+202E, U+2066-U+2069)."""
-    for char in _new_chars(pair, _BIDI.__contains__):
+    for char in _new_of(pair, _BIDI):
         yield f"bidi control {_name(char)} (can reorder what a reader sees)"
 
 
@@ -92,8 +97,9 @@ def zero_width(pair: Pair) -> Iterator[str]:
     allowed = set(_ZERO_WIDTH_ALLOWED.get(pair.base, frozenset()))
     if _rtl(pair.lang):
         allowed |= _RTL_MARKS
-    for char in _new_chars(pair, lambda c: c in _ZERO_WIDTH and c not in allowed):
-        yield f"invisible character {_name(char)}"
+    for char in _new_of(pair, _ZERO_WIDTH):
+        if char not in allowed:
+            yield f"invisible character {_name(char)}"
 
 
 def _control(char: str) -> bool:
@@ -101,9 +107,13 @@ def _control(char: str) -> bool:
     return char != "\n" and (code < 0x20 or 0x7F <= code <= 0x9F)
 
 
+#: The characters :func:`_control` accepts.
+_CONTROLS = frozenset(c for c in map(chr, range(0xA0)) if _control(c))
+
+
 @_pair_check("control-char", ERROR)
 def control_chars(pair: Pair) -> Iterator[str]:
     """No C0 or C1 control characters that the English lacks."""
-    for char in _new_chars(pair, _control):
+    for char in _new_of(pair, _CONTROLS):
         yield f"control character {_name(char)}"
 

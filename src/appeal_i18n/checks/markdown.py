@@ -16,6 +16,8 @@ def _count_check(what: str, english: int, translation: int) -> Iterator[str]:
 
 def _extra(items: Sequence[str], reference: Sequence[str]) -> list[str]:
     """Items beyond those of ``reference`` (a multiset difference), in their own order."""
+    if not items or items == reference:  # the usual cases: nothing, or the same items
+        return []
     left = Counter(reference)
     out: list[str] = []
     for item in items:

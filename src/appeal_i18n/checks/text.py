@@ -32,7 +32,8 @@ def _width(text: str) -> int:
     """Length in columns: wide (CJK) characters count twice, so ratios compare fairly."""
     if text.isascii():
         return len(text)
-    return sum(map(_COLUMNS.__getitem__, text))
+    # Each distinct character looked up once: one column each, plus one per wide one.
+    return len(text) + sum(text.count(c) for c in set(text) if _COLUMNS[c] == 2)
 
 
 @_pair_check("length", WARNING)
