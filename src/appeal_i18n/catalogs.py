@@ -15,7 +15,7 @@ from appeal_i18n.errors import POError, UsageError
 from appeal_i18n.fsio import FileResult, locked, write_atomic, write_file
 from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document, Entry
-from appeal_i18n.mofile import compile_mo, compile_po_bytes
+from appeal_i18n.mofile import compile_mo, compile_po_file
 from appeal_i18n.pofile import format_po, parse_po, read_po
 from appeal_i18n.source import Parsed, read_source
 
@@ -222,11 +222,10 @@ def compile_file(config: Config, po_path: Path) -> bytes:
     """The MO file of one catalog: straight from its bytes when it has the usual shape
     (no entries built), else through the strict reader, which names any fault."""
     try:
-        data = po_path.read_bytes()
+        fast = compile_po_file(po_path, path=config.rel(po_path))
     except OSError as exc:
         raise POError(f"cannot read: {exc.strerror}", path=config.rel(po_path)) from None
-    fast = compile_po_bytes(data, path=config.rel(po_path))
-    return fast if fast is not None else compile_mo(parse_catalog(config, po_path, data))
+    return fast if fast is not None else compile_mo(read_catalog(config, po_path))
 
 
 def compile_catalogs(config: Config) -> list[FileResult]:

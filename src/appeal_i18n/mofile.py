@@ -20,6 +20,7 @@ import codecs
 import itertools
 import struct
 from collections.abc import Iterable
+from pathlib import Path
 
 from .errors import POError
 from .model import Catalog, Entry
@@ -45,8 +46,15 @@ def compile_mo(catalog: Catalog) -> bytes:
     codec = mo_codec(catalog.charset)
     with gc_paused():
         keys, values = _encoded_pairs(catalog, codec)
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        return _layout([keys[i] for i in order], [values[i] for i in order])
+        return _sorted_layout(keys, values)
+
+
+def compile_po_file(file: Path, *, path: str) -> bytes | None:
+    """:func:`compile_po_bytes` of a file, whose bytes are let go once read (memory).
+
+    Raises OSError when the file cannot be read.
+    """
+    return _compile_raw([file.read_bytes()], path)
 
 
 def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
@@ -59,8 +67,14 @@ def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
     reader: it reports the fault with its line, or the file is just unusual. The tests
     compare both ways on every sample catalog.
     """
+    return _compile_raw([data], path)
+
+
+def _compile_raw(holder: list[bytes], path: str) -> bytes | None:
+    """:func:`compile_po_bytes` of the bytes in ``holder``, dropped after reading."""
     from appeal_i18n.pofile import scan
 
+    data = holder.pop()
     found = scan.usual(data, path=path)
     if found is None:
         return None
@@ -68,7 +82,8 @@ def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
     _, _, form = scan._patterns()
     forms_of = form.findall
     keys: list[bytes] = []
-    value_regions: list[bytes] = []
+    values: list[bytes] = []
+    value_regions: list[bytes] = []  # raw, unescaped a batch at a time
     plurals: list[int] = []  # indices of plural entries in keys
     plural_regions: list[bytes] = []
     counts: list[int] = []  # forms of each plural entry
@@ -89,15 +104,20 @@ def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
             else:
                 value_regions.append(row[8])
             keys.append(key)
+            if len(value_regions) == _BATCH:
+                values += scan.unescape_all(value_regions, scan.JOIN).split(b"\x01")
+                value_regions.clear()
         head = scan.check_header(header, declared, codec)
     except scan.Refused:
         return None
+    del data
     if not head:
         return None  # "PO file header missing or invalid"
     problems, often = plural_verdict(head, counts)
     if problems or often is None:
         return None
-    values = scan.unescape_all(value_regions, scan.JOIN).split(b"\x01") if keys else []
+    if value_regions:
+        values += scan.unescape_all(value_regions, scan.JOIN).split(b"\x01")
     del value_regions
     if plurals:
         for index, text in zip(plurals, scan.unescape_all(plural_regions, scan.JOIN)
@@ -109,8 +129,7 @@ def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
     keys.append(b"")
     values.append(_without_pot_creation_date(head).encode(codec))
     with gc_paused():
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        return _layout([keys[i] for i in order], [values[i] for i in order])
+        return _sorted_layout(keys, values)
 
 
 def _texts(key: bytes, value: bytes) -> tuple[bytes, list[bytes]]:
@@ -334,8 +353,24 @@ def _encode(text: str, codec: str, catalog: Catalog, entry: Entry) -> bytes:
         ) from exc
 
 
+_BATCH = 4096
+"""Translations unescaped together: one pass over their bytes, a few MiB held twice."""
+
+
+def _sorted_layout(keys: list[bytes], values: list[bytes]) -> bytes:
+    """:func:`_layout` of the pairs sorted by key; empties both lists (memory)."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    keys[:] = [keys[i] for i in order]
+    values[:] = [values[i] for i in order]
+    return _layout(keys, values)
+
+
 def _layout(keys: list[bytes], values: list[bytes]) -> bytes:
-    """Lay out sorted keys and their values as msgfmt does, with alignment 1."""
+    """Lay out sorted keys and their values as msgfmt does, with alignment 1.
+
+    Empties both lists as their bytes are copied into the file: each string is held
+    twice only for a moment.
+    """
     count = len(keys)
     hash_size = hash_table_size(count)
     orig_offset = _HEADER_SIZE
@@ -347,10 +382,11 @@ def _layout(keys: list[bytes], values: list[bytes]) -> bytes:
     header = struct.pack(
         "<7I", MO_MAGIC, 0, count, orig_offset, trans_offset, hash_size, hash_offset
     )
-    hash_table = _hash_table(keys, hash_size)
-    parts = [header, orig_table, trans_table, hash_table]
-    if count:
-        parts += [b"\0".join(keys), b"\0", b"\0".join(values), b"\0"]
+    parts = [header, orig_table, trans_table, _hash_table(keys, hash_size)]
+    for strings in (keys, values):
+        if strings:
+            parts += [b"\0".join(strings), b"\0"]
+            strings.clear()
     return b"".join(parts)
 
 
