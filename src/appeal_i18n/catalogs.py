@@ -8,16 +8,18 @@ what goes into their headers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appeal_i18n import locales
 from appeal_i18n.config import Config, po_date, source_date
 from appeal_i18n.errors import POError, UsageError
 from appeal_i18n.fsio import FileResult, locked, write_atomic, write_file
-from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document, Entry
 from appeal_i18n.mofile import compile_mo, compile_po_file
 from appeal_i18n.pofile import format_po, parse_po, read_po
-from appeal_i18n.source import Parsed, read_source
+
+if TYPE_CHECKING:  # imported where used: `compile` and `status` need neither
+    from appeal_i18n.source import Parsed
 
 #: xgettext's placeholders: a template's header is filled in by ``init``.
 _TEMPLATE_HEADER = (
@@ -60,6 +62,8 @@ def template(doc: Document, *, date: str, bugs_address: str = "") -> Catalog:
 
 def template_bytes(config: Config, path: Path) -> tuple[Parsed, bytes]:
     """Parse one source letter and render its template, as ``extract`` writes it."""
+    from appeal_i18n.source import read_source
+
     relpath = config.rel(path)
     parsed = read_source(path, relpath=relpath)
     pot = template(parsed.document(name=path.stem, path=relpath),
@@ -164,6 +168,8 @@ def _merged(po_path: Path, pot: Catalog, *, lang: str | None, config: Config | N
     po: Catalog | None = None
     if po_path.exists():
         po = read_catalog(config, po_path) if config else read_po(po_path)
+        from appeal_i18n.merge import merge
+
         merged = merge(po, pot)
     elif lang is not None:
         merged = new_catalog(pot, lang)
