@@ -209,3 +209,50 @@ def test_character_sets_and_multisets_equal_per_item_rules(english: str,
             else:
                 expected.append(item)
         assert markdown_checks._extra(items, reference) == expected
+
+
+def _wrap_by_width(words_text: str, first: str = "", rest: str = "") -> list[str]:
+    """build.text.wrap measuring every word with text.width (the general path)."""
+    lines: list[str] = []
+    prefix = first
+    for part in words_text.split("\n"):
+        line, used = prefix, text.width(prefix)
+        empty = True
+        for word in part.split():
+            size = text.width(word)
+            if not empty and used + 1 + size > text.WIDTH:
+                lines.append(line)
+                line, used, empty = rest, text.width(rest), True
+            line, used = (line + word, used + size) if empty else (
+                line + " " + word, used + 1 + size)
+            empty = False
+        lines.append(line.rstrip() if empty else line)
+        prefix = rest
+    return lines
+
+
+_WORDS = st.lists(st.sampled_from(["слово", "word", "中文字", "ab\u0301c", "\u200bx", "عَرَبِيّ",
+                                   "नमस्ते", "x" * 30, " ", "\n", "ﾊﾝ", "ｗｉｄｅ"]), max_size=40)
+
+
+@settings(max_examples=500)
+@given(_WORDS.map(" ".join), st.sampled_from(["", "- ", "> ", "12. "]))
+def test_wrap_by_length_equals_wrap_by_width(words_text: str, marker: str) -> None:
+    assert text.wrap(words_text, marker, " " * len(marker)) == _wrap_by_width(
+        words_text, marker, " " * len(marker))
+
+
+_INLINE = st.lists(st.sampled_from([*"aZé中ж -:#$%+=@^{}|.,;'\"/()?", *"\\`*_[]!<>&~\n\r\x00",
+                                    "word", "  ", "\t", "&amp;", "\u00a0", "http://x.y"]),
+                   max_size=12).map("".join)
+
+
+@settings(max_examples=2000)
+@given(_INLINE)
+def test_plain_translation_is_the_text_token_markdown_it_makes(translation: str) -> None:
+    from appeal_i18n.build import html
+
+    fast = [tok.as_dict() for tok in html.safe_inline(translation, [])]
+    if translation and not html._INLINE_SYNTAX.search(translation):
+        parsed = html._safe_md().parseInline(translation)[0].children or []
+        assert fast == [tok.as_dict() for tok in parsed]

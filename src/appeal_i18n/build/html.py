@@ -28,6 +28,10 @@ from appeal_i18n.build.strings import strings
 from appeal_i18n.build.text import plain
 
 _OPENERS = ("paragraph_open", "heading_open", "list_item_open")
+#: Characters with which inline Markdown syntax starts (escapes, code, emphasis, links,
+#: images, autolinks, entities, strikethrough), line breaks and what markdown-it
+#: normalizes (CR, NUL); ``]`` and ``>`` for good measure.
+_INLINE_SYNTAX = re.compile(r"[\n\r\x00\\`*_\[\]!<>&~]")
 _SIGNATURE = re.compile(r"^\s*<!--\s*signature\s*-->\s*$")
 _DESCRIPTION = 200
 _MIN_WORDS = 12
@@ -57,6 +61,12 @@ def safe_inline(translation: str, english: Sequence[Token]) -> list[Token]:
     English link's attributes (a translator cannot add a title); an image not in the
     English is replaced by its alternative text.
     """
+    if translation and not _INLINE_SYNTAX.search(translation):
+        # No character that starts inline syntax (in CommonMark with raw HTML off), nor a
+        # line break: markdown-it would make the whole text one text token.
+        tok = Token("text", "", 0)
+        tok.content = translation
+        return [tok]
     links, images = _targets(english)
     children = _safe_md().parseInline(translation)[0].children or []
     out: list[Token] = []

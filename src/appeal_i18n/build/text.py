@@ -86,6 +86,11 @@ class _Columns(dict[str, int]):
 _COLUMNS = _Columns()
 
 
+def _narrow(text: str) -> bool:
+    """True when every character of ``text`` takes exactly one column."""
+    return text.isascii() or all(_COLUMNS[c] == 1 for c in set(text))
+
+
 def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     """Wrap text greedily at :data:`WIDTH` display columns; a word longer stays whole.
 
@@ -97,8 +102,10 @@ def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     for part in text.split("\n"):
         line, used = prefix, width(prefix)
         empty = True
+        # Where every character takes one column (most scripts), a word's width is its length.
+        measure = len if _narrow(part) else width
         for word in part.split():
-            size = width(word)
+            size = measure(word)
             if not empty and used + 1 + size > WIDTH:
                 lines.append(line)
                 line, used, empty = rest, width(rest), True
