@@ -55,6 +55,9 @@ def test_window_breaks_equal_the_full_algorithm() -> None:
         fast = linebreak._break_portion(text, offset, width, start, inner)
         slow = linebreak._break_portion_slow(text, offset, width, start, inner)
         assert fast == slow, (text, width, start, inner)
+        first = linebreak._line_breaks(text, "".join(fast[0]), offset, width, start, inner,
+                                       True)
+        assert first == slow[1][:len(first)] and bool(first) == bool(slow[1])
 
 
 def test_window_breaks_decline_what_they_cannot_answer() -> None:
@@ -95,7 +98,7 @@ def test_references_with_a_leading_space_are_the_same(refs: list[str]) -> None:
 def _general_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the writer take no shortcut: every value is broken character by character."""
     def slow(text: str, escaped: str, offset: int, width: int, start: int,
-             inner: set[int]) -> list[int]:
+             inner: set[int], first_only: bool = False) -> list[int]:
         return linebreak._break_portion_slow(text, offset, width, start, inner)[1]
 
     monkeypatch.setattr(writer, "_fits", lambda escaped, room: False)

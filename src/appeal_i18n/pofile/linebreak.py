@@ -285,7 +285,7 @@ def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None
     return escaped, possible
 
 
-_WINDOW = 24
+_WINDOW = 16
 """How far before the end of a line the fast path looks for its last break opportunity."""
 
 _known_fast: set[int] = set()
@@ -315,17 +315,14 @@ def _all_fast(escaped: str) -> bool:
     return _other_than_fast(escaped) is None
 
 
-@lru_cache(maxsize=512)
-def _last_break_finder(present: frozenset[str]) -> Callable[[str], re.Match[str] | None] | None:
-    """``match`` of a regex whose end is the last break opportunity of a class string.
-
-    The regex of :func:`_break_finder` with a greedy prefix: trying from the end, the first
-    alternative that matches is the last opportunity. None when no break is possible.
-    """
-    alternatives = _break_alternatives(present)
-    if alternatives is None:
-        return None
-    return re.compile("(?s).*(?:" + alternatives + ")").match
+@lru_cache(maxsize=4096)
+def _opportunities(classes: str) -> tuple[int, ...]:
+    """The break opportunities of a class string, as offsets (cached: the class strings of
+    windows repeat much more than their texts)."""
+    find = _break_finder(frozenset(classes))
+    if find is None:
+        return ()
+    return tuple(itertools.accumulate(map(len, find(classes))))
 
 
 def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[int]:
@@ -347,35 +344,25 @@ def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[in
 def _last_opportunity(escaped: str, low: int, limit: int, prohibited: set[int]) -> int | None:
     """The last break opportunity in ``(low, limit]`` whose previous character is at or
     after ``low`` and that is not prohibited, or None."""
-    classes = escaped[low:limit + 1].translate(_FAST_CLASSES)
-    present = frozenset(classes)
+    found = _opportunities(escaped[low:limit + 1].translate(_FAST_CLASSES))
     if not prohibited:
-        last = _last_break_finder(present)
-        if last is None:
-            return None
-        found = last(classes)
-        return None if found is None else low + found.end()
-    find = _break_finder(present)
-    if find is None:
-        return None
-    best = None
-    position = low
-    for piece in find(classes):
-        position += len(piece)
-        if position not in prohibited:
-            best = position
-    return best
+        return low + found[-1] if found else None
+    for position in reversed(found):
+        if low + position not in prohibited:
+            return low + position
+    return None
 
 
 def _window_breaks(text: str, escaped: str, offset: int, width: int, start: int,
-                   inner: set[int]) -> list[int] | None:
+                   inner: set[int], first_only: bool = False) -> list[int] | None:
     """Where GNU breaks a portion, looking only near the end of each line; None when the
     portion needs the full analysis (a character that is not fast, or a line with no
     break opportunity in its last ``_WINDOW`` columns nor in the whole line).
 
     Each line ends at the last opportunity that keeps it within the width; a break
     opportunity depends only on its character and the previous non-space one, so it is
-    found from a window that starts before it.
+    found from a window that starts before it. With ``first_only``, the first break alone
+    (enough to know whether there is one).
     """
     size = len(escaped)
     if start + size <= width:
@@ -387,21 +374,28 @@ def _window_breaks(text: str, escaped: str, offset: int, width: int, start: int,
     line, column = 0, start
     while column + size - line > width:
         limit = line + width - column
-        low = max(line, limit - _WINDOW)
-        found = _last_opportunity(escaped, low, limit, prohibited) if low < limit else None
-        if found is None and low > line:
-            found = _last_opportunity(escaped, line, limit, prohibited)
+        low = limit - _WINDOW
+        if low <= line:
+            found = _last_opportunity(escaped, line, limit, prohibited) if line < limit else None
+        else:
+            found = _last_opportunity(escaped, low, limit, prohibited)
+            if found is None:
+                found = _last_opportunity(escaped, line, limit, prohibited)
         if found is None:
             return None
         breaks.append(found)
+        if first_only:
+            break
         line, column = found, 0
     return breaks
 
 
 def _line_breaks(text: str, escaped: str, offset: int, width: int, start: int,
-                 inner: set[int]) -> list[int]:
-    """Where GNU breaks the line in one escaped portion (``escaped`` is ``_escape(text)``)."""
-    breaks = _window_breaks(text, escaped, offset, width, start, inner)
+                 inner: set[int], first_only: bool = False) -> list[int]:
+    """Where GNU breaks the line in one escaped portion (``escaped`` is ``_escape(text)``);
+    with ``first_only``, a list that is empty when the general path's is and otherwise
+    starts as it does."""
+    breaks = _window_breaks(text, escaped, offset, width, start, inner, first_only)
     if breaks is None:
         breaks = _split(_prepare(text, offset, inner, escaped), text, offset, width, start,
                         inner)[1]

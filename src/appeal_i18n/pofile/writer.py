@@ -82,6 +82,7 @@ def _inner(parser: Callable[[str], _Format] | None, value: str) -> set[int]:
 
 
 _WIDE = re.compile("[\u1100-\U0010ffff]")
+_NO_INNER: set[int] = set()
 
 
 def _fits(escaped: str, room: int) -> bool:
@@ -97,7 +98,8 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
     entry's format, whose directives are never broken.
     """
     escaped: str | None = None
-    if "\n" not in value:
+    multiline = "\n" in value
+    if not multiline:
         escaped = _escape(value)
         if _fits(escaped, width - len(name) - 1):
             out.append(f'{prefix}{name} "{escaped}"\n')
@@ -107,7 +109,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
         portions = value.split("\n")
         if portions[-1] == "":
             portions.pop()
-    inner: set[int] | None = None
+    inner = _inner(parser, value) if parser is not None else _NO_INNER
     first = True
     offset = 0
     for k, portion in enumerate(portions):
@@ -115,24 +117,30 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
         text = portion + "\n" if has_newline else portion
         if escaped is None or k:
             escaped = _escape(text)
-        start = len(name) + 1 if first else 0
-        breaks: list[int] = []
-        if first and escaped and (k + 1 < len(portions) or start > width):
-            breaks = [-1]  # the first line holds the keyword alone
-        elif not _fits(escaped, width - start):
-            if inner is None:
-                inner = _inner(parser, value)
-            breaks = _line_breaks(text, escaped, offset, width, start, inner)
-        if first and escaped and breaks:
-            out.append(f'{prefix}{name} ""\n')
-            first = False
-            start = 0
-            if _fits(escaped, width):
+        breaks: list[int] | None = None  # where the lines break when they start in column 0
+        if first:
+            # GNU writes the keyword alone when the first line would need a break.
+            start = len(name) + 1
+            if k + 1 < len(portions) or start > width:
+                alone = True
+            elif multiline and _fits(escaped, width - start):
+                alone = False
+            elif _fits(escaped, width):
                 breaks = []
+                alone = bool(_line_breaks(text, escaped, offset, width, start, inner, True))
             else:
-                if inner is None:
-                    inner = _inner(parser, value)
-                breaks = _line_breaks(text, escaped, offset, width, start, inner)
+                # A break when the text starts in column 0 means one when it starts further.
+                breaks = _line_breaks(text, escaped, offset, width, 0, inner)
+                alone = bool(breaks) or bool(
+                    _line_breaks(text, escaped, offset, width, start, inner, True))
+            if alone:
+                out.append(f'{prefix}{name} ""\n')
+                first = False
+            else:
+                breaks = []
+        if breaks is None:
+            breaks = [] if _fits(escaped, width) else _line_breaks(text, escaped, offset, width,
+                                                                    0, inner)
         lead = f"{prefix}{name} " if first else prefix
         out.append(f'{lead}"' + f'"\n{prefix}"'.join(_chunks(escaped, breaks)) + '"\n')
         first = False
