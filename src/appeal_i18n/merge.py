@@ -75,6 +75,21 @@ _FROM_TEMPLATE = ("Report-Msgid-Bugs-To:", "POT-Creation-Date:")
 
 _WORD = re.compile(r"\w+")
 _WORD_START_GRAM = re.compile(r"(?<!\w)(?=(\w.{3}))", re.DOTALL)
+_GRAM_AFTER_NON_WORD = re.compile(r"\W(?=(\w.{3}))", re.DOTALL)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _word_start_grams(text: str) -> set[str]:
+    """The 4-grams of ``text`` that start a word: ``set(_WORD_START_GRAM.findall(text))``.
+
+    A regex that starts with a character class is scanned for much faster than one that
+    starts with a look-behind, so the word starts are found after a non-word character,
+    and the one at the start of the text separately.
+    """
+    grams = set(_GRAM_AFTER_NON_WORD.findall(text))
+    if len(text) >= 4 and _WORD_CHAR.match(text) is not None:
+        grams.add(text[:4])
+    return grams
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,10 +386,11 @@ class FuzzyIndex:
         self.by_length: dict[int, list[int]] = {}
         self.words: dict[str, int] = {}
         self._word_ids: dict[int, list[int]] = {}
+        self._byte_counts: dict[int, tuple[Counter[int], int]] = {}
         for position, entry in enumerate(entries):
             if not _is_source(entry):
                 continue
-            grams = set(_WORD_START_GRAM.findall(entry.msgid))
+            grams = _word_start_grams(entry.msgid)
             for gram in grams:
                 self.grams.setdefault(gram, []).append(position)
             if not grams or len(entry.msgid) < _SHORT:
@@ -386,6 +402,7 @@ class FuzzyIndex:
         """The position of the best fuzzy source for ``msgid``, or None."""
         best, best_weight = None, FUZZY_THRESHOLD
         query_words: list[int] | None = None
+        query_bytes: tuple[Counter[int], int] | None = None
         for position in self._candidates(msgid):
             entry = self.entries[position]
             bonus = 0.0
@@ -393,6 +410,12 @@ class FuzzyIndex:
                 bonus = _CONTEXT_BONUS
             bound = best_weight - bonus * 1.01
             if _length_bound(msgid, entry.msgid) < bound:
+                continue
+            if query_bytes is None:
+                query_bytes = _byte_counts(msgid)
+            # The common bytes, counted without order, bound the longest common subsequence.
+            upper = self._bytes_bound(query_bytes, position)
+            if upper < bound or upper + bonus <= best_weight:
                 continue
             weight = similarity(msgid, entry.msgid)
             if weight < bound or weight + bonus <= best_weight:
@@ -404,9 +427,20 @@ class FuzzyIndex:
             best, best_weight = position, weight + bonus
         return best
 
+    def _bytes_bound(self, query: tuple[Counter[int], int], position: int) -> float:
+        """An upper bound of the similarity of the query and an entry from their bytes alone."""
+        counts = self._byte_counts.get(position)
+        if counts is None:
+            counts = self._byte_counts[position] = _byte_counts(self.entries[position].msgid)
+        (mine, size), (theirs, other) = query, counts
+        if size + other == 0:
+            return 1.0
+        common = sum(min(count, theirs[byte]) for byte, count in mine.items() if byte in theirs)
+        return 2 * common / (size + other)
+
     def _candidates(self, msgid: str) -> list[int]:
         """Positions worth scoring: most shared rare 4-grams first, or texts of a fit length."""
-        grams = set(_WORD_START_GRAM.findall(msgid))
+        grams = _word_start_grams(msgid)
         if not grams or len(msgid) < _SHORT:
             return self._by_length(msgid)
         postings = sorted((self.grams[g] for g in grams if g in self.grams), key=len)
@@ -444,6 +478,12 @@ def _is_source(entry: Entry) -> bool:
     if entry.msgid_plural is not None:
         return bool(entry.msgstr_plural) and entry.msgstr_plural[0] != ""
     return entry.msgstr != ""
+
+
+def _byte_counts(text: str) -> tuple[Counter[int], int]:
+    """How many times each byte occurs in the UTF-8 form of ``text``, and its length."""
+    data = text.encode("utf-8")
+    return Counter(data), len(data)
 
 
 def _length_bound(a: str, b: str) -> float:
