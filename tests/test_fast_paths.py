@@ -256,3 +256,28 @@ def test_plain_translation_is_the_text_token_markdown_it_makes(translation: str)
     if translation and not html._INLINE_SYNTAX.search(translation):
         parsed = html._safe_md().parseInline(translation)[0].children or []
         assert fast == [tok.as_dict() for tok in parsed]
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(["uk", "ar", "fr", "ja", "ga", "cy", "sl", "lv", "pt_BR", "he", "de"]),
+       st.one_of(st.sampled_from(["uk", "ar", "fr", "ja", "de"]), st.sampled_from(_VALUES)),
+       st.sampled_from(_OTHER_FIELDS))
+def test_plural_forms_check_equals_comparing_values(lang: str, given_value: str,
+                                                    other: str) -> None:
+    from appeal_i18n.locales import plural_forms
+
+    value = plural_forms(given_value) if "=" not in given_value else given_value
+    header = f"Language: {lang}\n{other}Plural-Forms: {value}\n"
+    catalog = Catalog(entries=[Entry(msgid="", msgstr=header, line=3)])
+    found = list(catalog_checks.plural_forms(catalog, lang))
+    cldr = plural_forms(lang)
+    field = catalog.header_field("Plural-Forms")
+    assert field is not None
+    try:
+        have = catalog_checks._plural_values(field)
+    except ValueError as exc:
+        assert found == [(3, f"invalid Plural-Forms {field!r}: {exc}")]
+        return
+    expected = [] if have == catalog_checks._cldr_plural_values(cldr) else [
+        (3, f"Plural-Forms {field!r} differs from CLDR's {cldr!r}")]
+    assert found == expected

@@ -84,6 +84,12 @@ def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]
     except (ValueError, LookupError):
         return
     try:
+        if value == cldr:
+            # CLDR's own text: the same forms, once it reads (the reader's cached check).
+            from appeal_i18n.pofile import parse_plural_forms
+
+            parse_plural_forms(_same_plural_forms(header.msgstr, value))
+            return
         have = _plural_values(_same_plural_forms(header.msgstr, value))
     except ValueError as exc:
         yield header.line or 1, f"invalid Plural-Forms {value!r}: {exc}"
