@@ -120,3 +120,30 @@ def test_fast_mo_equals_strict_on_generated_catalogs(
         elif damage == 3:
             lines[i] = lines[i][: cut % (len(lines[i]) + 1)]
         _agree(b"\n".join(lines))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_two_halves_give_what_one_reading_gives(path: Path) -> None:
+    """The forked worker's half and ours combine into the serial result (or both refuse)."""
+    data = path.read_bytes()
+    variants = [data, data.replace(b"#, fuzzy\n", b"")]
+    lines = data.split(b"\n")
+    half = len(lines) // 2
+    variants.append(b"\n".join([*lines[:half], lines[half], *lines[half:]]))  # doubled line
+    variants.append(data + data[data.find(b"\n\nmsgid") + 2:])  # every entry twice
+    for variant in variants:
+        serial = compile_po_bytes(variant, path="x.po", parallel=False)
+        assert compile_po_bytes(variant, path="x.po", parallel=True) == serial
+
+
+def test_split_points_are_between_entries() -> None:
+    from appeal_i18n.pofile.scan import cut
+
+    head = HEADER.encode()
+    data = head + b'msgid "a"\nmsgstr ""\n"x"\n\n#| msgid "q"\n\nmsgid "b"\nmsgstr "y"\n'
+    points, at = [], 0
+    while (at := cut(data, at)) < len(data):
+        points.append(at)
+    # After the header and after "a"; not after the #| line, which belongs to "b".
+    assert points == [len(head) - 1, len(head) + len(b'msgid "a"\nmsgstr ""\n"x"\n')]
+    assert compile_po_bytes(data, path="x", parallel=True) == _strict(data) is not None

@@ -20,6 +20,7 @@ import codecs
 import itertools
 import struct
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import POError
@@ -57,7 +58,7 @@ def compile_po_file(file: Path, *, path: str) -> bytes | None:
     return _compile_raw([file.read_bytes()], path)
 
 
-def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
+def compile_po_bytes(data: bytes, *, path: str, parallel: bool | None = None) -> bytes | None:
     """The MO file of a PO file's bytes, read without building entries; None when the
     file is not of the usual shape or fails a check.
 
@@ -65,13 +66,22 @@ def compile_po_bytes(data: bytes, *, path: str) -> bytes | None:
     :mod:`appeal_i18n.pofile.scan` understands (UTF-8 or ASCII, GNU's layout), with the
     checks of ``msgfmt -c`` made on the raw strings. On None, read the file with the strict
     reader: it reports the fault with its line, or the file is just unusual. The tests
-    compare both ways on every sample catalog.
+    compare both ways on every sample catalog. ``parallel``: see :func:`_compile_raw`.
     """
-    return _compile_raw([data], path)
+    return _compile_raw([data], path, parallel=parallel)
 
 
-def _compile_raw(holder: list[bytes], path: str) -> bytes | None:
-    """:func:`compile_po_bytes` of the bytes in ``holder``, dropped after reading."""
+_PARALLEL_BYTES = 4 << 20
+"""From this size on, a forked worker reads the second half of a file (two cores)."""
+
+
+def _compile_raw(holder: list[bytes], path: str, *,
+                 parallel: bool | None = None) -> bytes | None:
+    """:func:`compile_po_bytes` of the bytes in ``holder``, dropped after reading.
+
+    A big file is read in two halves, the second one by a forked worker on the other core
+    (``parallel`` forces or forbids that); the result is the same as one reading.
+    """
     from appeal_i18n.pofile import scan
 
     data = holder.pop()
@@ -79,57 +89,153 @@ def _compile_raw(holder: list[bytes], path: str) -> bytes | None:
     if found is None:
         return None
     declared, codec = found
-    _, _, form = scan._patterns()
-    forms_of = form.findall
-    keys: list[bytes] = []
-    values: list[bytes] = []
-    value_regions: list[bytes] = []  # raw, unescaped a batch at a time
-    plurals: list[int] = []  # indices of plural entries in keys
-    plural_regions: list[bytes] = []
-    counts: list[int] = []  # forms of each plural entry
-    flagged: list[tuple[int, bytes]] = []  # entries with a format flag, and their comments
-    header: list[bytes] = []
+    if parallel is None:
+        parallel = len(data) >= _PARALLEL_BYTES and _can_fork()
+    middle = scan.cut(data, len(data) // 2) if parallel else len(data)
+    if middle < len(data):
+        halves = _read_in_two(data, codec, middle)
+    else:
+        halves = [_Half.read(data, codec, 0, len(data))]
+    del data
+    if any(half is None for half in halves):
+        return None
+    return _combine([h for h in halves if h is not None], declared, codec)
+
+
+def _can_fork() -> bool:
+    """Whether a second core and ``os.fork`` are there to use."""
+    import os
+
+    return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
+
+
+def _read_in_two(data: bytes, codec: str, middle: int) -> list[_Half | None]:
+    """Read ``data[:middle]`` here and ``data[middle:]`` in a forked worker."""
+    import os
+    import pickle
+
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: answer through the pipe, never return into the caller
+        try:
+            os.close(reader)
+            with gc_paused():
+                half = _Half.read(data, codec, middle, len(data))
+            with os.fdopen(writer, "wb") as out:
+                out.write(pickle.dumps(half, protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            os._exit(0)
+    os.close(writer)
     try:
-        for bucket, row, key in scan.walk(data, codec, header):
-            if bucket != scan.TRANSLATED:
-                continue
-            if b"format" in row[0]:
-                flagged.append((len(keys), row[0]))
-            if row[5]:
-                regions = [row[6], *forms_of(row[7])] if row[7] else [row[6]]
-                plurals.append(len(keys))
-                plural_regions.append(row[5])
-                counts.append(len(regions))
-                value_regions.append(b"\x00".join(regions))
-            else:
-                value_regions.append(row[8])
-            keys.append(key)
-            if len(value_regions) == _BATCH:
-                values += scan.unescape_all(value_regions, scan.JOIN).split(b"\x01")
-                value_regions.clear()
-        head = scan.check_header(header, declared, codec)
+        first = _Half.read(data, codec, 0, middle)
+    finally:
+        with os.fdopen(reader, "rb") as source:
+            payload = source.read()
+        os.waitpid(pid, 0)
+    second = pickle.loads(payload) if payload else None  # nothing: the worker failed
+    return [first, second]
+
+
+@dataclass(slots=True)
+class _Half:
+    """What one part of a file contributes to its MO file."""
+
+    keys: list[bytes]
+    """MO keys of the translated entries (msgctxt EOT msgid, NUL msgid_plural)."""
+    values: list[bytes]
+    """Their translations (plural forms joined by NUL)."""
+    hashes: list[int]
+    """:func:`hash_string` of each key up to its NUL."""
+    flagged: list[tuple[int, bytes]]
+    """Indices in :attr:`keys` of entries with a format flag, and their comments."""
+    counts: list[int]
+    """Forms of each translated plural entry."""
+    header: list[bytes]
+    """The header's unescaped msgstr, if it is in this part."""
+    seen: set[bytes]
+    """Every key of the part (duplicates across parts are looked for)."""
+
+    @classmethod
+    def read(cls, data: bytes, codec: str, start: int, stop: int) -> _Half | None:
+        """Walk ``data[start:stop]``; None when the strict reader must judge the file."""
+        from appeal_i18n.pofile import scan
+
+        forms_of = scan._patterns()[2].findall
+        half = cls([], [], [], [], [], [], set())
+        keys, values, counts = half.keys, half.values, half.counts
+        value_regions: list[bytes] = []  # raw, unescaped a batch at a time
+        plurals: list[int] = []  # indices of plural entries in keys
+        plural_regions: list[bytes] = []
+        try:
+            for bucket, row, key in scan.walk(data, codec, half.header, seen=half.seen,
+                                              start=start, stop=stop):
+                if bucket != scan.TRANSLATED:
+                    continue
+                if b"format" in row[0]:
+                    half.flagged.append((len(keys), row[0]))
+                if row[5]:
+                    regions = [row[6], *forms_of(row[7])] if row[7] else [row[6]]
+                    plurals.append(len(keys))
+                    plural_regions.append(row[5])
+                    counts.append(len(regions))
+                    value_regions.append(b"\x00".join(regions))
+                else:
+                    value_regions.append(row[8])
+                keys.append(key)
+                if len(value_regions) == _BATCH:
+                    values += scan.unescape_all(value_regions, scan.JOIN).split(b"\x01")
+                    value_regions.clear()
+        except scan.Refused:
+            return None
+        if value_regions:
+            values += scan.unescape_all(value_regions, scan.JOIN).split(b"\x01")
+        if plurals:
+            half.hashes = hash_strings([keys[i] for i in plurals])  # without msgid_plural
+            for index, text in zip(plurals, scan.unescape_all(plural_regions, scan.JOIN)
+                                   .split(b"\x01"), strict=True):
+                keys[index] += b"\x00" + text
+        if _newline_mismatches(keys, values):
+            return None
+        plain = hash_strings([k for k in keys if b"\x00" not in k])
+        # Merge the two lists of hashes back into key order.
+        plural_hashes, plain_hashes = iter(half.hashes), iter(plain)
+        half.hashes = [next(plural_hashes) if b"\x00" in k else next(plain_hashes)
+                       for k in keys]
+        return half
+
+
+def _combine(halves: list[_Half], declared: str, codec: str) -> bytes | None:
+    """The MO file of the halves of one file, after the checks that need all of it."""
+    from appeal_i18n.pofile import scan
+
+    first = halves[0]
+    for other in halves[1:]:
+        if not first.seen.isdisjoint(other.seen):
+            return None  # a duplicate
+        for index, comments in other.flagged:
+            first.flagged.append((index + len(first.keys), comments))
+        first.keys += other.keys
+        first.values += other.values
+        first.hashes += other.hashes
+        first.counts += other.counts
+        first.header += other.header
+    try:
+        head = scan.check_header(first.header, declared, codec)
     except scan.Refused:
         return None
-    del data
     if not head:
         return None  # "PO file header missing or invalid"
-    problems, often = plural_verdict(head, counts)
+    problems, often = plural_verdict(head, first.counts)
     if problems or often is None:
         return None
-    if value_regions:
-        values += scan.unescape_all(value_regions, scan.JOIN).split(b"\x01")
-    del value_regions
-    if plurals:
-        for index, text in zip(plurals, scan.unescape_all(plural_regions, scan.JOIN)
-                               .split(b"\x01"), strict=True):
-            keys[index] += b"\x00" + text
-    if _newline_mismatches(keys, values) or _format_mismatches(keys, values, flagged,
-                                                               codec, often):
+    keys, values, hashes = first.keys, first.values, first.hashes
+    if _format_mismatches(keys, values, first.flagged, codec, often):
         return None
     keys.append(b"")
     values.append(_without_pot_creation_date(head).encode(codec))
+    hashes.append(0)
     with gc_paused():
-        return _sorted_layout(keys, values)
+        return _sorted_layout(keys, values, hashes)
 
 
 def _texts(key: bytes, value: bytes) -> tuple[bytes, list[bytes]]:
@@ -190,8 +296,11 @@ def hash_string(data: bytes) -> int:
     return hval
 
 
-_LANE = 64
-"""Bits per key when :func:`hash_strings` hashes many keys at once (a step needs 33)."""
+_LANE_BYTES = 5
+"""Bytes per key when :func:`hash_strings` hashes many keys at once: a step needs 33
+bits and shifts by 28 at most, so 40-bit lanes never spill into each other."""
+
+_LANE = 8 * _LANE_BYTES
 
 _GROUP = 2048
 """Keys hashed together: wide enough to amortize the big-int operations, short on padding."""
@@ -223,8 +332,8 @@ def _hash_group(keys: list[bytes]) -> list[int]:
         return [0] * count
     matrix = b"".join([key.ljust(width, b"\0") for key in keys])
     lengths = [len(key) for key in keys]
-    low28 = int.from_bytes(b"\xff\xff\xff\x0f\0\0\0\0" * count, "little")
-    low5 = int.from_bytes(b"\x1f\0\0\0\0\0\0\0" * count, "little")
+    low28 = int.from_bytes(b"\xff\xff\xff\x0f\0" * count, "little")
+    low5 = int.from_bytes(b"\x1f\0\0\0\0" * count, "little")
     lanes = bytearray()
     hval = done = 0
     active = count
@@ -235,12 +344,16 @@ def _hash_group(keys: list[bytes]) -> list[int]:
             cut = active * _LANE  # keys that ended keep their lanes' final values
             done |= hval >> cut << cut
             hval &= (1 << cut) - 1
-        lanes[:] = bytes(8 * active)
-        lanes[0::8] = matrix[position:active * width:width]
+        lanes[:] = bytes(_LANE_BYTES * active)
+        lanes[0::_LANE_BYTES] = matrix[position:active * width:width]
         hval = (hval << 4) + int.from_bytes(lanes, "little")
         hval = (hval & low28) ^ ((hval >> 28 & low5) << 4)
     done |= hval
-    return list(struct.unpack(f"<{count}Q", done.to_bytes(8 * count, "little")))
+    packed = done.to_bytes(_LANE_BYTES * count, "little")
+    wide = bytearray(8 * count)  # 8-byte lanes, for struct
+    for byte in range(_LANE_BYTES):
+        wide[byte::8] = packed[byte::_LANE_BYTES]
+    return list(struct.unpack(f"<{count}Q", wide))
 
 
 def next_prime(seed: int) -> int:
@@ -357,15 +470,16 @@ _BATCH = 4096
 """Translations unescaped together: one pass over their bytes, a few MiB held twice."""
 
 
-def _sorted_layout(keys: list[bytes], values: list[bytes]) -> bytes:
+def _sorted_layout(keys: list[bytes], values: list[bytes],
+                   hashes: list[int] | None = None) -> bytes:
     """:func:`_layout` of the pairs sorted by key; empties both lists (memory)."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
     keys[:] = [keys[i] for i in order]
     values[:] = [values[i] for i in order]
-    return _layout(keys, values)
+    return _layout(keys, values, None if hashes is None else [hashes[i] for i in order])
 
 
-def _layout(keys: list[bytes], values: list[bytes]) -> bytes:
+def _layout(keys: list[bytes], values: list[bytes], hashes: list[int] | None = None) -> bytes:
     """Lay out sorted keys and their values as msgfmt does, with alignment 1.
 
     Empties both lists as their bytes are copied into the file: each string is held
@@ -382,7 +496,7 @@ def _layout(keys: list[bytes], values: list[bytes]) -> bytes:
     header = struct.pack(
         "<7I", MO_MAGIC, 0, count, orig_offset, trans_offset, hash_size, hash_offset
     )
-    parts = [header, orig_table, trans_table, _hash_table(keys, hash_size)]
+    parts = [header, orig_table, trans_table, _hash_table(keys, hash_size, hashes)]
     for strings in (keys, values):
         if strings:
             parts += [b"\0".join(strings), b"\0"]
@@ -398,11 +512,14 @@ def _descriptors(strings: Iterable[bytes], offset: int) -> tuple[bytes, int]:
     return struct.pack(f"<{len(flat)}I", *flat), offsets[-1]
 
 
-def _hash_table(keys: list[bytes], size: int) -> bytes:
-    """Fill gettext's open-addressing hash table with 1-based string indices."""
+def _hash_table(keys: list[bytes], size: int, hashes: list[int] | None = None) -> bytes:
+    """Fill gettext's open-addressing hash table with 1-based string indices (``hashes``:
+    the keys' hashes when they are known)."""
     slots = [0] * size
-    # The hash covers the key up to its first NUL: msgctxt EOT msgid, not msgid_plural.
-    hashes = hash_strings([key.split(b"\0", 1)[0] if b"\0" in key else key for key in keys])
+    if hashes is None:
+        # The hash covers the key up to its first NUL: msgctxt EOT msgid, not msgid_plural.
+        hashes = hash_strings([key.split(b"\0", 1)[0] if b"\0" in key else key
+                               for key in keys])
     for number, hval in enumerate(hashes, start=1):
         index = hval % size
         if slots[index]:

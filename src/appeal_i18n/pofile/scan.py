@@ -160,19 +160,22 @@ comments, ``~`` of a ``#~|`` line, ``#~ `` of an obsolete entry, then the raw re
 msgctxt, msgid, msgid_plural, msgstr[0], the further ``msgstr[N]`` lines, msgstr."""
 
 
-def walk(data: bytes, codec: str, header: list[bytes]) -> Iterator[tuple[int, Row, bytes]]:
+def walk(data: bytes, codec: str, header: list[bytes], *, seen: set[bytes] | None = None,
+         start: int = 0, stop: int | None = None) -> Iterator[tuple[int, Row, bytes]]:
     """Yield the bucket, the :data:`Row` and the unescaped key (msgctxt ``\\x04`` msgid) of
     every entry but the header, whose unescaped msgstr goes to ``header``.
 
     Raises :class:`Refused` at the first thing the strict reader must judge: an entry the
-    regex does not match, a duplicate, an inconsistent ``#~``.
+    regex does not match, a duplicate, an inconsistent ``#~``. With ``start`` and ``stop``
+    (from :func:`cut`) it reads that part of the file; the keys seen go to ``seen``.
     """
     entry, end, _ = _patterns()
     fuzzy_first = _fuzzy_first()
-    seen: set[bytes] = set()
+    stop = len(data) if stop is None else stop
+    seen = set() if seen is None else seen
     add = seen.add
-    pos = 0
-    for m in entry.finditer(data):
+    pos = start
+    for m in entry.finditer(data, start, stop):
         if m.start() != pos:
             raise Refused
         pos = m.end()
@@ -203,8 +206,24 @@ def walk(data: bytes, codec: str, header: list[bytes]) -> Iterator[tuple[int, Ro
                 yield FUZZY, row, key
             else:
                 yield TRANSLATED, row, key
-    if pos != len(data) and end.match(data, pos) is None:
-        raise Refused
+    if pos != stop and (stop != len(data) or end.match(data, pos) is None):
+        raise Refused  # comments after the last entry are only allowed at the end
+
+
+def cut(data: bytes, at: int) -> int:
+    """A place at or after ``at`` where :func:`walk` can split the file: after the last line
+    of an entry and before a blank line (``len(data)`` if there is none).
+
+    That line is a ``msgstr`` line or a string continuing one, so no entry goes on past the
+    blank line, and both parts are matched as the whole file would be.
+    """
+    pos = at
+    while (found := data.find(b'"\n\n', pos)) >= 0:
+        line = data.rfind(b"\n", 0, found) + 1
+        if data.startswith((b"msgstr", b'"', b"#~ msgstr", b'#~ "'), line):
+            return found + 2
+        pos = found + 1
+    return len(data)
 
 
 @cache
