@@ -165,19 +165,24 @@ def update_catalog(po_path: Path, pot: Catalog, *, lang: str | None = None,
 def _merged(po_path: Path, pot: Catalog, *, lang: str | None, config: Config | None,
             purge_obsolete: bool) -> tuple[bytes, Catalog | None]:
     """The updated catalog's bytes, and the catalog as it was read (None when new)."""
-    po: Catalog | None = None
-    if po_path.exists():
-        po = read_catalog(config, po_path) if config else read_po(po_path)
-        from appeal_i18n.merge import merge
+    from appeal_i18n.pofile.gcpause import gc_paused
 
-        merged = merge(po, pot)
-    elif lang is not None:
-        merged = new_catalog(pot, lang)
-    else:
-        raise UsageError("catalog not found", path=str(po_path))
-    if purge_obsolete:
-        merged.entries = [e for e in merged.entries if not e.obsolete]
-    return format_po(merged), po
+    po: Catalog | None = None
+    # One pause of the cyclic collector from reading to writing: the entries are acyclic,
+    # and a collection between the stages would walk all of them.
+    with gc_paused():
+        if po_path.exists():
+            po = read_catalog(config, po_path) if config else read_po(po_path)
+            from appeal_i18n.merge import merge
+
+            merged = merge(po, pot)
+        elif lang is not None:
+            merged = new_catalog(pot, lang)
+        else:
+            raise UsageError("catalog not found", path=str(po_path))
+        if purge_obsolete:
+            merged.entries = [e for e in merged.entries if not e.obsolete]
+        return format_po(merged), po
 
 
 def update_and_read(config: Config, po_path: Path, pot: Catalog, *,
