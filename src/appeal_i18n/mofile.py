@@ -152,8 +152,8 @@ class _Half:
     """Forms of each translated plural entry."""
     header: list[bytes]
     """The header's unescaped msgstr, if it is in this part."""
-    seen: set[bytes]
-    """Every key of the part (duplicates across parts are looked for)."""
+    seen: set[int]
+    """The hash of every key of the part (duplicates across parts are looked for)."""
 
     @classmethod
     def read(cls, data: bytes, codec: str, start: int, stop: int) -> _Half | None:

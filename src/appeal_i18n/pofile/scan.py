@@ -160,14 +160,14 @@ comments, ``~`` of a ``#~|`` line, ``#~ `` of an obsolete entry, then the raw re
 msgctxt, msgid, msgid_plural, msgstr[0], the further ``msgstr[N]`` lines, msgstr."""
 
 
-def walk(data: bytes, codec: str, header: list[bytes], *, seen: set[bytes] | None = None,
+def walk(data: bytes, codec: str, header: list[bytes], *, seen: set[int] | None = None,
          start: int = 0, stop: int | None = None) -> Iterator[tuple[int, Row, bytes]]:
     """Yield the bucket, the :data:`Row` and the unescaped key (msgctxt ``\\x04`` msgid) of
     every entry but the header, whose unescaped msgstr goes to ``header``.
 
     Raises :class:`Refused` at the first thing the strict reader must judge: an entry the
     regex does not match, a duplicate, an inconsistent ``#~``. With ``start`` and ``stop``
-    (from :func:`cut`) it reads that part of the file; the keys seen go to ``seen``.
+    (from :func:`cut`) it reads that part of the file; the hashes of the keys go to ``seen``.
     """
     entry, end, _ = _patterns()
     fuzzy_first = _fuzzy_first()
@@ -189,8 +189,10 @@ def walk(data: bytes, codec: str, header: list[bytes], *, seen: set[bytes] | Non
             key = _text(msgid, join)
         if ctxt:
             key = _text(ctxt, join) + b"\x04" + key
+        # Equal keys have equal hashes; an unequal pair that collides only costs a strict
+        # read (and hashes take less memory than keys).
         size = len(seen)
-        add(key)
+        add(hash(key))
         if len(seen) == size:
             raise Refused  # a duplicate: the strict reader names both lines
         if obsolete:
@@ -241,21 +243,6 @@ def check_header(header: list[bytes], declared: str, codec: str) -> str | None:
     return head
 
 
-_SPACE = bytes(32 if chr(i).isspace() or i in (0, 1, 4) else 120 for i in range(256))
-"""For counting words of ASCII text: whitespace (as ``str.split`` has it) and the
-separators of :func:`unescape_all` become a space, anything else an ``x``."""
-
-
-def _words(bulk: bytes, codec: str) -> int:
-    """The number of whitespace-separated words of :func:`unescape_all`'s result."""
-    if not bulk:
-        return 0
-    if bulk.isascii():
-        marks = bulk.translate(_SPACE)
-        return marks.count(b" x") + (marks[0] == 120)
-    return len(bulk.replace(b"\x01", b" ").decode(codec).split())
-
-
 def scan_counts(data: bytes, *, path: str) -> Tally | None:
     """Count a catalog's messages and words like ``coverage.count`` over :func:`parse_po`.
 
@@ -267,19 +254,25 @@ def scan_counts(data: bytes, *, path: str) -> Tally | None:
         return None
     declared, codec = found
     msg = [0, 0, 0, 0]
-    sources: list[list[bytes]] = [[], [], [], []]
+    wrd = [0, 0, 0, 0]
+    # str.split() also splits at these; bytes.split() does not.
+    odd_space = any(c in data for c in (b"\x1c", b"\x1d", b"\x1e", b"\x1f"))
     header: list[bytes] = []
     try:
-        for bucket, row, _ in walk(data, codec, header):
+        for bucket, row, key in walk(data, codec, header):
             msg[bucket] += 1
-            sources[bucket].append(row[4])
+            if row[3]:  # msgctxt EOT msgid: the words are the msgid's
+                key = key.rpartition(b"\x04")[2]
+            count = (len(key.split()) if key.isascii() and not odd_space
+                     else len(key.decode(codec).split()))
             if row[5]:
-                sources[bucket].append(row[5])
+                text = _text(row[5], OBSOLETE_JOIN if row[2] else JOIN)
+                count += (len(text.split()) if text.isascii() and not odd_space
+                          else len(text.decode(codec).split()))
+            wrd[bucket] += count
         head = check_header(header, declared, codec)
     except Refused:
         return None
-    words = [_words(unescape_all(sources[b], OBSOLETE_JOIN if b == OBSOLETE else JOIN), codec)
-             for b in range(4)]
     fields: list[tuple[str, str]] = []
     for raw in head.split("\n") if head is not None else ():
         # Catalog.header_fields, without importing the data model (start-up)
@@ -287,7 +280,7 @@ def scan_counts(data: bytes, *, path: str) -> Tally | None:
         if sep:
             fields.append((name.strip(), value.strip()))
     return Tally(messages=(msg[0], msg[1], msg[2], msg[3]),
-                 words=(words[0], words[1], words[2], words[3]), header_fields=tuple(fields))
+                 words=(wrd[0], wrd[1], wrd[2], wrd[3]), header_fields=tuple(fields))
 
 
 def _fuzzy(comments: bytes, codec: str) -> bool:
