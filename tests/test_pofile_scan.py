@@ -168,3 +168,15 @@ def test_scanner_equals_strict_reader_on_generated_catalogs(
         elif damage == 3:
             lines[i] = lines[i][: cut % (len(lines[i]) + 1)]
         _agree(b"\n".join(lines))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_two_halves_count_what_one_reading_counts(path: Path) -> None:
+    """A forked worker's half and ours add up to the serial counts (or both refuse)."""
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    half = len(lines) // 2
+    for variant in (data, b"\n".join([*lines[:half], lines[half], *lines[half:]]),
+                    data + data[data.find(b"\n\nmsgid") + 2:]):  # every entry twice
+        serial = scan_counts(variant, path="x.po", parallel=False)
+        assert scan_counts(variant, path="x.po", parallel=True) == serial

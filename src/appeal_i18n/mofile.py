@@ -17,6 +17,7 @@ Building is linear in the size of the catalog (plus the sort).
 from __future__ import annotations
 
 import codecs
+import functools
 import itertools
 import struct
 from collections.abc import Iterable
@@ -71,16 +72,12 @@ def compile_po_bytes(data: bytes, *, path: str, parallel: bool | None = None) ->
     return _compile_raw([data], path, parallel=parallel)
 
 
-_PARALLEL_BYTES = 4 << 20
-"""From this size on, a forked worker reads the second half of a file (two cores)."""
-
-
 def _compile_raw(holder: list[bytes], path: str, *,
                  parallel: bool | None = None) -> bytes | None:
     """:func:`compile_po_bytes` of the bytes in ``holder``, dropped after reading.
 
-    A big file is read in two halves, the second one by a forked worker on the other core
-    (``parallel`` forces or forbids that); the result is the same as one reading.
+    A big file is read in two :func:`~appeal_i18n.pofile.scan.halves`, one by a forked
+    worker (``parallel`` forces or forbids that); the result is that of one reading.
     """
     from appeal_i18n.pofile import scan
 
@@ -89,51 +86,12 @@ def _compile_raw(holder: list[bytes], path: str, *,
     if found is None:
         return None
     declared, codec = found
-    if parallel is None:
-        parallel = len(data) >= _PARALLEL_BYTES and _can_fork()
-    middle = scan.cut(data, len(data) // 2) if parallel else len(data)
-    if middle < len(data):
-        halves = _read_in_two(data, codec, middle)
-    else:
-        halves = [_Half.read(data, codec, 0, len(data))]
-    del data
-    if any(half is None for half in halves):
+    read = functools.partial(_Half.read, data, codec)
+    parts = scan.halves(data, read, parallel=parallel)
+    del data, read
+    if any(part is None for part in parts):
         return None
-    return _combine([h for h in halves if h is not None], declared, codec)
-
-
-def _can_fork() -> bool:
-    """Whether a second core and ``os.fork`` are there to use."""
-    import os
-
-    return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
-
-
-def _read_in_two(data: bytes, codec: str, middle: int) -> list[_Half | None]:
-    """Read ``data[:middle]`` here and ``data[middle:]`` in a forked worker."""
-    import os
-    import pickle
-
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker: answer through the pipe, never return into the caller
-        try:
-            os.close(reader)
-            with gc_paused():
-                half = _Half.read(data, codec, middle, len(data))
-            with os.fdopen(writer, "wb") as out:
-                out.write(pickle.dumps(half, protocol=pickle.HIGHEST_PROTOCOL))
-        finally:
-            os._exit(0)
-    os.close(writer)
-    try:
-        first = _Half.read(data, codec, 0, middle)
-    finally:
-        with os.fdopen(reader, "rb") as source:
-            payload = source.read()
-        os.waitpid(pid, 0)
-    second = pickle.loads(payload) if payload else None  # nothing: the worker failed
-    return [first, second]
+    return _combine([part for part in parts if part is not None], declared, codec)
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from appeal_i18n.errors import POError
 from appeal_i18n.pofile.charset import _codec_for, _header_charset, _sniff_charset
@@ -243,33 +244,106 @@ def check_header(header: list[bytes], declared: str, codec: str) -> str | None:
     return head
 
 
-def scan_counts(data: bytes, *, path: str) -> Tally | None:
+PARALLEL_BYTES = 4 << 20
+"""From this size on, a forked worker reads the second half of a file (two cores)."""
+
+T = TypeVar("T")
+
+
+def halves(data: bytes, read: Callable[[int, int], T], *,
+           parallel: bool | None = None) -> list[T | None]:
+    """``read(start, stop)`` of the whole file, or of its two halves (from :func:`cut`), the
+    second one in a forked worker on the other core.
+
+    ``parallel`` forces or forbids the worker; by default it reads files of
+    :data:`PARALLEL_BYTES` or more when there is a second core. A worker that fails gives
+    None. ``read`` must return something that pickles.
+    """
+    if parallel is None:
+        parallel = len(data) >= PARALLEL_BYTES and _can_fork()
+    middle = cut(data, len(data) // 2) if parallel else len(data)
+    if middle >= len(data):
+        return [read(0, len(data))]
+    import os
+    import pickle
+
+    source, sink = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: answer through the pipe, never return into the caller
+        try:
+            os.close(source)
+            from appeal_i18n.pofile.gcpause import gc_paused
+
+            with gc_paused():
+                second = read(middle, len(data))
+            with os.fdopen(sink, "wb") as out:
+                out.write(pickle.dumps(second, protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            os._exit(0)
+    os.close(sink)
+    try:
+        first = read(0, middle)
+    finally:
+        with os.fdopen(source, "rb") as answer:
+            payload = answer.read()
+        os.waitpid(pid, 0)
+    return [first, pickle.loads(payload) if payload else None]
+
+
+def _can_fork() -> bool:
+    """Whether a second core and ``os.fork`` are there to use."""
+    import os
+
+    return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
+
+
+def scan_counts(data: bytes, *, path: str, parallel: bool | None = None) -> Tally | None:
     """Count a catalog's messages and words like ``coverage.count`` over :func:`parse_po`.
 
     Returns None when the file is not in the shape this scanner understands, or has any
-    fault: read it with the strict reader then.
+    fault: read it with the strict reader then. A big file is read in two :func:`halves`.
     """
     found = usual(data, path=path)
     if found is None:
         return None
     declared, codec = found
-    msg = [0, 0, 0, 0]
-    wrd = [0, 0, 0, 0]
     # str.split() also splits at these; bytes.split() does not.
     odd_space = any(c in data for c in (b"\x1c", b"\x1d", b"\x1e", b"\x1f"))
-    header: list[bytes] = []
+
+    def read(start: int, stop: int) -> _Counted | None:
+        msg = [0, 0, 0, 0]
+        wrd = [0, 0, 0, 0]
+        header: list[bytes] = []
+        seen: set[int] = set()
+        try:
+            for bucket, row, key in walk(data, codec, header, seen=seen, start=start,
+                                         stop=stop):
+                msg[bucket] += 1
+                if row[3]:  # msgctxt EOT msgid: the words are the msgid's
+                    key = key.rpartition(b"\x04")[2]
+                count = (len(key.split()) if key.isascii() and not odd_space
+                         else len(key.decode(codec).split()))
+                if row[5]:
+                    text = _text(row[5], OBSOLETE_JOIN if row[2] else JOIN)
+                    count += (len(text.split()) if text.isascii() and not odd_space
+                              else len(text.decode(codec).split()))
+                wrd[bucket] += count
+        except Refused:
+            return None
+        return msg, wrd, header, seen
+
+    parts = halves(data, read, parallel=parallel)
+    if any(part is None for part in parts):
+        return None
+    msg, wrd, header, seen = parts[0]  # type: ignore[misc]
+    for other in parts[1:]:
+        more_msg, more_wrd, more_header, more_seen = other  # type: ignore[misc]
+        if not seen.isdisjoint(more_seen):
+            return None  # a duplicate
+        msg = [a + b for a, b in zip(msg, more_msg, strict=True)]
+        wrd = [a + b for a, b in zip(wrd, more_wrd, strict=True)]
+        header = header + more_header
     try:
-        for bucket, row, key in walk(data, codec, header):
-            msg[bucket] += 1
-            if row[3]:  # msgctxt EOT msgid: the words are the msgid's
-                key = key.rpartition(b"\x04")[2]
-            count = (len(key.split()) if key.isascii() and not odd_space
-                     else len(key.decode(codec).split()))
-            if row[5]:
-                text = _text(row[5], OBSOLETE_JOIN if row[2] else JOIN)
-                count += (len(text.split()) if text.isascii() and not odd_space
-                          else len(text.decode(codec).split()))
-            wrd[bucket] += count
         head = check_header(header, declared, codec)
     except Refused:
         return None
@@ -281,6 +355,10 @@ def scan_counts(data: bytes, *, path: str) -> Tally | None:
             fields.append((name.strip(), value.strip()))
     return Tally(messages=(msg[0], msg[1], msg[2], msg[3]),
                  words=(wrd[0], wrd[1], wrd[2], wrd[3]), header_fields=tuple(fields))
+
+
+_Counted = tuple[list[int], list[int], list[bytes], set[int]]
+"""Messages and words by bucket, the header if found, and the key hashes of a part."""
 
 
 def _fuzzy(comments: bytes, codec: str) -> bool:
