@@ -4,7 +4,7 @@ Usage: ``python bench/run.py [--quick] [--only NAME[,NAME...]] [--runs N]``
 
 Generates the workloads into ``bench/work/`` (see :mod:`workloads`), then times every
 command as a whole process: wall time (median of the runs), CPU time (user + system) and
-peak memory (max RSS of the process and its children, from ``wait4``). Our runs and the
+peak memory (max RSS of the process and its children, from ``wait4`` in a small launcher). Our runs and the
 reference tool's runs alternate, so that both see the same machine load, and each ratio
 compares medians from the same run of this script. Nothing here is a test: no assertion
 on the figures; the targets of issue 8 are printed beside them.
@@ -47,23 +47,49 @@ class Sample:
     rss_mib: float
 
 
+# Linux counts in a process's peak RSS the memory of the process it was forked from, up to
+# its exec: a command started straight from this script (which holds the big workloads'
+# figures) would report this script's size. So a small launcher forks, execs and waits for
+# the command, and reports the command's own wall time, CPU time and peak RSS (children
+# included); the launcher's own ~8 MiB is the floor of what can be measured.
+LAUNCHER = """
+import os, sys, time
+fd, cwd, shell, *cmd = sys.argv[1:]
+if shell == "1":
+    cmd = ["/bin/sh", "-c", cmd[0]]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.chdir(cwd)
+    os.execvpe(cmd[0], cmd, os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+os.write(int(fd), f"{os.waitstatus_to_exitcode(status)} {wall} "
+            f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}".encode())
+"""
+
+
 def run_once(cmd: Sequence[str] | str, cwd: Path, prepare: Callable[[], None] | None = None,
              ok: Sequence[int] = (0,)) -> Sample:
     """Run one command; return its wall time, CPU time and peak RSS (children included)."""
     if prepare is not None:
         prepare()
     shell = isinstance(cmd, str)
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, shell=shell, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    args = [cmd] if isinstance(cmd, str) else list(cmd)
+    reader, writer = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(writer), str(cwd),
+                             "1" if shell else "0", *args], env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            pass_fds=(writer,))
+    os.close(writer)
     assert proc.stderr is not None
     err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in ok:
-        raise SystemExit(f"command failed ({proc.returncode}): {cmd}\n{err.decode()[-2000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    proc.wait()
+    with os.fdopen(reader, "rb") as answer:
+        code, wall, cpu, rss = answer.read().split()
+    if int(code) not in ok:
+        raise SystemExit(f"command failed ({int(code)}): {cmd}\n{err.decode()[-2000:]}")
+    return Sample(float(wall), float(cpu), int(rss) / 1024)
 
 
 @dataclass
