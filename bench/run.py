@@ -4,10 +4,10 @@ Usage: ``python bench/run.py [--quick] [--only NAME[,NAME...]] [--runs N]``
 
 Generates the workloads into ``bench/work/`` (see :mod:`workloads`), then times every
 command as a whole process: wall time (median of the runs), CPU time (user + system) and
-peak memory (max RSS of the process and its children, from ``wait4`` in a small launcher). Our runs and the
-reference tool's runs alternate, so that both see the same machine load, and each ratio
-compares medians from the same run of this script. Nothing here is a test: no assertion
-on the figures; the targets of issue 8 are printed beside them.
+peak memory (max RSS of the process and its children, from ``wait4`` in a small launcher).
+Our runs and the reference tool's runs alternate, so that both see the same machine load,
+and each ratio compares medians from the same run of this script. Nothing here is a test:
+no assertion on the figures; the targets of issue 8 are printed beside them.
 
 ``--quick`` takes fewer runs and skips msgmerge on the 50,000-entry catalog (minutes).
 """
@@ -22,7 +22,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
