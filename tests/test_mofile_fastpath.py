@@ -21,7 +21,7 @@ from appeal_i18n.mofile import compile_mo, compile_po_bytes
 from appeal_i18n.pofile import format_po, parse_po
 
 from .test_mofile import HEADER
-from .test_pofile_scan import ENTRY, SAMPLES, _catalog
+from .test_pofile_scan import ENTRY, SAMPLES, _catalog, damaged
 
 
 def _strict(data: bytes) -> bytes | None:
@@ -111,16 +111,7 @@ def test_fast_mo_equals_strict_on_generated_catalogs(
         catalog.entries[0].msgstr += "Plural-Forms: nplurals=2; plural=(n != 1);\n"
     data = format_po(catalog)
     _agree(data)
-    lines = data.split(b"\n")
-    if lines:
-        i = cut % len(lines)
-        if damage == 1:
-            del lines[i]
-        elif damage == 2:
-            lines.insert(i, lines[i])
-        elif damage == 3:
-            lines[i] = lines[i][: cut % (len(lines[i]) + 1)]
-        _agree(b"\n".join(lines))
+    _agree(damaged(data, cut, damage))
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")

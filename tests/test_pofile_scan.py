@@ -152,22 +152,26 @@ def _catalog(specs: list[dict[str, object]], header: bool) -> Catalog:
     return Catalog(entries=entries)
 
 
+def damaged(data: bytes, cut: int, damage: int) -> bytes:
+    """``data`` with one line (chosen by ``cut``) deleted (1), doubled (2) or cut short (3)."""
+    lines = data.split(b"\n")
+    i = cut % len(lines)
+    if damage == 1:
+        del lines[i]
+    elif damage == 2:
+        lines.insert(i, lines[i])
+    elif damage == 3:
+        lines[i] = lines[i][: cut % (len(lines[i]) + 1)]
+    return b"\n".join(lines)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ENTRY, max_size=8), st.booleans(), st.integers(0, 200), st.integers(0, 3))
 def test_scanner_equals_strict_reader_on_generated_catalogs(
         specs: list[dict[str, object]], header: bool, cut: int, damage: int) -> None:
     data = format_po(_catalog(specs, header))
     _agree(data)
-    lines = data.split(b"\n")
-    if lines:
-        i = cut % len(lines)
-        if damage == 1:
-            del lines[i]
-        elif damage == 2:
-            lines.insert(i, lines[i])
-        elif damage == 3:
-            lines[i] = lines[i][: cut % (len(lines[i]) + 1)]
-        _agree(b"\n".join(lines))
+    _agree(damaged(data, cut, damage))
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
