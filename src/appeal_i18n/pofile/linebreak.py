@@ -266,20 +266,7 @@ def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None
         return None
     find = _break_finder(frozenset(classes))
     possible = list(itertools.accumulate(map(len, find(classes)))) if find is not None else []
-    prohibited: set[int] = set()
-    escapes: list[int] = []
-    if len(escaped) != len(text):
-        # The second character of an escape sequence is never a break opportunity,
-        # nor is the backslash of a final "\n".
-        escapes = [m.start() for m in _NEEDS_ESCAPE.finditer(text)]
-        prohibited = {start + shift + 1 for shift, start in enumerate(escapes)}
-        if text.endswith("\n"):
-            prohibited.add(len(escaped) - 2)
-    if inner:
-        end = offset + len(text)
-        # Where a character of the text starts in the escaped text.
-        prohibited.update(i - offset + bisect.bisect_left(escapes, i - offset)
-                          for i in inner if offset <= i < end)
+    prohibited = _prohibited(text, escaped, offset, inner)
     if prohibited:
         possible = [p for p in possible if p not in prohibited]
     return escaped, possible
@@ -330,12 +317,15 @@ def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[in
     prohibited: set[int] = set()
     escapes: list[int] = []
     if len(escaped) != len(text):
+        # The second character of an escape sequence is never a break opportunity,
+        # nor is the backslash of a final "\n".
         escapes = [m.start() for m in _NEEDS_ESCAPE.finditer(text)]
         prohibited = {start + shift + 1 for shift, start in enumerate(escapes)}
         if text.endswith("\n"):
             prohibited.add(len(escaped) - 2)
     if inner:
         end = offset + len(text)
+        # Where a character of the text starts in the escaped text.
         prohibited.update(i - offset + bisect.bisect_left(escapes, i - offset)
                           for i in inner if offset <= i < end)
     return prohibited
