@@ -148,17 +148,12 @@ class _Half:
         if value_regions:
             values += scan.unescape_all(value_regions, scan.JOIN).split(b"\x01")
         if plurals:
-            half.hashes = hash_strings([keys[i] for i in plurals])  # without msgid_plural
             for index, text in zip(plurals, scan.unescape_all(plural_regions, scan.JOIN)
                                    .split(b"\x01"), strict=True):
                 keys[index] += b"\x00" + text
         if _newline_mismatches(keys, values):
             return None
-        plain = hash_strings([k for k in keys if b"\x00" not in k])
-        # Merge the two lists of hashes back into key order.
-        plural_hashes, plain_hashes = iter(half.hashes), iter(plain)
-        half.hashes = [next(plural_hashes) if b"\x00" in k else next(plain_hashes)
-                       for k in keys]
+        half.hashes = _key_hashes(keys)
         return half
 
 
@@ -470,14 +465,18 @@ def _descriptors(strings: Iterable[bytes], offset: int) -> tuple[bytes, int]:
     return struct.pack(f"<{len(flat)}I", *flat), offsets[-1]
 
 
+def _key_hashes(keys: list[bytes]) -> list[int]:
+    """The hashes of MO keys: each covers its key up to the first NUL (msgctxt EOT msgid,
+    not msgid_plural)."""
+    return hash_strings([key.split(b"\0", 1)[0] if b"\0" in key else key for key in keys])
+
+
 def _hash_table(keys: list[bytes], size: int, hashes: list[int] | None = None) -> bytes:
     """Fill gettext's open-addressing hash table with 1-based string indices (``hashes``:
     the keys' hashes when they are known)."""
     slots = [0] * size
     if hashes is None:
-        # The hash covers the key up to its first NUL: msgctxt EOT msgid, not msgid_plural.
-        hashes = hash_strings([key.split(b"\0", 1)[0] if b"\0" in key else key
-                               for key in keys])
+        hashes = _key_hashes(keys)
     for number, hval in enumerate(hashes, start=1):
         index = hval % size
         if slots[index]:
