@@ -21,7 +21,7 @@ from appeal_i18n.mofile import compile_mo, compile_po_bytes
 from appeal_i18n.pofile import format_po, parse_po
 
 from .test_mofile import HEADER
-from .test_pofile_scan import ENTRY, SAMPLES, _catalog, damaged
+from .test_pofile_scan import ENTRY, SAMPLES, _catalog, damaged, line_variants
 
 
 def _strict(data: bytes) -> bytes | None:
@@ -46,11 +46,8 @@ def test_fast_mo_equals_strict_on_samples(path: Path) -> None:
     _agree(data)
     _agree(data.replace(b"#, fuzzy", b"#, c-format, fuzzy"))
     _agree(data.replace(b"#, fuzzy\n", b""))  # fuzzy entries become checked ones
-    lines = data.split(b"\n")
-    cuts = 40 if len(data) < 1 << 20 else 3  # the benchmark's catalogs: a few
-    for i in range(0, len(lines), max(1, len(lines) // cuts)):
-        _agree(b"\n".join(lines[:i] + lines[i + 1:]))  # a line missing
-        _agree(b"\n".join([*lines[:i], lines[i], lines[i], *lines[i + 1:]]))  # doubled
+    for variant in line_variants(data):
+        _agree(variant)
 
 
 def test_fast_mo_answers_for_the_usual_shapes() -> None:

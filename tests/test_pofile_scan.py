@@ -9,6 +9,7 @@ this project's and the benchmark's), on variants of them, and on generated catal
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,16 @@ def _agree(data: bytes) -> bool:
     return True
 
 
+def line_variants(data: bytes) -> Iterator[bytes]:
+    """``data`` with one line missing, then doubled, for lines spread over the file (40 of
+    them; 3 in the benchmark's big catalogs)."""
+    lines = data.split(b"\n")
+    cuts = 40 if len(data) < 1 << 20 else 3
+    for i in range(0, len(lines), max(1, len(lines) // cuts)):
+        yield b"\n".join(lines[:i] + lines[i + 1:])
+        yield b"\n".join([*lines[:i], lines[i], lines[i], *lines[i + 1:]])
+
+
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_scanner_equals_strict_reader_on_samples(path: Path) -> None:
     data = path.read_bytes()
@@ -63,11 +74,8 @@ def test_scanner_equals_strict_reader_on_samples(path: Path) -> None:
     _agree(data.replace(b"\n", b"\r\n"))
     _agree(data.rstrip(b"\n"))
     _agree(data.replace(b"#, fuzzy", b"#, c-format, fuzzy"))
-    lines = data.split(b"\n")
-    cuts = 40 if len(data) < 1 << 20 else 3  # the benchmark's catalogs: a few
-    for i in range(0, len(lines), max(1, len(lines) // cuts)):
-        _agree(b"\n".join(lines[:i] + lines[i + 1:]))  # a line missing
-        _agree(b"\n".join([*lines[:i], lines[i], lines[i], *lines[i + 1:]]))  # doubled
+    for variant in line_variants(data):
+        _agree(variant)
 
 
 def test_scanner_answers_for_the_usual_shapes(tmp_path: Path) -> None:
