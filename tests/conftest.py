@@ -28,3 +28,17 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def needs(tool: str) -> pytest.MarkDecorator:
     """Skip a test when a command-line tool is not installed."""
     return pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} not installed")
+
+
+def generated_pair(folder: Path, *, seed: int) -> dict[str, bytes]:
+    """A 600-entry catalog of the benchmark's shapes and its template, as the benchmark
+    writes them: ``{"a.po": bytes, "a.pot": bytes}``."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    import workloads
+
+    entries, template, _ = workloads.big_catalog(600, seed=seed)
+    workloads._write_catalog(folder / "a.po", entries, template=False)
+    workloads._write_catalog(folder / "a.pot", template, template=True)
+    return {name: (folder / name).read_bytes() for name in ("a.po", "a.pot")}

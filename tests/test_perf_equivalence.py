@@ -22,7 +22,7 @@ from appeal_i18n.errors import POError
 from appeal_i18n.mofile import compile_mo
 from appeal_i18n.pofile import linebreak, parse_po, reader, writer
 
-from .conftest import REPO, SHARED, needs
+from .conftest import REPO, SHARED, generated_pair, needs
 
 sys.path.insert(0, str(REPO / "bench"))
 import workloads
@@ -58,11 +58,7 @@ def test_chunked_reading_equals_whole_file(path: Path, monkeypatch: pytest.Monke
 
 
 def test_generated_catalog_all_shapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    entries, template, _ = workloads.big_catalog(600, seed=7)
-    workloads._write_catalog(tmp_path / "a.po", entries, template=False)
-    workloads._write_catalog(tmp_path / "a.pot", template, template=True)
-    for name in ("a.po", "a.pot"):
-        data = (tmp_path / name).read_bytes()
+    for name, data in generated_pair(tmp_path, seed=7).items():
         _same_both_ways(data, monkeypatch, check=name == "a.po")
         _same_both_ways(data.replace(b"\n", b"\r"), monkeypatch)  # lone CR
 
@@ -114,11 +110,7 @@ def test_entry_fast_path_equals_line_tokenizer(path: Path,
 
 def test_entry_fast_path_generated_catalog(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    entries, template, _ = workloads.big_catalog(600, seed=11)
-    workloads._write_catalog(tmp_path / "a.po", entries, template=False)
-    workloads._write_catalog(tmp_path / "a.pot", template, template=True)
-    for name in ("a.po", "a.pot"):
-        data = (tmp_path / name).read_bytes()
+    for name, data in generated_pair(tmp_path, seed=11).items():
         _fast_equals_line_path(data, monkeypatch, check=name == "a.po")
 
 

@@ -8,7 +8,6 @@ this project's and the benchmark's), on variants of them, and on generated catal
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,10 +21,7 @@ from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile import format_po, parse_po
 from appeal_i18n.pofile.scan import scan_counts
 
-from .conftest import REPO, SHARED
-
-sys.path.insert(0, str(REPO / "bench"))
-import workloads
+from .conftest import REPO, SHARED, generated_pair
 
 SAMPLES = sorted(
     [*(SHARED / "real-po").rglob("*.po"), *(SHARED / "gettext-suite").glob("*/*.po"),
@@ -79,11 +75,8 @@ def test_scanner_equals_strict_reader_on_samples(path: Path) -> None:
 
 
 def test_scanner_answers_for_the_usual_shapes(tmp_path: Path) -> None:
-    entries, template, _ = workloads.big_catalog(600, seed=11)
-    workloads._write_catalog(tmp_path / "a.po", entries, template=False)
-    workloads._write_catalog(tmp_path / "a.pot", template, template=True)
-    for name in ("a.po", "a.pot"):
-        assert _agree((tmp_path / name).read_bytes()), name
+    for name, data in generated_pair(tmp_path, seed=11).items():
+        assert _agree(data), name
     for path in sorted((REPO / "locales").rglob("*.po")):
         assert _agree(path.read_bytes()), path
 
