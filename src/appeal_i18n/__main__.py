@@ -1,5 +1,5 @@
 """Allow ``python -m appeal_i18n``."""
 
-from appeal_i18n.cli import main
+from appeal_i18n.entry import main
 
 main()

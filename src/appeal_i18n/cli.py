@@ -1,52 +1,28 @@
 """The ``appeal-i18n`` command: parse options, call the library, render, exit.
 
-Heavy modules are imported inside the commands that use them, so that ``--version``
-and ``status`` start fast.
+Heavy modules are imported inside the commands that use them. The console script
+(:mod:`appeal_i18n.entry`) answers ``--version`` and plain ``status`` command lines
+before this module (and click) is imported; ``status`` runs the same
+:func:`appeal_i18n.status_command.run` either way.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
-from appeal_i18n import __version__
-from appeal_i18n.errors import EXIT_FINDINGS, EXIT_USAGE, AppealError
+from appeal_i18n import __version__, status_command
+from appeal_i18n.errors import EXIT_FINDINGS, handle_errors
 
 if TYPE_CHECKING:
     from appeal_i18n.build import BuildReport
     from appeal_i18n.config import Config
     from appeal_i18n.fsio import FileResult
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"appeal-i18n: {message}", err=True)
-    sys.exit(code)
-
-
-def handle_errors(func: F) -> F:
-    """Turn every error a user can cause into one line on stderr and its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AppealError as exc:
-            _fail(str(exc), exc.exit_code)
-        except (OSError, UnicodeError) as exc:
-            name = getattr(exc, "filename", None)
-            detail = getattr(exc, "strerror", None) or str(exc)
-            _fail(f"{name}: {detail}" if name else detail, EXIT_USAGE)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _project_default(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
@@ -332,7 +308,7 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
 
 @main.command()
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
+@click.option("--format", "fmt", type=click.Choice(status_command.FORMATS),
               default="table", show_default=True, help="Output format.")
 @click.option("--passages", is_flag=True,
               help="List each passage missing or fuzzy somewhere, with a word diff of "
@@ -349,29 +325,7 @@ def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
     Exit 0, or 1 when --fail-under is not met, or 3 when a catalog cannot be read
     (reported as path:line: message; the other catalogs are still counted).
     """
-    import os
-
-    from appeal_i18n import coverage, report
-    from appeal_i18n.errors import EXIT_INPUT
-
     if passages and fmt == "csv":
         raise click.UsageError("--passages is not available with --format csv")
-    result = coverage.status(_config(project), list(paths), passages=passages)
-    color = fmt == "table" and report.wants_color(isatty=sys.stdout.isatty(),
-                                                  environ=os.environ)
-    if fmt == "json":
-        text = report.render_json(result, passages=passages)
-    elif fmt == "csv":
-        text = report.render_csv(result)
-    elif fmt == "markdown":
-        text = report.render_markdown(result, passages=passages)
-    else:
-        text = report.render_table(result, color=color, passages=passages)
-    click.echo(text, nl=False, color=color)
-    for error in result.errors:
-        click.echo(str(error), err=True)
-    failing = result.failing(fail_under) if fail_under is not None else ()
-    for lang in failing:
-        click.echo(f"below {fail_under:g}%: {lang.language} "
-                   f"({report.percent_text(lang.messages)} translated)", err=True)
-    sys.exit(EXIT_INPUT if result.errors else EXIT_FINDINGS if failing else 0)
+    sys.exit(status_command.run(status_command.StatusArgs(project, fmt, passages, fail_under,
+                                                          paths)))

@@ -6,7 +6,13 @@ its class; see the README's "Exit codes".
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 #: Exit codes, documented in README.md.
 EXIT_OK = 0
@@ -68,3 +74,29 @@ def decode_utf8(data: bytes, *, path: str, error: type[AppealError] = AppealErro
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise error(message, path=path, line=line) from None
+
+
+def fail(message: str, code: int) -> None:
+    """Print ``appeal-i18n: message`` as one line on stderr and exit with ``code``."""
+    sys.stderr.write(f"appeal-i18n: {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def handle_errors(func: _F) -> _F:
+    """Turn every error a user can cause into one line on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AppealError as exc:
+            fail(str(exc), exc.exit_code)
+        except (OSError, UnicodeError) as exc:
+            name = getattr(exc, "filename", None)
+            detail = getattr(exc, "strerror", None) or str(exc)
+            fail(f"{name}: {detail}" if name else detail, EXIT_USAGE)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]

@@ -14,8 +14,6 @@ a missing value) is asked of babel, so the answers are babel's (``tests/test_loc
 
 from __future__ import annotations
 
-import importlib.util
-import pickle
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -62,6 +60,8 @@ def normalize_language(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def _locale_data() -> Path:
+    import importlib.util
+
     spec = importlib.util.find_spec("babel")
     assert spec is not None and spec.submodule_search_locations
     return Path(next(iter(spec.submodule_search_locations))) / "locale-data"
@@ -100,6 +100,8 @@ class _Unresolved(Exception):
 @cache
 def _own_data(name: str) -> dict[str, Any]:
     """The CLDR data of one locale file as babel ships it, not merged with its parents."""
+    import pickle
+
     from babel import localedata
 
     if name == "root":
