@@ -10,11 +10,19 @@ of its parents, key by key (:func:`_cldr`), instead of through babel's ``Locale`
 merges the whole of every parent into a copy for each language (about three times the
 cost of reading the file). Anything that lookup does not resolve as plain data (an alias,
 a missing value) is asked of babel, so the answers are babel's (``tests/test_locales.py``).
+
+Reading a language's file still takes a few milliseconds, once per language and process
+(a 100-language build spent a tenth of its time there). So ``data/cldr-facts.json`` holds
+those facts, and the Plural-Forms, of every locale babel ships, made by
+``python -m appeal_i18n.locales`` (``make cldr``) from the lookups above. It is used only
+with the babel version it was made from; with another one, the lookups run.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,10 +95,43 @@ def locale(code: str) -> Locale:
 @cache
 def plural_forms(code: str) -> str:
     """The CLDR ``Plural-Forms`` header value for a language."""
+    row = _row(code)
+    return row[5] if row else _babel_plural_forms(code)
+
+
+def _babel_plural_forms(code: str) -> str:
     from babel.messages.plurals import get_plural
 
     nplurals, expr = get_plural(locale(code))
     return f"nplurals={nplurals}; plural={expr};"
+
+
+#: The facts table shipped with the package (see the module's docstring).
+FACTS_TABLE = Path(__file__).with_name("data") / "cldr-facts.json"
+
+#: A locale's facts in the table: native name, English name, direction, group and
+#: decimal separators, Plural-Forms.
+_Row = tuple[str, str, str, str, str, str]
+
+
+@cache
+def _table() -> dict[str, _Row]:
+    """The shipped facts by locale name, or nothing when babel is not the version they
+    were made with (or the table is missing)."""
+    import babel
+
+    try:
+        doc = json.loads(FACTS_TABLE.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if doc.get("babel") != babel.__version__:
+        return {}
+    return {name: (row[0], row[1], row[2], row[3], row[4], row[5])
+            for name, row in doc["facts"].items()}
+
+
+def _row(code: str) -> _Row | None:
+    return _table().get(code.partition("@")[0])
 
 
 class _Unresolved(Exception):
@@ -170,6 +211,37 @@ def direction(code: str) -> str:
     """``rtl`` or ``ltr`` from CLDR's character order."""
     if code in _LEARNED:
         return _LEARNED[code][2]
+    row = _row(code)
+    return row[2] if row else _cldr_direction(code)
+
+
+@cache
+def native_name(code: str) -> str:
+    """The language's own name for itself, e.g. ``українська``."""
+    if code in _LEARNED:
+        return _LEARNED[code][0]
+    row = _row(code)
+    return row[0] if row else _cldr_native_name(code)
+
+
+@cache
+def english_name(code: str) -> str:
+    """The language's English name, e.g. ``Ukrainian``."""
+    if code in _LEARNED:
+        return _LEARNED[code][1]
+    row = _row(code)
+    return row[1] if row else _cldr_english_name(code)
+
+
+@cache
+def number_symbols(code: str) -> tuple[str, str]:
+    """The group and decimal separators of the Latin digits (babel's ``get_group_symbol``
+    and ``get_decimal_symbol``)."""
+    row = _row(code)
+    return (row[3], row[4]) if row else _cldr_number_symbols(code)
+
+
+def _cldr_direction(code: str) -> str:
     loc = locale(code)
     try:
         order = _cldr(str(loc), "character_order")
@@ -180,16 +252,21 @@ def direction(code: str) -> str:
     return "rtl" if "".join(word[0] for word in order.split("-")) == "rtl" else "ltr"
 
 
-@cache
-def native_name(code: str) -> str:
-    """The language's own name for itself, e.g. ``українська``."""
-    if code in _LEARNED:
-        return _LEARNED[code][0]
+def _cldr_native_name(code: str) -> str:
     loc = locale(code)
     try:
         name = _display_name(loc, str(loc))
     except _Unresolved:
         name = loc.get_display_name(loc)
+    return name or code
+
+
+def _cldr_english_name(code: str) -> str:
+    loc = locale(code)
+    try:
+        name = _display_name(loc, "en")
+    except _Unresolved:
+        name = loc.get_display_name("en")
     return name or code
 
 
@@ -212,10 +289,7 @@ def _display_name(loc: Locale, name: str) -> str | None:
     return found
 
 
-@cache
-def number_symbols(code: str) -> tuple[str, str]:
-    """The group and decimal separators of the Latin digits (babel's ``get_group_symbol``
-    and ``get_decimal_symbol``)."""
+def _cldr_number_symbols(code: str) -> tuple[str, str]:
     loc = locale(code)
     name = str(loc)
     try:
@@ -228,19 +302,6 @@ def number_symbols(code: str) -> tuple[str, str]:
 
         return get_group_symbol(loc), get_decimal_symbol(loc)
     return group, decimal
-
-
-@cache
-def english_name(code: str) -> str:
-    """The language's English name, e.g. ``Ukrainian``."""
-    if code in _LEARNED:
-        return _LEARNED[code][1]
-    loc = locale(code)
-    try:
-        name = _display_name(loc, "en")
-    except _Unresolved:
-        name = loc.get_display_name("en")
-    return name or code
 
 
 def facts(code: str) -> tuple[str, str, str]:
@@ -256,3 +317,30 @@ def learn(code: str, known: tuple[str, str, str]) -> None:
 def bcp47(code: str) -> str:
     """The BCP 47 tag for HTML ``lang`` and ``hreflang`` (``pt_BR`` -> ``pt-BR``)."""
     return code.partition("@")[0].replace("_", "-")
+
+
+def facts_table() -> dict[str, _Row]:
+    """The table's rows for the installed babel: every locale's facts read from its data."""
+    from babel import localedata
+
+    return {name: (_cldr_native_name(name), _cldr_english_name(name), _cldr_direction(name),
+                   *_cldr_number_symbols(name), _babel_plural_forms(name))
+            for name in sorted(localedata.locale_identifiers())}
+
+
+def write_table(path: Path) -> None:
+    """Write :func:`facts_table` for the installed babel to ``path`` (one locale a line)."""
+    import babel
+
+    from appeal_i18n.fsio import write_file
+
+    rows = facts_table()
+    lines = [f'{{"babel": {json.dumps(babel.__version__)}, "facts": {{']
+    lines.extend(f"{json.dumps(name)}: {json.dumps(list(row), ensure_ascii=False)}"
+                 + ("," if i < len(rows) - 1 else "") for i, (name, row) in enumerate(rows.items()))
+    lines.append("}}")
+    write_file(path, ("\n".join(lines) + "\n").encode())
+
+
+if __name__ == "__main__":
+    write_table(Path(sys.argv[1]) if len(sys.argv) > 1 else FACTS_TABLE)

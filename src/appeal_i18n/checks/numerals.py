@@ -40,13 +40,12 @@ def _symbols(lang: str | None) -> tuple[str, str]:
     """The language's group and decimal separators (CLDR, via babel); English when unknown."""
     if not lang:
         return ",", "."
-    from appeal_i18n.locales import locale, number_symbols
+    from appeal_i18n.locales import number_symbols
 
     try:
-        locale(lang)
+        return number_symbols(lang)
     except (ValueError, LookupError):
         return ",", "."
-    return number_symbols(lang)
 
 
 def _parse_run(run: str, groups: str, decimal: str) -> str | None:
