@@ -99,3 +99,27 @@ def test_empty_catalog_is_a_valid_mo() -> None:
     catalog = parse_po(b"", path="empty.po")
     tr = gettext.GNUTranslations(io.BytesIO(compile_mo(catalog)))
     assert tr.gettext("x") == "x"
+
+
+@pytest.mark.parametrize(("small", "most"), [(4096, 1 << 16), (4096, 3), (2, 1 << 16)],
+                         ids=["remembered", "memory-full", "big-catalog"])
+def test_key_hashes_remembered_across_catalogs(small: int, most: int,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys hashed for one catalog are remembered for the next: the hashes stay hashpjw's
+    of each key up to its first NUL, whether remembered, new, or too many to remember."""
+    import random
+
+    from appeal_i18n import mofile
+
+    monkeypatch.setattr(mofile, "_KNOWN_HASHES", {})
+    monkeypatch.setattr(mofile, "_SMALL", small)
+    monkeypatch.setattr(mofile, "_KNOWN_MAX", most)
+    rng = random.Random(8)
+    words = [bytes(rng.choices(b"ab\x04\xd1\x96 ", k=rng.randrange(0, 40))) for _ in range(30)]
+    for _ in range(6):  # catalogs that share some keys, with duplicates and plural keys
+        keys = [rng.choice(words) + (b"\0" + rng.choice(words) if rng.random() < 0.3 else b"")
+                for _ in range(rng.randrange(0, 12))]
+        assert mofile._key_hashes(keys) == [hash_string(k.split(b"\0")[0]) for k in keys]
+    assert len(mofile._KNOWN_HASHES) <= most
+    if small > 2 and most > 3:
+        assert mofile._KNOWN_HASHES  # the remembering path was taken

@@ -465,10 +465,27 @@ def _descriptors(strings: Iterable[bytes], offset: int) -> tuple[bytes, int]:
     return struct.pack(f"<{len(flat)}I", *flat), offsets[-1]
 
 
+#: Hashes of the keys of small catalogs compiled in this process: a project's catalogs
+#: share their msgids, so with many languages each key is hashed once, not once each.
+_KNOWN_HASHES: dict[bytes, int] = {}
+_KNOWN_MAX = 1 << 16
+"""Keys remembered at most (a few MiB)."""
+_SMALL = 4096
+"""Catalogs with more keys are hashed afresh (a big one would fill the memory)."""
+
+
 def _key_hashes(keys: list[bytes]) -> list[int]:
     """The hashes of MO keys: each covers its key up to the first NUL (msgctxt EOT msgid,
     not msgid_plural)."""
-    return hash_strings([key.split(b"\0", 1)[0] if b"\0" in key else key for key in keys])
+    heads = [key.split(b"\0", 1)[0] if b"\0" in key else key for key in keys]
+    if len(heads) > _SMALL:
+        return hash_strings(heads)
+    known = _KNOWN_HASHES
+    fresh = [head for head in dict.fromkeys(heads) if head not in known]
+    computed = dict(zip(fresh, hash_strings(fresh), strict=True))
+    if len(known) + len(computed) <= _KNOWN_MAX:
+        known.update(computed)
+    return [computed[head] if head in computed else known[head] for head in heads]
 
 
 def _hash_table(keys: list[bytes], size: int, hashes: list[int] | None = None) -> bytes:
