@@ -77,3 +77,29 @@ def test_all_reports_a_malformed_catalog_as_update_does(project: Path, jobs: str
     expected = _invoke("update", "-C", str(project))
     assert expected[0] == 3
     assert _invoke("all", "-C", str(project), "-j", jobs) == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_dashboard_coverage_comes_from_the_catalogs_in_hand(
+        project: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """all hands the build what status would read from each catalog it wrote, and the
+    status made from that equals one read from the files afterwards."""
+    from appeal_i18n import build, coverage, pipeline
+
+    _edit_source(project)
+    seen: dict[str, object] = {}
+    real_publish = build.publish
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.update(kwargs)
+        return real_publish(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "publish", spy)
+    config = load_config(project)
+    run_all(config, min_coverage=0, jobs=jobs, formats=("html",))
+    known = seen["known_coverage"]
+    assert isinstance(known, dict)
+    assert set(known) == set(config.catalog_files())
+    fresh = coverage.status(config, passages=True)
+    assert coverage.status(config, passages=True, known=known) == fresh
+    assert any(p.previous for p in fresh.passages)  # fuzzy entries with their old text

@@ -27,7 +27,7 @@ The rules (documented for users in ``docs/status-json.md``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -281,6 +281,33 @@ def _display_path(path: Path, root: Path | None, resolved_root: Path | None) -> 
         return path.as_posix()
 
 
+@dataclass(frozen=True, slots=True)
+class CatalogCoverage:
+    """What ``status`` learns from one catalog, so that a process that has the catalog in
+    hand can hand it over instead of the file being read again."""
+
+    stats: CatalogStats
+    """Its statistics."""
+    passages: tuple[tuple[str | None, str, str, str, str | None], ...]
+    """``(msgctxt, msgid, location, state, previous msgid of a fuzzy one)`` of each active
+    message, in file order."""
+
+
+def catalog_coverage(catalog: Catalog, *, path: str) -> CatalogCoverage:
+    """Count one catalog and note the state of each of its messages (``path``: as shown)."""
+    stats = count(catalog, path=path)
+    rows = []
+    for entry in catalog.entries:
+        if entry.obsolete or (entry.msgctxt is None and entry.msgid == ""):
+            continue
+        state = _state(_bucket(
+            entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr, entry.flags))
+        rows.append((entry.msgctxt, entry.msgid,
+                     entry.references[0] if entry.references else f"{path}:{entry.line}",
+                     state, entry.previous_msgid if state == FUZZY else None))
+    return CatalogCoverage(stats, tuple(rows))
+
+
 class _Passages:
     """Collects per-message states across catalogs, keeping first-seen order."""
 
@@ -289,20 +316,16 @@ class _Passages:
         self.states: dict[tuple[str, str | None, str], dict[str, str]] = {}
         self.previous: dict[tuple[str, str | None, str], dict[str, str]] = {}
 
-    def add(self, catalog: Catalog, stats: CatalogStats) -> None:
-        for entry in catalog.entries:
-            if entry.obsolete or (entry.msgctxt is None and entry.msgid == ""):
-                continue
-            key = (stats.domain, entry.msgctxt, entry.msgid)
+    def add(self, one: CatalogCoverage) -> None:
+        domain, language = one.stats.domain, one.stats.language
+        for msgctxt, msgid, location, state, previous in one.passages:
+            key = (domain, msgctxt, msgid)
             if key not in self.order:
-                self.order[key] = (entry.references[0] if entry.references
-                                   else f"{stats.path}:{entry.line}")
+                self.order[key] = location
                 self.states[key] = {}
-            state = _state(_bucket(
-                entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr, entry.flags))
-            self.states[key][stats.language] = state
-            if state == FUZZY and entry.previous_msgid is not None:
-                self.previous.setdefault(key, {})[stats.language] = entry.previous_msgid
+            self.states[key][language] = state
+            if previous is not None:
+                self.previous.setdefault(key, {})[language] = previous
 
     def result(self) -> tuple[PassageStatus, ...]:
         return tuple(
@@ -315,11 +338,12 @@ class _Passages:
         )
 
 
-def read_stats(paths: Sequence[Path], *, root: Path | None = None,
-               passages: bool = False) -> Status:
+def read_stats(paths: Sequence[Path], *, root: Path | None = None, passages: bool = False,
+               known: Mapping[Path, CatalogCoverage] | None = None) -> Status:
     """Read and count the given catalog files; unreadable ones go to :attr:`Status.errors`.
 
-    Paths inside ``root`` are shown relative to it. Each file is read once.
+    Paths inside ``root`` are shown relative to it. Each file is read once, and not at all
+    when ``known`` has its :func:`catalog_coverage` (under the path it is given as).
     """
     from appeal_i18n.pofile.scan import scan_counts
 
@@ -329,6 +353,12 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None,
     collector = _Passages() if passages else None
     for path in paths:
         shown = _display_path(path, root, resolved_root)
+        done = known.get(path) if known else None
+        if done is not None and done.stats.path == shown:
+            stats.append(done.stats)
+            if collector is not None:
+                collector.add(done)
+            continue
         try:
             data = path.read_bytes()
             # The scanner counts the usual files without building entries; it returns
@@ -347,10 +377,12 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None,
         except OSError as exc:
             errors.append(UsageError(exc.strerror or str(exc), path=shown))
             continue
-        one = count(catalog, path=shown)
-        stats.append(one)
         if collector is not None:
-            collector.add(catalog, one)
+            one = catalog_coverage(catalog, path=shown)
+            collector.add(one)
+            stats.append(one.stats)
+        else:
+            stats.append(count(catalog, path=shown))
     stats.sort(key=lambda s: (s.language, s.domain, s.path))
     return Status(catalogs=tuple(stats), languages=totals(stats),
                   passages=collector.result() if collector else (), errors=tuple(errors))
@@ -366,14 +398,21 @@ def totals(stats: Iterable[CatalogStats]) -> tuple[LanguageStats, ...]:
                  for lang, (n, msg, wrd) in sorted(sums.items()))
 
 
-def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False) -> Status:
+def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False,
+           known: Mapping[Path, CatalogCoverage] | None = None) -> Status:
     """The coverage of the given catalogs (files or folders), or of every project catalog.
 
     Raises :class:`UsageError` when a path does not exist; a catalog that cannot be read
-    is reported in :attr:`Status.errors` and the others are still counted.
+    is reported in :attr:`Status.errors` and the others are still counted. ``known``: see
+    :func:`read_stats`.
     """
     files = find_catalogs(paths) if paths else config.catalog_files()
-    return read_stats(files, root=config.root, passages=passages)
+    return read_stats(files, root=config.root, passages=passages, known=known)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """How ``status`` shows a catalog's path in the project at ``root``."""
+    return _display_path(path, root, root.resolve())
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal_i18n import locales
@@ -26,6 +27,7 @@ from appeal_i18n.build.pages import FORMATS, cores
 from appeal_i18n.build.policy import LanguagePlan, english, plan_language, project_glossary
 from appeal_i18n.catalogs import parse_catalog, template_bytes, update_and_read
 from appeal_i18n.config import Config
+from appeal_i18n.coverage import CatalogCoverage, catalog_coverage, display_path
 from appeal_i18n.errors import AppealError
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Catalog
@@ -73,6 +75,8 @@ class _LanguageResult:
     compiled: tuple[FileResult, ...]
     plan: LanguagePlan | None
     facts: tuple[str, str, str] | None
+    coverage: tuple[tuple[Path, CatalogCoverage], ...]
+    """For the dashboard: what ``status`` would read from each catalog written."""
 
 
 _CONTEXT: _Context | None = None
@@ -186,10 +190,12 @@ def _language(lang: str) -> _LanguageResult:
         path = config.catalog_path(lang, domain)
         result, catalogs[domain] = update_and_read(config, path, pot, lang=lang)
         updated.append(result)
+    known: list[tuple[Path, CatalogCoverage]] = []
     for domain, catalog in catalogs.items():
         assert catalog is not None
         path = config.catalog_path(lang, domain)
         compiled.append(write_file(path.with_suffix(".mo"), compile_mo(catalog)))
+        known.append((path, catalog_coverage(catalog, path=display_path(path, config.root))))
     plan = None
     if lang != "en":
         if context.glossary_error is not None:
@@ -200,7 +206,7 @@ def _language(lang: str) -> _LanguageResult:
         facts = locales.facts(lang)
     except Exception:  # not a CLDR language: let the build fail where it always has
         facts = None
-    return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, facts)
+    return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, facts, tuple(known))
 
 
 def _language_in_worker(lang: str) -> _LanguageResult | None:
@@ -226,5 +232,7 @@ def _finish(config: Config, extracted: list[FileResult], results: Sequence[_Lang
     plans.extend(r.plan for r in results if r.plan is not None)
     updated = [r.updated[i] for i in range(len(context.templates)) for r in results]
     compiled = [item for r in results for item in r.compiled]
-    report = publish(config, context.sources, plans, formats=formats, pool=pool, jobs=jobs)
+    known = dict(item for r in results for item in r.coverage)
+    report = publish(config, context.sources, plans, formats=formats, pool=pool, jobs=jobs,
+                     known_coverage=known)
     return AllReport(extracted, updated, compiled, report)

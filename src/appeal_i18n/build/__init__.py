@@ -29,6 +29,8 @@ from appeal_i18n.source import Parsed, read_source
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from appeal_i18n.coverage import CatalogCoverage
+
 
 @dataclass(frozen=True, slots=True)
 class LanguageStatus:
@@ -89,10 +91,13 @@ def build(config: Config, *, min_coverage: float | None = None, jobs: int | None
 
 def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[LanguagePlan], *,
             jobs: int | None = None, formats: Sequence[str] = FORMATS,
-            pool: Executor | None = None) -> BuildReport:
+            pool: Executor | None = None,
+            known_coverage: Mapping[Path, CatalogCoverage] | None = None) -> BuildReport:
     """Render and write what the plans publish, remove what they no longer do, and the site.
 
     ``pool``: render on these worker processes (instead of choosing from ``jobs``).
+    ``known_coverage``: the coverage of catalogs already in hand, for the dashboard (see
+    :func:`appeal_i18n.coverage.read_stats`).
     """
     formats = tuple(f for f in FORMATS if f in formats)
     paths = {path.stem: path for path in config.documents()}
@@ -120,12 +125,12 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
         # The workers render and write the pages; the parent makes the site meanwhile.
         written = pool.map(partial(write_job, out=out), jobs_list,
                            chunksize=_chunk(len(jobs_list)))
-        site = _site(config, plans, sources, formats)
+        site = _site(config, plans, sources, formats, known_coverage)
         for results in written:
             report.files.extend(results)
     else:
         rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
-        site = _site(config, plans, sources, formats)
+        site = _site(config, plans, sources, formats, known_coverage)
         for job, files in zip(jobs_list, rendered, strict=True):
             for fmt in formats:
                 report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}",
@@ -157,7 +162,8 @@ def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
 
 
 def _site(config: Config, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],
-          formats: Sequence[str]) -> list[tuple[Path, bytes]]:
+          formats: Sequence[str], known_coverage: Mapping[Path, CatalogCoverage] | None,
+          ) -> list[tuple[Path, bytes]]:
     """The index, the coverage dashboard and a badge per language, in writing order."""
     from appeal_i18n.build.dashboard import render_badge, render_dashboard
     from appeal_i18n.build.site import render_index
@@ -166,7 +172,7 @@ def _site(config: Config, plans: Sequence[LanguagePlan], sources: Mapping[str, P
     out = config.output_dir
     english = next(iter(sources.values()), None)
     title = plain(localize(english, lang="en", domain="", table={}).title) if english else ""
-    coverage = status(config, passages=True)
+    coverage = status(config, passages=True, known=known_coverage)
     percents = {lang.language: lang.percent for lang in coverage.languages}
     published = [p.lang for p in plans if p.published]
     files = [
