@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 _MASK = (1 << 64) - 1  # GNU evaluates in unsigned long
 _PLURAL_TOKEN = re.compile(r"[ \t\n]*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()])|(;|$)|(.))")
 _BINARY: dict[str, Callable[[int, int], int]] = {
-    "||": lambda a, b: int(bool(a) or bool(b)),
-    "&&": lambda a, b: int(bool(a) and bool(b)),
     "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b),
     "<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b),
     "<=": lambda a, b: int(a <= b), ">=": lambda a, b: int(a >= b),
@@ -19,12 +20,23 @@ _BINARY: dict[str, Callable[[int, int], int]] = {
 }
 _LEVELS: tuple[tuple[str, ...], ...] = (
     ("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
+_CHECKED_N = range(1001)  # msgfmt's check_plural tries n = 0..1000
 
 _Eval = Callable[[int], int]
 
 
+class _Node(NamedTuple):
+    """One node of a parsed expression. ``op`` is ``"n"``, ``"#"`` (the constant ``value``,
+    already reduced to unsigned 64 bits), ``"!"`` (args: the operand), ``"?"`` (args: the
+    condition, then the two branches) or a binary operator (args: left, right)."""
+
+    op: str
+    args: tuple[_Node, ...] = ()
+    value: int = 0
+
+
 class _PluralParser:
-    """Recursive-descent parser of gettext's C plural expressions into closures."""
+    """Recursive-descent parser of gettext's C plural expressions into a :class:`_Node` tree."""
 
     def __init__(self, text: str) -> None:
         self.tokens: list[str] = []
@@ -40,11 +52,11 @@ class _PluralParser:
             pos = m.end()
         self.pos = 0
 
-    def parse(self) -> _Eval:
-        func = self._ternary()
+    def parse(self) -> _Node:
+        node = self._ternary()
         if self.pos != len(self.tokens):
             raise ValueError("invalid plural expression")
-        return func
+        return node
 
     def _peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -54,7 +66,7 @@ class _PluralParser:
             raise ValueError("invalid plural expression")
         self.pos += 1
 
-    def _ternary(self) -> _Eval:
+    def _ternary(self) -> _Node:
         cond = self._binary(0)
         if self._peek() != "?":
             return cond
@@ -62,35 +74,55 @@ class _PluralParser:
         yes = self._ternary()
         self._take(":")
         no = self._ternary()
-        return lambda n: yes(n) if cond(n) else no(n)
+        return _Node("?", (cond, yes, no))
 
-    def _binary(self, level: int) -> _Eval:
+    def _binary(self, level: int) -> _Node:
         if level == len(_LEVELS):
             return self._unary()
         left = self._binary(level + 1)
         while self._peek() in _LEVELS[level]:
-            op = _BINARY[self.tokens[self.pos]]
+            op = self.tokens[self.pos]
             self.pos += 1
-            right = self._binary(level + 1)
-            left = _combine(op, left, right)
+            left = _Node(op, (left, self._binary(level + 1)))
         return left
 
-    def _unary(self) -> _Eval:
+    def _unary(self) -> _Node:
         token = self._peek()
         self.pos += 1
         if token == "!":
-            inner = self._unary()
-            return lambda n: int(not inner(n))
+            return _Node("!", (self._unary(),))
         if token == "n":
-            return lambda n: n
+            return _Node("n")
         if token == "(":
             inner = self._ternary()
             self._take(")")
             return inner
         if token is not None and token.isdigit():
-            value = int(token) & _MASK
-            return lambda n: value
+            return _Node("#", value=int(token) & _MASK)
         raise ValueError("invalid plural expression")
+
+
+def _closure(node: _Node) -> _Eval:
+    """A function of one (masked) n evaluating ``node`` like GNU's ``plural_eval``: ``?:``,
+    ``&&`` and ``||`` evaluate only the operands C would, so a division by zero they skip
+    does not raise."""
+    if node.op == "n":
+        return lambda n: n
+    if node.op == "#":
+        value = node.value
+        return lambda n: value
+    if node.op == "!":
+        inner = _closure(node.args[0])
+        return lambda n: int(not inner(n))
+    if node.op == "?":
+        cond, yes, no = map(_closure, node.args)
+        return lambda n: yes(n) if cond(n) else no(n)
+    left, right = map(_closure, node.args)
+    if node.op == "&&":
+        return lambda n: 1 if left(n) and right(n) else 0
+    if node.op == "||":
+        return lambda n: 1 if left(n) or right(n) else 0
+    return _combine(_BINARY[node.op], left, right)
 
 
 def _combine(op: Callable[[int, int], int], left: _Eval, right: _Eval) -> _Eval:
@@ -102,10 +134,11 @@ def plural_function(expr: str) -> Callable[[int], int]:
     """Compile a C plural expression such as ``n != 1`` into a function of n.
 
     The text may end with ``;`` and anything after it. Arithmetic is unsigned 64-bit like
-    GNU's; division by zero raises ZeroDivisionError when evaluated. Raises ValueError for
-    a malformed expression. Never uses ``eval``.
+    GNU's, and ``?:``, ``&&``, ``||`` short-circuit like C's; division by zero raises
+    ZeroDivisionError when evaluated. Raises ValueError for a malformed expression. Never
+    uses ``eval``.
     """
-    func = _PluralParser(expr).parse()
+    func = _closure(_PluralParser(expr).parse())
     return lambda n: func(n & _MASK)
 
 
@@ -138,8 +171,9 @@ def parse_plural_forms(header_value: str) -> tuple[int, Callable[[int], int]]:
 def _checked_plural(nplurals: int, expr: str) -> tuple[Callable[[int], int], tuple[int, ...]]:
     """Compile and range-check an expression (the text after ``plural=``, to the end of the
     header) once per process and distinct expression: every catalog of a language has the
-    same one, and checking it evaluates it 1,001 times. The cache key is the expression's
-    tokens, so spacing and the rest of the header (dates, names) do not matter."""
+    same one, and checking it evaluates it for 1,001 values of n. The cache key is the
+    expression's tokens, so spacing and the rest of the header (dates, names) do not
+    matter."""
     return _checked_tokens(nplurals, tuple(_PluralParser(expr).tokens))
 
 
@@ -149,26 +183,118 @@ def _checked_tokens(nplurals: int, tokens: tuple[str, ...],
     """:func:`_checked_plural` of an expression given by its tokens."""
     parser = _PluralParser("")
     parser.tokens = list(tokens)
-    parsed = parser.parse()
+    tree = parser.parse()
+    parsed = _closure(tree)
 
     def func(n: int) -> int:
         return parsed(n & _MASK)
 
-    return func, tuple(_check_plural_range(nplurals, func))
+    return func, tuple(_check_plural_range(nplurals, tree))
 
 
-def _check_plural_range(nplurals: int, func: Callable[[int], int]) -> list[int]:
-    """Evaluate for n in 0..1000 like GNU; return how often each form occurs (capped at 5)."""
+# Vectorized evaluation for the range check: a node evaluates to its values for all n in
+# _CHECKED_N at once, with map() over C-level operators, so the Python-level work is per
+# distinct node rather than per node and n. Comparisons and logic leave bools among the
+# values (they are the ints 0 and 1). A division by zero does not raise there but marks
+# its n in a bitmask ("poison", bit n set) and gives a placeholder value; a short-circuit
+# that does not evaluate the operand at some n drops that n's mark, and any mark that
+# reaches the root is msgfmt's division error.
+
+_Values = tuple[tuple[int, ...], int]  # the values for n in _CHECKED_N, and the poison
+
+_N_VALUES: _Values = tuple(_CHECKED_N), 0
+_VECTOR_OPS: dict[str, Callable[[int, int], int]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt,
+    "<=": operator.le, ">=": operator.ge, "+": operator.add, "-": operator.sub,
+    "*": operator.mul, "/": operator.floordiv, "%": operator.mod,
+}
+_TRUTH_OPS = frozenset(("==", "!=", "<", ">", "<=", ">=", "!", "&&", "||"))
+
+
+def _vector(node: _Node, memo: dict[_Node, _Values]) -> _Values:
+    """Evaluate ``node`` for every n in 0..1000 at once, with the poison marks of the
+    divisions by zero that GNU's ``plural_eval`` would evaluate for that n. ``memo`` holds
+    the subexpressions already evaluated (``n%10`` often occurs several times)."""
+    cached = memo.get(node)
+    if cached is not None:
+        return cached
+    op, args = node.op, node.args
+    if op == "n":
+        result = _N_VALUES
+    elif op == "#":
+        result = (node.value,) * len(_CHECKED_N), 0
+    elif op == "!":
+        values, poison = _vector(args[0], memo)
+        result = tuple(map(operator.not_, values)), poison
+    elif op == "?":
+        (cond, poison), (yes, yes_poison), (no, no_poison) = (_vector(a, memo) for a in args)
+        if yes_poison or no_poison:
+            poison |= _where(yes_poison, cond, True) | _where(no_poison, cond, False)
+        pairs = zip(no, yes, strict=True)  # (else, then)[cond]
+        result = tuple(map(operator.getitem, pairs, _truths(args[0], cond))), poison
+    else:
+        result = _vector_binary(op, args, memo)
+    memo[node] = result
+    return result
+
+
+def _vector_binary(op: str, args: tuple[_Node, ...], memo: dict[_Node, _Values]) -> _Values:
+    """:func:`_vector` of a binary operator's node."""
+    (left, left_poison), (right, right_poison) = (_vector(a, memo) for a in args)
+    if op in ("&&", "||"):
+        # C evaluates the right operand only where the left one does not decide the result
+        poison = left_poison | _where(right_poison, left, op == "&&")
+        both = _truths(args[0], left), _truths(args[1], right)
+        return tuple(map(operator.and_ if op == "&&" else operator.or_, *both)), poison
+    poison = left_poison | right_poison
+    if op in ("/", "%") and (args[1].op != "#" or not args[1].value) and 0 in right:
+        poison |= sum(1 << n for n, b in enumerate(right) if not b)
+        right = tuple(b or 1 for b in right)  # a placeholder divisor where n is poisoned
+    values = tuple(map(_VECTOR_OPS[op], left, right))
+    if (op == "-" and min(values) < 0) or (op in ("+", "*") and max(values) > _MASK):
+        values = tuple(v & _MASK for v in values)
+    return values, poison
+
+
+def _truths(node: _Node, values: tuple[int, ...]) -> tuple[int, ...]:
+    """The ``values`` of ``node`` as 0 or 1, C's truth values."""
+    if node.op in _TRUTH_OPS or (node.op == "#" and node.value <= 1):
+        return values
+    return tuple(map(bool, values))
+
+
+def _where(poison: int, values: tuple[int, ...], truth: bool) -> int:
+    """The bits of ``poison`` at the n where ``bool(values[n]) is truth``: the poison of an
+    operand that a short-circuit evaluates only there."""
+    kept = 0
+    while poison:
+        low = poison & -poison
+        if bool(values[low.bit_length() - 1]) is truth:
+            kept |= low
+        poison ^= low
+    return kept
+
+
+def _check_plural_range(nplurals: int, tree: _Node) -> list[int]:
+    """Evaluate for n in 0..1000 like GNU; return how often each form occurs (capped at 5).
+
+    Like msgfmt, reports the problem of the smallest n that has one: for that n, a division
+    by zero, else a "negative" value (2**63 or more), else a value of nplurals or more.
+    """
     counts = [0] * nplurals
-    for n in range(1001):
-        try:
-            value = func(n)
-        except ZeroDivisionError:
-            raise ValueError("plural expression can produce division by zero") from None
+    values, poison = _vector(tree, {})
+    limit = min(nplurals, 1 << 63)
+    first_bad = len(values)  # the first n whose value is out of range, if any
+    if max(values) >= limit:
+        first_bad = next(n for n, v in enumerate(values) if v >= limit)
+    if poison and (poison & -poison).bit_length() - 1 <= first_bad:
+        raise ValueError("plural expression can produce division by zero")
+    if first_bad < len(values):  # not poisoned, being before the first poisoned n
+        value = int(values[first_bad])  # not a bool, for the message
         if value >= 1 << 63:
             raise ValueError("plural expression can produce negative values")
-        if value >= nplurals:
-            raise ValueError(f"nplurals = {nplurals} but plural expression can produce values "
-                             f"as large as {value}")
-        counts[value] = min(counts[value] + 1, 5)
+        raise ValueError(f"nplurals = {nplurals} but plural expression can produce values "
+                         f"as large as {value}")
+    for form, count in Counter(values).items():
+        counts[form] = min(count, 5)
     return counts
