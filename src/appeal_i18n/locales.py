@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,31 +207,31 @@ def _cldr(name: str, *path: str) -> str | None:
     return found
 
 
+def _fact(code: str, index: int, lookup: Callable[[str], str]) -> str:
+    """A fact that pages show (0 native name, 1 English name, 2 direction): as another
+    process learned it, else from the table, else looked up."""
+    if code in _LEARNED:
+        return _LEARNED[code][index]
+    row = _row(code)
+    return row[index] if row else lookup(code)
+
+
 @cache
 def direction(code: str) -> str:
     """``rtl`` or ``ltr`` from CLDR's character order."""
-    if code in _LEARNED:
-        return _LEARNED[code][2]
-    row = _row(code)
-    return row[2] if row else _cldr_direction(code)
+    return _fact(code, 2, _cldr_direction)
 
 
 @cache
 def native_name(code: str) -> str:
     """The language's own name for itself, e.g. ``українська``."""
-    if code in _LEARNED:
-        return _LEARNED[code][0]
-    row = _row(code)
-    return row[0] if row else _cldr_native_name(code)
+    return _fact(code, 0, _cldr_native_name)
 
 
 @cache
 def english_name(code: str) -> str:
     """The language's English name, e.g. ``Ukrainian``."""
-    if code in _LEARNED:
-        return _LEARNED[code][1]
-    row = _row(code)
-    return row[1] if row else _cldr_english_name(code)
+    return _fact(code, 1, _cldr_english_name)
 
 
 @cache
