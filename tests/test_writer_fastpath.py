@@ -134,3 +134,27 @@ def test_writer_shortcuts_equal_the_general_path_generated(
         with monkeypatch.context() as patch:
             _general_path(patch)
             assert writer.format_po(catalog) == fast
+
+
+def test_writing_in_two_halves_equals_one_pass(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big UTF-8 catalog is written half by a forked worker: the same bytes; a half
+    that cannot be encoded falls back to the one pass, which raises the error."""
+    from appeal_i18n.pofile import twocores
+
+    entries, _, _ = workloads.big_catalog(1500, seed=21)
+    workloads._write_catalog(tmp_path / "a.po", entries, template=False)
+    catalog = parse_po((tmp_path / "a.po").read_bytes(), path="a.po", check=False)
+    monkeypatch.setattr(twocores, "available", lambda: True)
+    halves: list[int] = []
+    real = writer._in_two
+    monkeypatch.setattr(writer, "_in_two",
+                        lambda items, codec: halves.append(len(items)) or real(items, codec))
+    monkeypatch.setattr(writer, "PARALLEL_ENTRIES", 10**9)
+    one = writer.format_po(catalog)
+    monkeypatch.setattr(writer, "PARALLEL_ENTRIES", 100)
+    assert writer.format_po(catalog) == one
+    assert halves == [len([e for e in catalog.entries if writer._written(e)])]
+    catalog.entries[-1].msgstr = "\ud800"  # a lone surrogate: not encodable
+    with pytest.raises(POError, match="cannot be encoded"):
+        writer.format_po(catalog)

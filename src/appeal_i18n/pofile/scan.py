@@ -259,42 +259,14 @@ def halves(data: bytes, read: Callable[[int, int], T], *,
     :data:`PARALLEL_BYTES` or more when there is a second core. A worker that fails gives
     None. ``read`` must return something that pickles.
     """
+    from appeal_i18n.pofile import twocores
+
     if parallel is None:
-        parallel = len(data) >= PARALLEL_BYTES and _can_fork()
+        parallel = len(data) >= PARALLEL_BYTES and twocores.available()
     middle = cut(data, len(data) // 2) if parallel else len(data)
     if middle >= len(data):
         return [read(0, len(data))]
-    import os
-    import pickle
-
-    source, sink = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker: answer through the pipe, never return into the caller
-        try:
-            os.close(source)
-            from appeal_i18n.pofile.gcpause import gc_paused
-
-            with gc_paused():
-                second = read(middle, len(data))
-            with os.fdopen(sink, "wb") as out:
-                out.write(pickle.dumps(second, protocol=pickle.HIGHEST_PROTOCOL))
-        finally:
-            os._exit(0)
-    os.close(sink)
-    try:
-        first = read(0, middle)
-    finally:
-        with os.fdopen(source, "rb") as answer:
-            payload = answer.read()
-        os.waitpid(pid, 0)
-    return [first, pickle.loads(payload) if payload else None]
-
-
-def _can_fork() -> bool:
-    """Whether a second core and ``os.fork`` are there to use."""
-    import os
-
-    return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
+    return list(twocores.both(lambda: read(0, middle), lambda: read(middle, len(data))))
 
 
 def scan_counts(data: bytes, *, path: str, parallel: bool | None = None) -> Tally | None:

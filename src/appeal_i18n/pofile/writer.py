@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -210,26 +211,59 @@ def _written(entry: Entry) -> bool:
     return bool(entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr)
 
 
+PARALLEL_ENTRIES = 4000
+"""From this many entries on, a UTF-8 catalog is written in two halves on two cores."""
+
+
 def format_po(catalog: Catalog) -> bytes:
     """Serialize a catalog exactly as ``msgcat`` would print it, in the catalog's charset."""
-    out: list[str] = []
     entries = [e for e in catalog.entries if not e.obsolete]
     entries += [e for e in catalog.entries if e.obsolete and _written(e)]
+    head = catalog.header
+    charset = (_header_charset(head.msgstr) if head is not None else None) or catalog.charset
+    path = catalog.path or "<catalog>"
+    codec = _codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
+    if len(entries) >= PARALLEL_ENTRIES and codecs.lookup(codec).name == "utf-8":
+        from appeal_i18n.pofile import twocores
+
+        if twocores.available():
+            data = _in_two(entries, codec)
+            if data is not None:
+                return data
+    try:
+        return _text(entries).encode(codec)
+    except UnicodeEncodeError as exc:
+        raise POError(f"text cannot be encoded in {charset}: {exc.object[exc.start:exc.end]!r}",
+                      path=path) from None
+
+
+def _text(entries: list[Entry]) -> str:
+    """The entries as msgcat prints them, one blank line between two."""
+    out: list[str] = []
     with gc_paused():
         for entry in entries:
             if out:
                 out.append("\n")
             _write_entry(out, entry)
-    text = "".join(out)
-    head = catalog.header
-    charset = (_header_charset(head.msgstr) if head is not None else None) or catalog.charset
-    path = catalog.path or "<catalog>"
-    codec = _codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
-    try:
-        return text.encode(codec)
-    except UnicodeEncodeError as exc:
-        raise POError(f"text cannot be encoded in {charset}: {exc.object[exc.start:exc.end]!r}",
-                      path=path) from None
+    return "".join(out)
+
+
+def _in_two(entries: list[Entry], codec: str) -> bytes | None:
+    """The bytes of :func:`_text`, the second half written by a forked worker meanwhile;
+    None when a half cannot be encoded (the serial path then raises the error)."""
+    from appeal_i18n.pofile import twocores
+
+    def part(start: int, stop: int) -> bytes | None:
+        try:
+            return _text(entries[start:stop]).encode(codec)
+        except UnicodeEncodeError:
+            return None
+
+    middle = len(entries) // 2
+    first, second = twocores.both(lambda: part(0, middle), lambda: part(middle, len(entries)))
+    if first is None or second is None:
+        return None
+    return first + b"\n" + second
 
 
 def write_po(path: str | Path, catalog: Catalog) -> bool:
