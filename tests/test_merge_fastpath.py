@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -65,3 +66,34 @@ def _searches(monkeypatch: pytest.MonkeyPatch | None, seed: int) -> list[int | N
 @pytest.mark.parametrize("seed", [3, 8])
 def test_bytes_bound_changes_no_search(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _searches(None, seed) == _searches(monkeypatch, seed)
+
+
+@pytest.mark.parametrize("seed", [5, 9])
+def test_searching_ahead_on_two_cores_changes_no_merge(seed: int, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Half the fuzzy searches in a forked worker, answers looked up by merge_one: the
+    merged catalog is the one searched entry by entry."""
+    from appeal_i18n.pofile import parse_po, twocores
+    from appeal_i18n.pofile.writer import format_po
+
+    from .conftest import generated_pair
+
+    files = generated_pair(tmp_path, seed=seed)
+    po, pot = (parse_po(files[name], path=name) for name in ("a.po", "a.pot"))
+    monkeypatch.setattr(twocores, "available", lambda: True)
+    monkeypatch.setattr(merge_module, "PARALLEL_SEARCHES", 10**9)
+    serial = merge_module.merge_with_stats(po, pot)
+    ahead: list[int] = []
+    real = merge_module._Merger.search_ahead
+
+    def spy(self: merge_module._Merger, refs: list[Entry]) -> None:
+        real(self, refs)
+        ahead.append(len(self.found))
+
+    monkeypatch.setattr(merge_module._Merger, "search_ahead", spy)
+    monkeypatch.setattr(merge_module, "PARALLEL_SEARCHES", 2)
+    parallel = merge_module.merge_with_stats(po, pot)
+    assert ahead and ahead[0] > 10  # the searches did run ahead
+    assert format_po(parallel[0]) == format_po(serial[0])
+    assert parallel[1] == serial[1]
+    assert serial[1].fuzzy > 0

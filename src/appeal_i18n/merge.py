@@ -56,6 +56,9 @@ _WORD_GUARD_RATIO = 0.5
 _SHORT = 4
 """Texts shorter than this many characters have no 4-gram and are compared by length."""
 
+PARALLEL_SEARCHES = 256
+"""From this many fuzzy searches on, half of them run in a forked worker (two cores)."""
+
 _KNOWN_HEADER_FIELDS = (
     "Project-Id-Version:",
     "Report-Msgid-Bugs-To:",
@@ -126,7 +129,9 @@ def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
 def _merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool,
                       previous: bool) -> tuple[Catalog, MergeStats]:
     merger = _Merger(po, fuzzy_matching=fuzzy_matching)
-    entries = [merger.merge_one(ref) for ref in pot.entries if not ref.obsolete]
+    refs = [ref for ref in pot.entries if not ref.obsolete]
+    merger.search_ahead(refs)
+    entries = [merger.merge_one(ref) for ref in refs]
     result = [entry for entry in entries if entry is not None]
     if pot.header is None and po.header is not None:
         result.insert(0, _copy(po.header))
@@ -172,6 +177,36 @@ class _Merger:
         self.nplurals = plural_count(po.header.msgstr if po.header else None)
         self.index = FuzzyIndex(self.defs) if fuzzy_matching else None
         self.counts: Counter[str] = Counter()
+        self.found: dict[tuple[str | None, str], int | None] = {}
+
+    def search_ahead(self, refs: Sequence[Entry]) -> None:
+        """Run the fuzzy searches of many template messages on two cores at once.
+
+        Each search depends only on the index, so half of them run in a forked worker
+        (which sends back positions) and :meth:`merge_one` takes the answers from
+        :attr:`found`: the result is the serial one.
+        """
+        if self.index is None:
+            return
+        keys = list(dict.fromkeys(ref.key for ref in refs
+                                  if not ref.is_header and ref.key not in self.exact))
+        if len(keys) < PARALLEL_SEARCHES:
+            return
+        from appeal_i18n.pofile import twocores
+
+        if not twocores.available():
+            return
+        index = self.index
+
+        def search(part: list[tuple[str | None, str]]) -> list[int | None]:
+            return [index.search(msgctxt, msgid) for msgctxt, msgid in part]
+
+        middle = len(keys) // 2
+        first, second = twocores.both(lambda: search(keys[:middle]),
+                                      lambda: search(keys[middle:]))
+        if second is None:
+            second = search(keys[middle:])
+        self.found = dict(zip(keys, first + second, strict=True))
 
     def merge_one(self, ref: Entry) -> Entry | None:
         """The result entry for one template entry (None for a header the PO lacks)."""
@@ -182,7 +217,10 @@ class _Merger:
         position = self.exact.get(ref.key)
         force_fuzzy = False
         if position is None and self.index is not None:
-            position = self.index.search(ref.msgctxt, ref.msgid)
+            if ref.key in self.found:
+                position = self.found[ref.key]
+            else:
+                position = self.index.search(ref.msgctxt, ref.msgid)
             force_fuzzy = position is not None
         if position is None:
             self.counts["new"] += 1
