@@ -175,7 +175,8 @@ class _Merger:
         self.used = [False] * len(self.defs)
         self.header = po.header
         self.nplurals = plural_count(po.header.msgstr if po.header else None)
-        self.index = FuzzyIndex(self.defs) if fuzzy_matching else None
+        self.fuzzy_matching = fuzzy_matching
+        self._index: FuzzyIndex | None = None
         self.counts: Counter[str] = Counter()
         self.found: dict[tuple[str | None, str], int | None] = {}
 
@@ -186,7 +187,7 @@ class _Merger:
         (which sends back positions) and :meth:`merge_one` takes the answers from
         :attr:`found`: the result is the serial one.
         """
-        if self.index is None:
+        if not self.fuzzy_matching:
             return
         keys = list(dict.fromkeys(ref.key for ref in refs
                                   if not ref.is_header and ref.key not in self.exact))
@@ -208,6 +209,14 @@ class _Merger:
             second = search(keys[middle:])
         self.found = dict(zip(keys, first + second, strict=True))
 
+    @property
+    def index(self) -> FuzzyIndex:
+        """The fuzzy index of the PO's entries, built when the first search needs it (a
+        catalog in step with its template needs none)."""
+        if self._index is None:
+            self._index = FuzzyIndex(self.defs)
+        return self._index
+
     def merge_one(self, ref: Entry) -> Entry | None:
         """The result entry for one template entry (None for a header the PO lacks)."""
         if ref.is_header:
@@ -216,7 +225,7 @@ class _Merger:
             return _merge_header(self.header, ref)
         position = self.exact.get(ref.key)
         force_fuzzy = False
-        if position is None and self.index is not None:
+        if position is None and self.fuzzy_matching:
             if ref.key in self.found:
                 position = self.found[ref.key]
             else:
