@@ -114,3 +114,21 @@ def test_concurrent_read_modify_write_loses_nothing(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", COUNTER, str(target)]) for _ in range(3)]
     assert all(p.wait() == 0 for p in procs)
     assert target.read_text() == "600\n"
+
+
+def test_unchanged_file_is_left_without_its_lock(tmp_path: Path) -> None:
+    """Writing the bytes a file already holds takes no lock (a build of an unchanged
+    project touches no lock file), even while another process holds it; new bytes wait."""
+    import threading
+
+    target = tmp_path / "page.html"
+    target.write_bytes(b"same")
+    with locked(target):
+        assert write_file(target, b"same").changed is False  # would block if it locked
+        done: list[bool] = []
+        writer = threading.Thread(target=lambda: done.append(write_file(target, b"new").changed))
+        writer.start()
+        writer.join(0.3)
+        assert writer.is_alive() and not done  # a change waits for the lock
+    writer.join(5)
+    assert done == [True] and target.read_bytes() == b"new"

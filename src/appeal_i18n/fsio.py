@@ -93,11 +93,16 @@ class FileResult:
 
 
 def write_file(path: Path, data: bytes, *, check: bool = False) -> FileResult:
-    """Write ``data`` atomically under the file's lock; with ``check``, only compare."""
-    if check:
-        try:
-            return FileResult(path, path.read_bytes() != data)
-        except FileNotFoundError:
-            return FileResult(path, True)
+    """Write ``data`` atomically under the file's lock; with ``check``, only compare.
+
+    A file that already holds ``data`` is left alone without taking its lock: whatever
+    another writer does to it meanwhile, the outcome is that of one order of the two.
+    """
+    try:
+        same = path.read_bytes() == data
+    except FileNotFoundError:
+        same = False
+    if check or same:
+        return FileResult(path, not same)
     with locked(path):
         return FileResult(path, write_atomic(path, data))
