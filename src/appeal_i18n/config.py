@@ -83,6 +83,11 @@ class Config:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project when inside it, with forward slashes."""
+        if ".." not in path.parts and path.is_absolute() == self.root.is_absolute():
+            try:  # a project path (root / ...): no need to ask the file system
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
