@@ -208,12 +208,15 @@ _FAST_CLASSES = _FastClasses()
 _FAST_SPACE = chr(0x30 + SP)
 
 
-def _break_alternatives(present: frozenset[str]) -> str | None:
-    """Regex alternatives over a class string that each end at a break opportunity.
+@lru_cache(maxsize=512)
+def _break_finder(present: frozenset[str]) -> Callable[[str], list[str]] | None:
+    """``findall`` of a regex over a class string made of the classes in ``present``.
 
-    An opportunity lies between two characters ("D" pairs), or after spaces ("D" or "I"
-    pairs). Only the classes in ``present`` take part, which keeps the alternation short.
-    None when no break is possible.
+    Each match runs from the previous break opportunity (or the start) to the next one,
+    so the running sum of the match lengths lists the opportunities without building a
+    match object each: between two characters ("D" pairs), and after spaces ("D" or "I"
+    pairs). Only the classes present take part, which keeps the alternation short. None
+    when no break is possible. Compiled on first use, per set of classes.
     """
     direct: dict[str, str] = {}
     spaced: dict[str, str] = {}
@@ -232,22 +235,15 @@ def _break_alternatives(present: frozenset[str]) -> str | None:
     alternatives += [f"[{a}]{space}+(?=[{b}])" for b, a in spaced.items()]
     if not alternatives:
         return None
-    return "|".join(alternatives)
+    return re.compile("(?s).*?(?:" + "|".join(alternatives) + ")").findall
 
 
-@lru_cache(maxsize=512)
-def _break_finder(present: frozenset[str]) -> Callable[[str], list[str]] | None:
-    """``findall`` of a regex over a class string made of the classes in ``present``.
-
-    Each match runs from the previous break opportunity (or the start) to the next one,
-    so the running sum of the match lengths lists the opportunities without building a
-    match object each. None when no break is possible. Compiled on first use, per set of
-    classes.
-    """
-    alternatives = _break_alternatives(present)
-    if alternatives is None:
-        return None
-    return re.compile("(?s).*?(?:" + alternatives + ")").findall
+def _offsets(classes: str) -> tuple[int, ...]:
+    """The break opportunities of a class string, as offsets."""
+    find = _break_finder(frozenset(classes))
+    if find is None:
+        return ()
+    return tuple(itertools.accumulate(map(len, find(classes))))
 
 
 def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None,
@@ -264,8 +260,7 @@ def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None
     classes = escaped.translate(_FAST_CLASSES)
     if _SLOW in classes:
         return None
-    find = _break_finder(frozenset(classes))
-    possible = list(itertools.accumulate(map(len, find(classes)))) if find is not None else []
+    possible = list(_offsets(classes))
     prohibited = _prohibited(text, escaped, offset, inner)
     if prohibited:
         possible = [p for p in possible if p not in prohibited]
@@ -302,14 +297,8 @@ def _all_fast(escaped: str) -> bool:
     return _other_than_fast(escaped) is None
 
 
-@lru_cache(maxsize=4096)
-def _opportunities(classes: str) -> tuple[int, ...]:
-    """The break opportunities of a class string, as offsets (cached: the class strings of
-    windows repeat much more than their texts)."""
-    find = _break_finder(frozenset(classes))
-    if find is None:
-        return ()
-    return tuple(itertools.accumulate(map(len, find(classes))))
+#: :func:`_offsets` of the windows' class strings, which repeat much more than their texts.
+_opportunities = lru_cache(maxsize=4096)(_offsets)
 
 
 def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[int]:

@@ -61,11 +61,6 @@ def canonical_flags(entry: Entry) -> list[str]:
     return flags
 
 
-def _directive_inner(entry: Entry, value: str) -> set[int]:
-    """Offsets inside format directives (not their first character): no break before them."""
-    return _inner(_format_parser(entry), value)
-
-
 def _format_parser(entry: Entry) -> Callable[[str], _Format] | None:
     """The parser of the first format flag of ``entry`` that has one."""
     for flag in entry.flags:
@@ -75,15 +70,18 @@ def _format_parser(entry: Entry) -> Callable[[str], _Format] | None:
     return None
 
 
+_NO_INNER: set[int] = set()
+
+
 def _inner(parser: Callable[[str], _Format] | None, value: str) -> set[int]:
-    """:func:`_directive_inner` for a given parser."""
+    """Offsets inside the format directives of ``value`` (not their first character): no
+    break before them."""
     if parser is None:
-        return set()
+        return _NO_INNER
     return {i for start, end in parser(value).spans for i in range(start + 1, end)}
 
 
 _WIDE = re.compile("[\u1100-\U0010ffff]")
-_NO_INNER: set[int] = set()
 
 
 def _fits(escaped: str, room: int) -> bool:
@@ -110,7 +108,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
         portions = value.split("\n")
         if portions[-1] == "":
             portions.pop()
-    inner = _inner(parser, value) if parser is not None else _NO_INNER
+    inner = _inner(parser, value)
     first = True
     offset = 0
     for k, portion in enumerate(portions):
@@ -224,12 +222,9 @@ def format_po(catalog: Catalog) -> bytes:
     path = catalog.path or "<catalog>"
     codec = _codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
     if len(entries) >= PARALLEL_ENTRIES and codecs.lookup(codec).name == "utf-8":
-        from appeal_i18n.pofile import twocores
-
-        if twocores.available():
-            data = _in_two(entries, codec)
-            if data is not None:
-                return data
+        data = _in_two(entries, codec)
+        if data is not None:
+            return data
     try:
         return _text(entries).encode(codec)
     except UnicodeEncodeError as exc:
@@ -250,8 +245,12 @@ def _text(entries: list[Entry]) -> str:
 
 def _in_two(entries: list[Entry], codec: str) -> bytes | None:
     """The bytes of :func:`_text`, the second half written by a forked worker meanwhile;
-    None when a half cannot be encoded (the serial path then raises the error)."""
+    None without a second core, or when a half cannot be encoded (the serial path then
+    raises the error)."""
     from appeal_i18n.pofile import twocores
+
+    if not twocores.available():
+        return None
 
     def part(start: int, stop: int) -> bytes | None:
         try:
