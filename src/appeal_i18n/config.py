@@ -83,15 +83,24 @@ class Config:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project when inside it, with forward slashes."""
-        if ".." not in path.parts and path.is_absolute() == self.root.is_absolute():
-            try:  # a project path (root / ...): no need to ask the file system
-                return path.relative_to(self.root).as_posix()
-            except ValueError:
-                pass
+        return relative_path(path, self.root)
+
+
+def relative_path(path: Path, root: Path, resolved_root: Path | None = None) -> str:
+    """``path`` relative to ``root`` when inside it, else as given, with forward slashes.
+
+    A path written under ``root`` (``root / ...``) needs no system call; any other is
+    compared once resolved (``resolved_root``: ``root.resolve()`` when the caller has it).
+    """
+    if ".." not in path.parts and path.is_absolute() == root.is_absolute():
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.relative_to(root).as_posix()
         except ValueError:
-            return str(path)
+            pass
+    try:
+        return path.resolve().relative_to(resolved_root or root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _key_line(text: str, key: str) -> int | None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from appeal_i18n.config import relative_path
 from appeal_i18n.errors import AppealError, UsageError
 
 if TYPE_CHECKING:
@@ -266,19 +267,7 @@ def find_catalogs(paths: Iterable[Path]) -> list[Path]:
 
 
 def _display_path(path: Path, root: Path | None, resolved_root: Path | None) -> str:
-    if root is None or resolved_root is None:
-        return path.as_posix()
-    if ".." not in path.parts:  # lexically inside: no system call needed
-        if not path.is_absolute() and root == Path():
-            return path.as_posix()
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    try:
-        return path.resolve().relative_to(resolved_root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return path.as_posix() if root is None else relative_path(path, root, resolved_root)
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,10 +398,6 @@ def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False
     files = find_catalogs(paths) if paths else config.catalog_files()
     return read_stats(files, root=config.root, passages=passages, known=known)
 
-
-def display_path(path: Path, root: Path) -> str:
-    """How ``status`` shows a catalog's path in the project at ``root``."""
-    return _display_path(path, root, root.resolve())
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

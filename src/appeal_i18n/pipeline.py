@@ -27,7 +27,7 @@ from appeal_i18n.build.pages import FORMATS, cores
 from appeal_i18n.build.policy import LanguagePlan, english, plan_language, project_glossary
 from appeal_i18n.catalogs import parse_catalog, template_bytes, update_and_read
 from appeal_i18n.config import Config
-from appeal_i18n.coverage import CatalogCoverage, catalog_coverage, display_path
+from appeal_i18n.coverage import CatalogCoverage, catalog_coverage
 from appeal_i18n.errors import AppealError
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Catalog
@@ -195,7 +195,7 @@ def _language(lang: str) -> _LanguageResult:
         assert catalog is not None
         path = config.catalog_path(lang, domain)
         compiled.append(write_file(path.with_suffix(".mo"), compile_mo(catalog)))
-        known.append((path, catalog_coverage(catalog, path=display_path(path, config.root))))
+        known.append((path, catalog_coverage(catalog, path=config.rel(path))))
     plan = None
     if lang != "en":
         if context.glossary_error is not None:
