@@ -253,22 +253,23 @@ def _cldr_direction(code: str) -> str:
     return "rtl" if "".join(word[0] for word in order.split("-")) == "rtl" else "ltr"
 
 
-def _cldr_native_name(code: str) -> str:
+def _cldr_name(code: str, *, english: bool) -> str:
+    """The language's name in English or in itself, from :func:`_display_name`, else babel's."""
     loc = locale(code)
+    shown_in: Locale | str = "en" if english else loc
     try:
-        name = _display_name(loc, str(loc))
+        name = _display_name(loc, str(shown_in))
     except _Unresolved:
-        name = loc.get_display_name(loc)
+        name = loc.get_display_name(shown_in)
     return name or code
+
+
+def _cldr_native_name(code: str) -> str:
+    return _cldr_name(code, english=False)
 
 
 def _cldr_english_name(code: str) -> str:
-    loc = locale(code)
-    try:
-        name = _display_name(loc, "en")
-    except _Unresolved:
-        name = loc.get_display_name("en")
-    return name or code
+    return _cldr_name(code, english=True)
 
 
 def _display_name(loc: Locale, name: str) -> str | None:
