@@ -82,16 +82,13 @@ def _compile_raw(holder: list[bytes], path: str, *,
     from appeal_i18n.pofile import scan
 
     data = holder.pop()
-    found = scan.usual(data, path=path)
-    if found is None:
+    done = scan.read_parts(data, functools.partial(_Half.read, data), path=path,
+                           parallel=parallel)
+    del data
+    if done is None:
         return None
-    declared, codec = found
-    read = functools.partial(_Half.read, data, codec)
-    parts = scan.halves(data, read, parallel=parallel)
-    del data, read
-    if any(part is None for part in parts):
-        return None
-    return _combine([part for part in parts if part is not None], declared, codec)
+    declared, codec, parts = done
+    return _combine(parts, declared, codec)
 
 
 @dataclass(slots=True)
@@ -110,22 +107,22 @@ class _Half:
     """Forms of each translated plural entry."""
     header: list[bytes]
     """The header's unescaped msgstr, if it is in this part."""
-    seen: set[int]
-    """The hash of every key of the part (duplicates across parts are looked for)."""
 
     @classmethod
-    def read(cls, data: bytes, codec: str, start: int, stop: int) -> _Half | None:
-        """Walk ``data[start:stop]``; None when the strict reader must judge the file."""
+    def read(cls, data: bytes, codec: str, start: int, stop: int,
+             seen: set[int]) -> _Half | None:
+        """Walk ``data[start:stop]`` (key hashes to ``seen``); None when the strict reader
+        must judge the file."""
         from appeal_i18n.pofile import scan
 
         forms_of = scan._patterns()[2].findall
-        half = cls([], [], [], [], [], [], set())
+        half = cls([], [], [], [], [], [])
         keys, values, counts = half.keys, half.values, half.counts
         value_regions: list[bytes] = []  # raw, unescaped a batch at a time
         plurals: list[int] = []  # indices of plural entries in keys
         plural_regions: list[bytes] = []
         try:
-            for bucket, row, key in scan.walk(data, codec, half.header, seen=half.seen,
+            for bucket, row, key in scan.walk(data, codec, half.header, seen=seen,
                                               start=start, stop=stop):
                 if bucket != scan.TRANSLATED:
                     continue
@@ -158,13 +155,12 @@ class _Half:
 
 
 def _combine(halves: list[_Half], declared: str, codec: str) -> bytes | None:
-    """The MO file of the halves of one file, after the checks that need all of it."""
+    """The MO file of the halves of one file (without a key in common), after the checks
+    that need all of it."""
     from appeal_i18n.pofile import scan
 
     first = halves[0]
     for other in halves[1:]:
-        if not first.seen.isdisjoint(other.seen):
-            return None  # a duplicate
         for index, comments in other.flagged:
             first.flagged.append((index + len(first.keys), comments))
         first.keys += other.keys

@@ -22,7 +22,7 @@ from typing import TypeVar
 from appeal_i18n.errors import POError
 from appeal_i18n.pofile.charset import _codec_for, _header_charset, _sniff_charset
 
-__all__ = ["Refused", "Tally", "scan_counts", "unescape_all", "usual", "walk"]
+__all__ = ["Refused", "Tally", "read_parts", "scan_counts", "unescape_all", "usual", "walk"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,24 +269,48 @@ def halves(data: bytes, read: Callable[[int, int], T], *,
     return list(twocores.both(lambda: read(0, middle), lambda: read(middle, len(data))))
 
 
+def read_parts(data: bytes, read: Callable[[str, int, int, set[int]], T | None], *,
+               path: str, parallel: bool | None = None) -> tuple[str, str, list[T]] | None:
+    """The declared charset, the codec and ``read(codec, start, stop, seen)`` of each of
+    the file's :func:`halves`; None when the file is not of the usual shape, a part gives
+    None, or the parts share a key (a duplicate).
+
+    ``read`` walks its part with ``seen`` as :func:`walk`'s set of key hashes.
+    """
+    found = usual(data, path=path)
+    if found is None:
+        return None
+    declared, codec = found
+
+    def part(start: int, stop: int) -> tuple[T, set[int]] | None:
+        seen: set[int] = set()
+        result = read(codec, start, stop, seen)
+        return None if result is None else (result, seen)
+
+    parts = halves(data, part, parallel=parallel)
+    results: list[T] = []
+    keys: set[int] = set()
+    for one in parts:
+        if one is None or not keys.isdisjoint(one[1]):
+            return None
+        results.append(one[0])
+        keys |= one[1]
+    return declared, codec, results
+
+
 def scan_counts(data: bytes, *, path: str, parallel: bool | None = None) -> Tally | None:
     """Count a catalog's messages and words like ``coverage.count`` over :func:`parse_po`.
 
     Returns None when the file is not in the shape this scanner understands, or has any
     fault: read it with the strict reader then. A big file is read in two :func:`halves`.
     """
-    found = usual(data, path=path)
-    if found is None:
-        return None
-    declared, codec = found
     # str.split() also splits at these; bytes.split() does not.
     odd_space = any(c in data for c in (b"\x1c", b"\x1d", b"\x1e", b"\x1f"))
 
-    def read(start: int, stop: int) -> _Counted | None:
+    def read(codec: str, start: int, stop: int, seen: set[int]) -> _Counted | None:
         msg = [0, 0, 0, 0]
         wrd = [0, 0, 0, 0]
         header: list[bytes] = []
-        seen: set[int] = set()
         try:
             for bucket, row, key in walk(data, codec, header, seen=seen, start=start,
                                          stop=stop):
@@ -302,16 +326,14 @@ def scan_counts(data: bytes, *, path: str, parallel: bool | None = None) -> Tall
                 wrd[bucket] += count
         except Refused:
             return None
-        return msg, wrd, header, seen
+        return msg, wrd, header
 
-    parts = halves(data, read, parallel=parallel)
-    if any(part is None for part in parts):
+    done = read_parts(data, read, path=path, parallel=parallel)
+    if done is None:
         return None
-    msg, wrd, header, seen = parts[0]  # type: ignore[misc]
-    for other in parts[1:]:
-        more_msg, more_wrd, more_header, more_seen = other  # type: ignore[misc]
-        if not seen.isdisjoint(more_seen):
-            return None  # a duplicate
+    declared, codec, parts = done
+    msg, wrd, header = parts[0]
+    for more_msg, more_wrd, more_header in parts[1:]:
         msg = [a + b for a, b in zip(msg, more_msg, strict=True)]
         wrd = [a + b for a, b in zip(wrd, more_wrd, strict=True)]
         header = header + more_header
@@ -329,8 +351,8 @@ def scan_counts(data: bytes, *, path: str, parallel: bool | None = None) -> Tall
                  words=(wrd[0], wrd[1], wrd[2], wrd[3]), header_fields=tuple(fields))
 
 
-_Counted = tuple[list[int], list[int], list[bytes], set[int]]
-"""Messages and words by bucket, the header if found, and the key hashes of a part."""
+_Counted = tuple[list[int], list[int], list[bytes]]
+"""Messages and words by bucket, and the header if found, of a part."""
 
 
 def _fuzzy(comments: bytes, codec: str) -> bool:
