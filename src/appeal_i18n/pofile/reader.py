@@ -194,16 +194,7 @@ class _Builder:
         entry = Entry(msgid="", obsolete=obsolete, line=line)
         if self.comments:
             for text in self.comments:
-                # The usual comments inline; the others (and odd spacing) by the rules.
-                head = text[:2]
-                if head == ". ":
-                    entry.extracted_comments.append(text[2:])
-                elif head == ": " and _ONE_REF.fullmatch(text) is not None:
-                    ref = text[2:].rstrip(" \t")
-                    if ref not in entry.references:
-                        entry.references.append(ref)
-                else:
-                    _attach_comment(entry, text)
+                _file_comment(entry, text)
             self.comments = []
         if self.prev:
             entry.previous_msgctxt = self.prev.get("msgctxt")
@@ -223,6 +214,23 @@ class _Builder:
         self.cur = None
         self.state = _IDLE
         self.target = None
+
+
+def _file_comment(entry: Entry, text: str) -> None:
+    """Store one comment line (without its ``#``): the usual ones inline, the others (and
+    odd spacing) by :func:`_attach_comment`'s rules."""
+    head = text[:2]
+    if head == ". ":
+        entry.extracted_comments.append(text[2:])
+    elif head == ": " and _ONE_REF.fullmatch(text) is not None:
+        ref = text[2:].rstrip(" \t")
+        if ref not in entry.references:
+            entry.references.append(ref)
+    elif text == ", fuzzy":
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+    else:
+        _attach_comment(entry, text)
 
 
 def _strings(strs: str, line: int, codec: str, path: str) -> str:
@@ -317,7 +325,6 @@ def _fast_entries(text: str, pos: int, line: int, builder: _Builder, codec: str,
     match = _FAST_ENTRY.match
     count = text.count
     entries, seen = builder.entries, builder.seen.setdefault
-    one_ref = _ONE_REF.fullmatch
     while builder.state in _RESUMABLE:
         m = match(text, pos)
         if m is None:
@@ -368,18 +375,8 @@ def _fast_entries(text: str, pos: int, line: int, builder: _Builder, codec: str,
             entry = Entry(msgid="", line=key_line)
             if block:
                 for raw in block[:-1].split("\n"):
-                    head = raw[1:3]
-                    if head == ". ":
-                        entry.extracted_comments.append(raw[3:])
-                    elif head == ": " and one_ref(raw, 1) is not None:
-                        ref = raw[3:].rstrip(" \t")
-                        if ref not in entry.references:
-                            entry.references.append(ref)
-                    elif raw == "#, fuzzy":
-                        if "fuzzy" not in entry.flags:
-                            entry.flags.append("fuzzy")
-                    elif raw:
-                        _attach_comment(entry, raw[1:])
+                    if raw:
+                        _file_comment(entry, raw[1:])
             builder.cur = entry
         if ctxt is not None:
             entry.msgctxt = _fast_text(ctxt, codec)
