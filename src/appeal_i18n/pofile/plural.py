@@ -138,8 +138,13 @@ def plural_function(expr: str) -> Callable[[int], int]:
     ZeroDivisionError when evaluated. Raises ValueError for a malformed expression. Never
     uses ``eval``.
     """
-    func = _closure(_PluralParser(expr).parse())
-    return lambda n: func(n & _MASK)
+    return _function(_PluralParser(expr).parse())
+
+
+def _function(tree: _Node) -> Callable[[int], int]:
+    """A function of n evaluating ``tree``, n taken as an unsigned 64-bit number like GNU's."""
+    inner = _closure(tree)
+    return lambda n: inner(n & _MASK)
 
 
 def _nplurals_value(header_value: str) -> int:
@@ -184,12 +189,7 @@ def _checked_tokens(nplurals: int, tokens: tuple[str, ...],
     parser = _PluralParser("")
     parser.tokens = list(tokens)
     tree = parser.parse()
-    parsed = _closure(tree)
-
-    def func(n: int) -> int:
-        return parsed(n & _MASK)
-
-    return func, tuple(_check_plural_range(nplurals, tree))
+    return _function(tree), tuple(_check_plural_range(nplurals, tree))
 
 
 # Vectorized evaluation for the range check: a node evaluates to its values for all n in
