@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from appeal_i18n.build import build
-from appeal_i18n.build.pages import PageJob, render_all
 from appeal_i18n.cli import main
 from appeal_i18n.config import load_config
 from appeal_i18n.pofile import read_po, write_po
+from appeal_i18n.publish import build
+from appeal_i18n.publish.pages import PageJob, render_all
 from appeal_i18n.source import load_document
 from tests.conftest import REPO
 

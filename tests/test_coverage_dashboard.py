@@ -9,15 +9,15 @@ from xml.etree import ElementTree
 
 import pytest
 
-from appeal_i18n.build.dashboard import (
+from appeal_i18n.config import load_config
+from appeal_i18n.coverage import read_stats, status
+from appeal_i18n.publish.dashboard import (
     badge_color,
     badge_value,
     letter_href,
     render_badge,
     render_dashboard,
 )
-from appeal_i18n.config import load_config
-from appeal_i18n.coverage import read_stats, status
 
 FIXTURE = Path(__file__).parent / "data" / "coverage" / "project"
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>&amp;'

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from appeal_i18n import markup
-from appeal_i18n.build import safety, text
 from appeal_i18n.checks import catalog as catalog_checks
 from appeal_i18n.checks import numerals
 from appeal_i18n.checks import text as text_checks
 from appeal_i18n.coverage import Counts
 from appeal_i18n.model import Catalog, Entry
+from appeal_i18n.publish import safety, text
 
 #: Characters that make Markdown structure, and a few that only look like they might.
 _ALPHABET = st.sampled_from([
@@ -122,8 +122,8 @@ _HOSTILE = st.sampled_from(["uk", "pt_BR", "sr@latin", 'x"><script>', "a&b", "<"
 def test_language_links_rendered_once_equal_the_per_page_loops(
         alternates: list[tuple[str, str, str]], current: str) -> None:
     from appeal_i18n import locales
-    from appeal_i18n.build.html import Alternate, language_links
-    from appeal_i18n.build.templates import environment
+    from appeal_i18n.publish.html import Alternate, language_links
+    from appeal_i18n.publish.templates import environment
 
     alts = [Alternate(*alt) for alt in alternates]
     for page in (current, *(alt.lang for alt in alts)):
@@ -148,8 +148,8 @@ def test_dashboard_rows_equal_markup_format(catalogs: list[tuple[str, str, int, 
                                             published: list[str]) -> None:
     from urllib.parse import quote
 
-    from appeal_i18n.build import dashboard
     from appeal_i18n.coverage import CatalogStats, PassageStatus, Status, totals
+    from appeal_i18n.publish import dashboard
 
     stats = tuple(CatalogStats(f"locales/{lang}/{domain}.po", lang, domain, Counts(t, 1, u, 2),
                                Counts(t * 3, 2, u, 0), who, who)
@@ -250,7 +250,7 @@ _INLINE = st.lists(st.sampled_from([*"aZé中ж -:#$%+=@^{}|.,;'\"/()?", *"\\`*_
 @settings(max_examples=2000)
 @given(_INLINE)
 def test_plain_translation_is_the_text_token_markdown_it_makes(translation: str) -> None:
-    from appeal_i18n.build import html
+    from appeal_i18n.publish import html
 
     fast = [tok.as_dict() for tok in html.safe_inline(translation, [])]
     if translation and not html._INLINE_SYNTAX.search(translation):

@@ -84,11 +84,11 @@ def test_dashboard_coverage_comes_from_the_catalogs_in_hand(
         project: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """all hands the build what status would read from each catalog it wrote, and the
     status made from that equals one read from the files afterwards."""
-    from appeal_i18n import build, coverage, pipeline
+    from appeal_i18n import coverage, pipeline, publish
 
     _edit_source(project)
     seen: dict[str, object] = {}
-    real_publish = build.publish
+    real_publish = publish.publish
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.update(kwargs)

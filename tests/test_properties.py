@@ -9,12 +9,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appeal_i18n.build.localize import localize
-from appeal_i18n.build.markdown import render_markdown
 from appeal_i18n.catalogs import new_catalog, template
 from appeal_i18n.merge import merge
 from appeal_i18n.model import Catalog, Document
 from appeal_i18n.pofile import format_po, parse_po
+from appeal_i18n.publish.localize import localize
+from appeal_i18n.publish.markdown import render_markdown
 from appeal_i18n.source import parse
 
 WORDS = ["people", "first", "release", "civilians", "*now*", "Free", "war", "the", "of",

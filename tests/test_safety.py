@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from appeal_i18n.build.html import Alternate, render_page
-from appeal_i18n.build.localize import localize
-from appeal_i18n.build.markdown import render_markdown
-from appeal_i18n.build.text import render_text
+from appeal_i18n.publish.html import Alternate, render_page
+from appeal_i18n.publish.localize import localize
+from appeal_i18n.publish.markdown import render_markdown
+from appeal_i18n.publish.text import render_text
 from appeal_i18n.source import parse
 from tests.conftest import REPO
 from tests.test_build import LINKED, MOTTO, fixture_translation, make_project, run, translate

@@ -19,9 +19,9 @@ from appeal_i18n import __version__, status_command
 from appeal_i18n.errors import EXIT_FINDINGS, handle_errors
 
 if TYPE_CHECKING:
-    from appeal_i18n.build import BuildReport
     from appeal_i18n.config import Config
     from appeal_i18n.fsio import FileResult
+    from appeal_i18n.publish import BuildReport
 
 
 
@@ -166,8 +166,8 @@ def compile_(project: Path) -> None:
 
 def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
            formats: tuple[str, ...] | None = None) -> None:
-    from appeal_i18n.build import build as run
-    from appeal_i18n.build.pages import FORMATS
+    from appeal_i18n.publish import build as run
+    from appeal_i18n.publish.pages import FORMATS
 
     _build_report(config, run(config, min_coverage=min_coverage, jobs=jobs,
                               formats=formats or FORMATS))
@@ -196,7 +196,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None,
              ) -> tuple[str, ...] | None:
     if value is None:
         return None
-    from appeal_i18n.build.pages import FORMATS
+    from appeal_i18n.publish.pages import FORMATS
 
     chosen = tuple(part.strip() for part in value.split(",") if part.strip())
     unknown = [part for part in chosen if part not in FORMATS]
@@ -247,8 +247,8 @@ def build(project: Path, min_coverage: float | None, jobs: int | None,
 def all_(project: Path, min_coverage: float | None, jobs: int | None,
          formats: tuple[str, ...] | None) -> None:
     """Extract, update, compile and build in one go."""
-    from appeal_i18n.build.pages import FORMATS
     from appeal_i18n.pipeline import run_all
+    from appeal_i18n.publish.pages import FORMATS
 
     config = _config(project)
     report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS)

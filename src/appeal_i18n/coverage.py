@@ -1,7 +1,7 @@
 """Coverage stage: how complete each catalog and each language is, and what is missing where.
 
 Counting only; rendering lives in :mod:`appeal_i18n.report` (terminal, JSON, CSV, Markdown)
-and :mod:`appeal_i18n.build.dashboard` (badges and the HTML page). Catalogs are read
+and :mod:`appeal_i18n.publish.dashboard` (badges and the HTML page). Catalogs are read
 through the strict reader :func:`appeal_i18n.pofile.parse_po`, once each.
 
 The rules (documented for users in ``docs/status-json.md``):

@@ -22,9 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal_i18n import locales
-from appeal_i18n.build import BuildReport, publish
-from appeal_i18n.build.pages import FORMATS, cores
-from appeal_i18n.build.policy import LanguagePlan, english, plan_language, project_glossary
 from appeal_i18n.catalogs import parse_catalog, template_bytes, update_and_read
 from appeal_i18n.config import Config
 from appeal_i18n.coverage import CatalogCoverage, catalog_coverage
@@ -32,6 +29,9 @@ from appeal_i18n.errors import AppealError
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Catalog
 from appeal_i18n.mofile import compile_mo
+from appeal_i18n.publish import BuildReport, publish
+from appeal_i18n.publish.pages import FORMATS, cores
+from appeal_i18n.publish.policy import LanguagePlan, english, plan_language, project_glossary
 from appeal_i18n.source import Parsed
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         else:
             if "pdf" in formats:
                 # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
-                from appeal_i18n.build.pdf import preload
+                from appeal_i18n.publish.pdf import preload
 
                 preload()
             _warm(formats)
@@ -137,7 +137,7 @@ def _warm(formats: Sequence[str]) -> None:
     locales.facts("en")
     locales.plural_forms("en")
     if "html" in formats:
-        from appeal_i18n.build.templates import environment
+        from appeal_i18n.publish.templates import environment
 
         environment().get_template("letter.html.j2")
         environment().get_template("alternates.html.j2")

@@ -4,7 +4,7 @@ The rules (also in the README):
 
 * A passage is *publishable* when its entry is translated (not fuzzy, not empty), no
   error finding of :func:`appeal_i18n.checks.check_catalog` concerns it, and it passes
-  the builder's own safety gate (:func:`appeal_i18n.build.safety.unsafe`). Anything else
+  the builder's own safety gate (:func:`appeal_i18n.publish.safety.unsafe`). Anything else
   is shown in English. Fuzzy translations are never published.
 * A language is *published* when its publishable share of the passages reaches the
   threshold (``min-coverage``, 100 by default: complete and check-clean) and is above 0.
@@ -20,12 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from appeal_i18n.build.localize import Key, translations
-from appeal_i18n.build.safety import BUILD_UNSAFE, unsafe
 from appeal_i18n.catalogs import read_catalog
 from appeal_i18n.config import Config
 from appeal_i18n.coverage import Counts, below, percent_of
 from appeal_i18n.model import Catalog, Finding
+from appeal_i18n.publish.localize import Key, translations
+from appeal_i18n.publish.safety import BUILD_UNSAFE, unsafe
 from appeal_i18n.source import Parsed
 
 if TYPE_CHECKING:

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal_i18n import locales
-from appeal_i18n.build.html import Alternate
-from appeal_i18n.build.localize import localize
-from appeal_i18n.build.pages import FORMATS, PageJob, render_all, workers_for, write_job
-from appeal_i18n.build.policy import LanguagePlan, plan_languages
-from appeal_i18n.build.text import plain
 from appeal_i18n.config import Config, source_date
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Finding
+from appeal_i18n.publish.html import Alternate
+from appeal_i18n.publish.localize import localize
+from appeal_i18n.publish.pages import FORMATS, PageJob, render_all, workers_for, write_job
+from appeal_i18n.publish.policy import LanguagePlan, plan_languages
+from appeal_i18n.publish.text import plain
 from appeal_i18n.source import Parsed, read_source
 
 if TYPE_CHECKING:
@@ -165,9 +165,9 @@ def _site(config: Config, plans: Sequence[LanguagePlan], sources: Mapping[str, P
           formats: Sequence[str], known_coverage: Mapping[Path, CatalogCoverage] | None,
           ) -> list[tuple[Path, bytes]]:
     """The index, the coverage dashboard and a badge per language, in writing order."""
-    from appeal_i18n.build.dashboard import render_badge, render_dashboard
-    from appeal_i18n.build.site import render_index
     from appeal_i18n.coverage import status
+    from appeal_i18n.publish.dashboard import render_badge, render_dashboard
+    from appeal_i18n.publish.site import render_index
 
     out = config.output_dir
     english = next(iter(sources.values()), None)

@@ -9,8 +9,8 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from appeal_i18n import locales
-from appeal_i18n.build.html import CSS, csp
-from appeal_i18n.build.policy import LanguagePlan
+from appeal_i18n.publish.html import CSS, csp
+from appeal_i18n.publish.policy import LanguagePlan
 
 _FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "txt": "Text", "pdf": "PDF"}
 
@@ -70,7 +70,7 @@ def rows(plans: Sequence[LanguagePlan], *, domains: Sequence[str],
 def render_index(plans: Sequence[LanguagePlan], *, title: str, domains: Sequence[str],
                  formats: Sequence[str], dashboard: str | None = "coverage.html") -> str:
     """The site's front page: every language by its own name, its coverage and its files."""
-    from appeal_i18n.build.templates import environment
+    from appeal_i18n.publish.templates import environment
 
     return environment().get_template("index.html.j2").render(
         title=title, rows=rows(plans, domains=domains, formats=formats),

@@ -24,7 +24,7 @@ def preload() -> None:
 
 
 def render_pdf(html: str) -> bytes:
-    """Typeset a standalone HTML page (from :func:`~appeal_i18n.build.html.render_page`)."""
+    """Typeset a standalone HTML page (from :func:`~appeal_i18n.publish.html.render_page`)."""
     import logging
 
     import weasyprint

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from appeal_i18n.build.localize import Localized
+from appeal_i18n.publish.localize import Localized
 from appeal_i18n.source import markdown
 
 WIDTH = 72

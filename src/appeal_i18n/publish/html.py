@@ -23,9 +23,9 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from appeal_i18n import locales
-from appeal_i18n.build.localize import Localized
-from appeal_i18n.build.strings import strings
-from appeal_i18n.build.text import plain
+from appeal_i18n.publish.localize import Localized
+from appeal_i18n.publish.strings import strings
+from appeal_i18n.publish.text import plain
 
 _OPENERS = ("paragraph_open", "heading_open", "list_item_open")
 #: Characters with which inline Markdown syntax starts (escapes, code, emphasis, links,
@@ -236,7 +236,7 @@ def _language_links(alternates: tuple[Alternate, ...]) -> _LanguageLinks:
 
 @lru_cache(maxsize=1)
 def _macros() -> Any:
-    from appeal_i18n.build.templates import environment
+    from appeal_i18n.publish.templates import environment
 
     return environment().get_template("alternates.html.j2").module
 
@@ -266,7 +266,7 @@ def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: dateti
     ``alternates``: every published language of the document, the page's own included;
     the first is the ``x-default``. ``date``: the source's reproducible date.
     """
-    from appeal_i18n.build.templates import environment
+    from appeal_i18n.publish.templates import environment
 
     words = strings(doc.lang)
     note = words.fallback_note if any(doc.fallback) else None

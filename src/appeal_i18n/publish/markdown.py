@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from appeal_i18n.build.localize import Localized
+from appeal_i18n.publish.localize import Localized
 
 _NOTE = re.compile(r"^\s*<!--\s*(?:i18n:.*?|signature\s*)-->\s*$")
 # A line start that CommonMark would read as block structure in a translation.

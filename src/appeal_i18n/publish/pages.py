@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from appeal_i18n import locales
-from appeal_i18n.build.html import Alternate, render_page
-from appeal_i18n.build.localize import Localized
-from appeal_i18n.build.markdown import render_markdown
-from appeal_i18n.build.text import render_text
 from appeal_i18n.fsio import FileResult, write_file
+from appeal_i18n.publish.html import Alternate, render_page
+from appeal_i18n.publish.localize import Localized
+from appeal_i18n.publish.markdown import render_markdown
+from appeal_i18n.publish.text import render_text
 from appeal_i18n.source import Parsed, parse
 
 #: Output formats, in the order they are written.
@@ -78,7 +78,7 @@ def render_job(job: PageJob) -> dict[str, bytes]:
     if "txt" in job.formats:
         out["txt"] = render_text(doc).encode()
     if "pdf" in job.formats:
-        from appeal_i18n.build.pdf import render_pdf
+        from appeal_i18n.publish.pdf import render_pdf
 
         out["pdf"] = render_pdf(html)
     return out
@@ -115,7 +115,7 @@ def render_all(jobs: Sequence[PageJob], *, workers: int = 1) -> list[dict[str, b
 
     if any("pdf" in job.formats for job in jobs):
         # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
-        from appeal_i18n.build.pdf import preload
+        from appeal_i18n.publish.pdf import preload
 
         preload()
     with ProcessPoolExecutor(max_workers=workers) as pool:
