@@ -18,7 +18,7 @@ import pytest
 
 import appeal_i18n.merge as merge_module
 from appeal_i18n.merge import merge, merge_header, merge_with_stats, plural_count, similarity
-from appeal_i18n.model import Catalog, Entry
+from appeal_i18n.model import TRANSLATED, Catalog, Entry, state
 from appeal_i18n.pofile import parse_po, read_po
 
 DATA = Path(__file__).parent / "data" / "merge"
@@ -222,7 +222,7 @@ def test_template_order_and_comments_are_kept() -> None:
     assert [e.msgid for e in result.messages] == [e.msgid for e in pot.messages]
     kept = next(e for e in result.messages if "undersigned" in e.msgid)
     assert kept.translator_comments == ['Keep "Altstadt" as one word.']
-    assert all(e.translated for e in result.messages)
+    assert all(state(e) == TRANSLATED for e in result.messages)
 
 
 def test_merge_is_idempotent() -> None:

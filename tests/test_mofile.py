@@ -101,25 +101,79 @@ def test_empty_catalog_is_a_valid_mo() -> None:
     assert tr.gettext("x") == "x"
 
 
-@pytest.mark.parametrize(("small", "most"), [(4096, 1 << 16), (4096, 3), (2, 1 << 16)],
-                         ids=["remembered", "memory-full", "big-catalog"])
-def test_key_hashes_remembered_across_catalogs(small: int, most: int,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keys hashed for one catalog are remembered for the next: the hashes stay hashpjw's
-    of each key up to its first NUL, whether remembered, new, or too many to remember."""
+def _carrying_msgids(count: int, seed: int) -> list[bytes]:
+    """ASCII msgids whose hashpjw carries out of bit 31 (about once in 4e7 random bytes).
+
+    Built backwards from a state t of 0x0FFFFFF9 or more, which the next letter makes
+    carry. One hashpjw step computes ``v = 16 h + byte`` (below 2**32 when it does not
+    carry) and folds v's top nibble N onto bits 4..7, so t is reached from
+    ``h = (v - byte) / 16`` for ``v = N << 28 | (t ^ N << 4)`` and a byte of v's low
+    nibble. One step with N in 2..7, then steps with N = 0, which divide h by 16, leave a
+    printable first byte.
+    """
     import random
 
-    from appeal_i18n import mofile
+    rng = random.Random(seed)
+    letters = [c for c in range(0x21, 0x7F) if c not in b'"\\']
+    found: list[bytes] = []
+    for _ in range(100 * count):
+        if len(found) == count:
+            break
+        target = rng.randrange(0x0FFFFFF9, 0x10000000)
+        state, path = target, []
+        for step in range(7):
+            nibble = rng.randrange(2, 8) if step == 0 else 0
+            v = nibble << 28 | (state ^ nibble << 4)
+            choices = [c for c in letters if c % 16 == v % 16 and c <= v]
+            if not choices or (state < 0x80 and state >= 0x21 and step):
+                break
+            byte = rng.choice(choices)
+            path.append(byte)
+            state = (v - byte) >> 4
+        if not 0x21 <= state < 0x7F or state in b'"\\':
+            continue
+        prefix = bytes([state, *reversed(path)])
+        carry = [c for c in letters if (hash_string(prefix) << 4) + c >= 1 << 32]
+        if hash_string(prefix) != target or not carry:
+            continue
+        tail = bytes(rng.choice(b"abc XYZ-.") for _ in range(rng.randrange(0, 12)))
+        found.append(prefix + bytes([rng.choice(carry)]) + tail)
+    return list(dict.fromkeys(found))
 
-    monkeypatch.setattr(mofile, "_KNOWN_HASHES", {})
-    monkeypatch.setattr(mofile, "_SMALL", small)
-    monkeypatch.setattr(mofile, "_KNOWN_MAX", most)
-    rng = random.Random(8)
-    words = [bytes(rng.choices(b"ab\x04\xd1\x96 ", k=rng.randrange(0, 40))) for _ in range(30)]
-    for _ in range(6):  # catalogs that share some keys, with duplicates and plural keys
-        keys = [rng.choice(words) + (b"\0" + rng.choice(words) if rng.random() < 0.3 else b"")
-                for _ in range(rng.randrange(0, 12))]
-        assert mofile._key_hashes(keys) == [hash_string(k.split(b"\0")[0]) for k in keys]
-    assert len(mofile._KNOWN_HASHES) <= most
-    if small > 2 and most > 3:
-        assert mofile._KNOWN_HASHES  # the remembering path was taken
+
+def _po_of(msgids: list[bytes]) -> bytes:
+    body = b"".join(b'msgid "%s"\nmsgstr "t%d"\n\n' % (m, i) for i, m in enumerate(msgids))
+    return HEADER.encode() + body
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("kind", ["carrying", "random"])
+def test_hash_table_equals_msgfmt(kind: str, tmp_path: Path) -> None:
+    """The hash table is msgfmt's, also for msgids whose hash carries out of bit 31 (where
+    GNU loses the carry), the bug of issue 15; and glibc finds every translation."""
+    import random
+
+    if kind == "carrying":
+        msgids = [b"<]2?WO-ybtnSg)~ is here", *_carrying_msgids(40, seed=15)]
+        assert len(msgids) > 20
+    else:
+        rng = random.Random(7)
+        msgids = list(dict.fromkeys(bytes(rng.choices(b"abcdefgh XYZ%<>~-", k=rng.randrange(1, 60)))
+                                    for _ in range(400)))
+    po = tmp_path / "t.po"
+    po.write_bytes(_po_of(msgids))
+    gnu = tmp_path / "gnu.mo"
+    subprocess.run(["msgfmt", "-o", str(gnu), str(po)], check=True)
+    ours = compile_mo(read_po(po))
+    assert ours == gnu.read_bytes()
+    if shutil.which("gettext") is None:
+        return
+    folder = tmp_path / "l" / "uk" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "t.mo").write_bytes(ours)
+    env = {"LC_ALL": "C.UTF-8", "LANGUAGE": "uk", "TEXTDOMAINDIR": str(tmp_path / "l"),
+           "PATH": "/usr/bin:/bin"}
+    for index, msgid in enumerate(msgids[:12]):
+        looked_up = subprocess.run(["gettext", "-d", "t", "--", msgid.decode()], env=env,
+                                   capture_output=True, check=True).stdout
+        assert looked_up == f"t{index}".encode(), msgid

@@ -244,12 +244,12 @@ def test_plural_range_check_cached_by_expression() -> None:
     from appeal_i18n.pofile import plural
 
     plural._checked_tokens.cache_clear()
-    a = plural._checked_plural(2, "(n != 1);\nPO-Revision-Date: 2025-01-01\n")
-    b = plural._checked_plural(2, " ( n!=1 ) ;\nLast-Translator: someone else\n")
+    a = plural.checked_plural(2, "(n != 1);\nPO-Revision-Date: 2025-01-01\n")
+    b = plural.checked_plural(2, " ( n!=1 ) ;\nLast-Translator: someone else\n")
     assert a is b
     assert plural._checked_tokens.cache_info().misses == 1
     assert a[0](1) == 0 and a[0](2) == 1
     with pytest.raises(ValueError, match="as large as 2"):
-        plural._checked_plural(2, "n;\nX: y\n")
+        plural.checked_plural(2, "n;\nX: y\n")
     with pytest.raises(ValueError, match="invalid plural expression"):
-        plural._checked_plural(2, "n # 1;\n")
+        plural.checked_plural(2, "n # 1;\n")

@@ -12,7 +12,7 @@ from appeal_i18n.checks import check_catalog
 from appeal_i18n.config import load_config
 from appeal_i18n.glossary import load_glossary
 from appeal_i18n.markup import inline_facts
-from appeal_i18n.model import Catalog
+from appeal_i18n.model import TRANSLATED, Catalog, state
 from appeal_i18n.pofile import read_po
 from appeal_i18n.source import load_document
 from tests.conftest import REPO, needs
@@ -36,7 +36,7 @@ def test_the_languages_of_the_campaign_are_configured() -> None:
 def test_complete_not_fuzzy_and_matching_the_template(lang: str) -> None:
     po = catalog(lang)
     assert [e.msgid for e in po.messages] == [p.text for p in LETTER.passages]
-    assert all(e.translated for e in po.messages)
+    assert all(state(e) == TRANSLATED for e in po.messages)
     assert not any(e.fuzzy for e in po.messages)
     assert not po.obsolete
 

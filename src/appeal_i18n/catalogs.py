@@ -15,7 +15,7 @@ from appeal_i18n.config import Config, po_date, source_date
 from appeal_i18n.errors import POError, UsageError
 from appeal_i18n.fsio import FileResult, locked, write_atomic, write_file
 from appeal_i18n.model import Catalog, Document, Entry
-from appeal_i18n.mofile import compile_mo, compile_po_file
+from appeal_i18n.mofile import compile_mo
 from appeal_i18n.pofile import format_po, parse_po, read_po
 
 if TYPE_CHECKING:  # imported where used: `compile` and `status` need neither
@@ -165,24 +165,19 @@ def update_catalog(po_path: Path, pot: Catalog, *, lang: str | None = None,
 def _merged(po_path: Path, pot: Catalog, *, lang: str | None, config: Config | None,
             purge_obsolete: bool) -> tuple[bytes, Catalog | None]:
     """The updated catalog's bytes, and the catalog as it was read (None when new)."""
-    from appeal_i18n.pofile.gcpause import gc_paused
-
     po: Catalog | None = None
-    # One pause of the cyclic collector from reading to writing: the entries are acyclic,
-    # and a collection between the stages would walk all of them.
-    with gc_paused():
-        if po_path.exists():
-            po = read_catalog(config, po_path) if config else read_po(po_path)
-            from appeal_i18n.merge import merge
+    if po_path.exists():
+        po = read_catalog(config, po_path) if config else read_po(po_path)
+        from appeal_i18n.merge import merge
 
-            merged = merge(po, pot)
-        elif lang is not None:
-            merged = new_catalog(pot, lang)
-        else:
-            raise UsageError("catalog not found", path=str(po_path))
-        if purge_obsolete:
-            merged.entries = [e for e in merged.entries if not e.obsolete]
-        return format_po(merged), po
+        merged = merge(po, pot)
+    elif lang is not None:
+        merged = new_catalog(pot, lang)
+    else:
+        raise UsageError("catalog not found", path=str(po_path))
+    if purge_obsolete:
+        merged.entries = [e for e in merged.entries if not e.obsolete]
+    return format_po(merged), po
 
 
 def update_and_read(config: Config, po_path: Path, pot: Catalog, *,
@@ -230,13 +225,8 @@ def update(config: Config, *, check: bool = False,
 
 
 def compile_file(config: Config, po_path: Path) -> bytes:
-    """The MO file of one catalog: straight from its bytes when it has the usual shape
-    (no entries built), else through the strict reader, which names any fault."""
-    try:
-        fast = compile_po_file(po_path, path=config.rel(po_path))
-    except OSError as exc:
-        raise POError(f"cannot read: {exc.strerror}", path=config.rel(po_path)) from None
-    return fast if fast is not None else compile_mo(read_catalog(config, po_path))
+    """The MO file of one catalog, read by the strict reader (``msgfmt -c``'s checks)."""
+    return compile_mo(read_catalog(config, po_path))
 
 
 def compile_catalogs(config: Config) -> list[FileResult]:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from appeal_i18n.config import relative_path
 from appeal_i18n.errors import AppealError, UsageError
+from appeal_i18n.model import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, state
 
 if TYPE_CHECKING:
     from appeal_i18n.config import Config
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
 #: The language of a catalog whose header and path do not tell it.
 UNKNOWN_LANGUAGE = "und"
 
-#: States of a message in one catalog, as used in :class:`PassageStatus`.
-TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
+#: The buckets of :class:`Counts`, in its fields' order (msgfmt's states: :func:`state`).
+_BUCKETS = (TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE)
 
 _LANG_STEM = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?$")
 
@@ -208,46 +209,24 @@ def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
     ``language`` and ``domain`` are used when the catalog's header does not name its
     language (``language``) and always for the domain; empty means "from ``path``".
     """
-    msg = [0, 0, 0, 0]
-    wrd = [0, 0, 0, 0]
+    msg = dict.fromkeys(_BUCKETS, 0)
+    wrd = dict.fromkeys(_BUCKETS, 0)
     for entry in catalog.entries:
-        if entry.obsolete:
-            bucket = 3
-        elif entry.msgctxt is None and entry.msgid == "":
+        if entry.is_header and not entry.obsolete:
             continue  # the header is not a message
-        else:
-            bucket = _bucket(entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr,
-                             entry.flags)
+        bucket = state(entry)
         msg[bucket] += 1
         plural = entry.msgid_plural
         wrd[bucket] += len(entry.msgid.split()) + (len(plural.split()) if plural else 0)
-    return _stats(catalog.header_fields(), msg, wrd, path=path, language=language,
-                  domain=domain)
-
-
-def _stats(header: Iterable[tuple[str, str]], msg: Sequence[int], wrd: Sequence[int], *,
-           path: str, language: str = "", domain: str = "") -> CatalogStats:
-    """The statistics of one catalog from its header fields and its counts by bucket."""
     path_lang, path_domain = path_language_domain(Path(path))
-    fields = {name.lower(): value for name, value in reversed(list(header))}
+    fields = {name.lower(): value for name, value in reversed(catalog.header_fields())}
     language = fields.get("language") or language or path_lang or UNKNOWN_LANGUAGE
     return CatalogStats(
         path=path, language=language, domain=domain or path_domain,
-        messages=Counts(*msg), words=Counts(*wrd),
+        messages=Counts(*msg.values()), words=Counts(*wrd.values()),
         last_translator=fields.get("last-translator"),
         revision_date=fields.get("po-revision-date"),
     )
-
-
-def _bucket(first_msgstr: str, flags: list[str]) -> int:
-    """0 translated, 1 fuzzy, 2 untranslated: msgfmt's rule."""
-    if not first_msgstr:
-        return 2
-    return 1 if "fuzzy" in flags else 0
-
-
-def _state(bucket: int) -> str:
-    return (TRANSLATED, FUZZY, UNTRANSLATED)[bucket]
 
 
 def find_catalogs(paths: Iterable[Path]) -> list[Path]:
@@ -287,13 +266,12 @@ def catalog_coverage(catalog: Catalog, *, path: str) -> CatalogCoverage:
     stats = count(catalog, path=path)
     rows = []
     for entry in catalog.entries:
-        if entry.obsolete or (entry.msgctxt is None and entry.msgid == ""):
+        if entry.obsolete or entry.is_header:
             continue
-        state = _state(_bucket(
-            entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr, entry.flags))
+        now = state(entry)
         rows.append((entry.msgctxt, entry.msgid,
                      entry.references[0] if entry.references else f"{path}:{entry.line}",
-                     state, entry.previous_msgid if state == FUZZY else None))
+                     now, entry.previous_msgid if now == FUZZY else None))
     return CatalogCoverage(stats, tuple(rows))
 
 
@@ -307,12 +285,12 @@ class _Passages:
 
     def add(self, one: CatalogCoverage) -> None:
         domain, language = one.stats.domain, one.stats.language
-        for msgctxt, msgid, location, state, previous in one.passages:
+        for msgctxt, msgid, location, now, previous in one.passages:
             key = (domain, msgctxt, msgid)
             if key not in self.order:
                 self.order[key] = location
                 self.states[key] = {}
-            self.states[key][language] = state
+            self.states[key][language] = now
             if previous is not None:
                 self.previous.setdefault(key, {})[language] = previous
 
@@ -334,7 +312,7 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None, passages: boo
     Paths inside ``root`` are shown relative to it. Each file is read once, and not at all
     when ``known`` has its :func:`catalog_coverage` (under the path it is given as).
     """
-    from appeal_i18n.pofile.scan import scan_counts
+    from appeal_i18n.pofile import parse_po
 
     resolved_root = root.resolve() if root is not None else None
     stats: list[CatalogStats] = []
@@ -349,17 +327,7 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None, passages: boo
                 collector.add(done)
             continue
         try:
-            data = path.read_bytes()
-            # The scanner counts the usual files without building entries; it returns
-            # None for anything else, which the strict reader then reads or rejects.
-            tally = None if collector is not None else scan_counts(data, path=shown)
-            if tally is not None:
-                stats.append(_stats(tally.header_fields, tally.messages, tally.words,
-                                    path=shown))
-                continue
-            from appeal_i18n.pofile import parse_po  # the strict reader: only when needed
-
-            catalog = parse_po(data, path=shown, check=False)
+            catalog = parse_po(path.read_bytes(), path=shown, check=False)
         except AppealError as exc:
             errors.append(exc)
             continue

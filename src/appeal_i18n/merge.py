@@ -32,8 +32,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .model import Catalog, Entry
-from .pofile.gcpause import gc_paused
+from .model import UNTRANSLATED, Catalog, Entry, state
+from .pofile.formats import compare_formats, parse_c_format
 
 FUZZY_THRESHOLD = 0.6
 """msgmerge's FUZZY_THRESHOLD: a fuzzy match must be strictly more similar than this."""
@@ -55,9 +55,6 @@ _WORD_GUARD_RATIO = 0.5
 
 _SHORT = 4
 """Texts shorter than this many characters have no 4-gram and are compared by length."""
-
-PARALLEL_SEARCHES = 256
-"""From this many fuzzy searches on, half of them run in a forked worker (two cores)."""
 
 _KNOWN_HEADER_FIELDS = (
     "Project-Id-Version:",
@@ -122,15 +119,8 @@ def merge(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
 def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
                      previous: bool = True) -> tuple[Catalog, MergeStats]:
     """Like :func:`merge`, and also count what happened to each message."""
-    with gc_paused():
-        return _merge_with_stats(po, pot, fuzzy_matching=fuzzy_matching, previous=previous)
-
-
-def _merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool,
-                      previous: bool) -> tuple[Catalog, MergeStats]:
     merger = _Merger(po, fuzzy_matching=fuzzy_matching)
     refs = [ref for ref in pot.entries if not ref.obsolete]
-    merger.search_ahead(refs)
     entries = [merger.merge_one(ref) for ref in refs]
     result = [entry for entry in entries if entry is not None]
     if pot.header is None and po.header is not None:
@@ -178,36 +168,6 @@ class _Merger:
         self.fuzzy_matching = fuzzy_matching
         self._index: FuzzyIndex | None = None
         self.counts: Counter[str] = Counter()
-        self.found: dict[tuple[str | None, str], int | None] = {}
-
-    def search_ahead(self, refs: Sequence[Entry]) -> None:
-        """Run the fuzzy searches of many template messages on two cores at once.
-
-        Each search depends only on the index, so half of them run in a forked worker
-        (which sends back positions) and :meth:`merge_one` takes the answers from
-        :attr:`found`: the result is the serial one.
-        """
-        if not self.fuzzy_matching:
-            return
-        keys = list(dict.fromkeys(ref.key for ref in refs
-                                  if not ref.is_header and ref.key not in self.exact))
-        if len(keys) < PARALLEL_SEARCHES:
-            return
-        from appeal_i18n.pofile import twocores
-
-        if not twocores.available():
-            return
-        index = self.index
-
-        def search(part: list[tuple[str | None, str]]) -> list[int | None]:
-            return [index.search(msgctxt, msgid) for msgctxt, msgid in part]
-
-        middle = len(keys) // 2
-        first, second = twocores.both(lambda: search(keys[:middle]),
-                                      lambda: search(keys[middle:]))
-        if second is None:
-            second = search(keys[middle:])
-        self.found = dict(zip(keys, first + second, strict=True))
 
     @property
     def index(self) -> FuzzyIndex:
@@ -226,10 +186,7 @@ class _Merger:
         position = self.exact.get(ref.key)
         force_fuzzy = False
         if position is None and self.fuzzy_matching:
-            if ref.key in self.found:
-                position = self.found[ref.key]
-            else:
-                position = self.index.search(ref.msgctxt, ref.msgid)
+            position = self.index.search(ref.msgctxt, ref.msgid)
             force_fuzzy = position is not None
         if position is None:
             self.counts["new"] += 1
@@ -521,10 +478,9 @@ class FuzzyIndex:
 
 
 def _is_source(entry: Entry) -> bool:
-    """True when msgmerge may copy ``entry``'s translation: its first msgstr is not empty."""
-    if entry.msgid_plural is not None:
-        return bool(entry.msgstr_plural) and entry.msgstr_plural[0] != ""
-    return entry.msgstr != ""
+    """True when msgmerge may copy ``entry``'s translation (active or obsolete): its strings
+    give it a translation, fuzzy or not."""
+    return state(entry, as_active=True) != UNTRANSLATED
 
 
 def _byte_counts(text: str) -> tuple[Counter[int], int]:
@@ -541,47 +497,13 @@ def _length_bound(a: str, b: str) -> float:
 
 # -- c-format check ---------------------------------------------------------------------
 
-_C_DIRECTIVE = re.compile(
-    r"%(?:(?P<arg>\d+)\$)?[-+ #0'I]*(?P<width>\*(?:\d+\$)?|\d+)?"
-    r"(?:\.(?P<prec>\*(?:\d+\$)?|\d+))?(?P<size>hh|h|ll|l|L|q|j|z|Z|t)?"
-    r"(?P<conv>[diouxXeEfFgGaAcsCSpn%<])?"
-)
-_C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "uint"),
-            **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wchar", "s": "string",
-            "S": "wstring", "p": "pointer", "n": "count", "<": "sysdep"}
-
-
-def _c_arguments(text: str) -> dict[int, str] | None:
-    """The argument types a C format string consumes, by position; None if it is invalid."""
-    args: dict[int, str] = {}
-    next_arg = 1
-    for match in _C_DIRECTIVE.finditer(text):
-        conv = match.group("conv")
-        if conv is None:
-            return None
-        if conv == "%":
-            continue
-        for part in ("width", "prec"):
-            if (match.group(part) or "").startswith("*"):
-                args[next_arg] = "int"
-                next_arg += 1
-        number = int(match.group("arg")) if match.group("arg") else next_arg
-        args[number] = (match.group("size") or "") + _C_TYPES[conv]
-        next_arg = number + 1
-    return args
-
 
 def _c_format_mismatch(ref: Entry, msgstr: list[str]) -> bool:
-    """True when ``msgfmt -c`` would reject the translation as a C format string."""
-    spec = _c_arguments(ref.msgid_plural if ref.msgid_plural is not None else ref.msgid)
-    if spec is None:
+    """True when ``msgfmt -c`` would reject the translation as a C format string (each
+    plural form checked as msgfmt checks a rare one)."""
+    plural = ref.msgid_plural is not None
+    spec = parse_c_format(ref.msgid_plural if plural else ref.msgid)  # type: ignore[arg-type]
+    if spec.error is not None:
         return False
-    for form in msgstr:
-        found = _c_arguments(form)
-        if found is None:
-            return True
-        if ref.msgid_plural is None and found != spec:
-            return True
-        if any(spec.get(n) != kind for n, kind in found.items()):
-            return True
-    return False
+    return any(compare_formats("c-format", spec, parse_c_format(form), not plural, "msgid",
+                               "msgstr") is not None for form in msgstr)

@@ -60,20 +60,21 @@ class Entry:
         return (self.msgctxt, self.msgid)
 
     @property
-    def translated(self) -> bool:
-        """True when every msgstr is non-empty and the entry is not fuzzy (msgfmt's rule)."""
-        if self.fuzzy:
-            return False
-        if self.msgid_plural is not None:
-            return bool(self.msgstr_plural) and all(self.msgstr_plural)
-        return self.msgstr != ""
-
-    @property
     def has_translation(self) -> bool:
         """True when some msgstr is non-empty, fuzzy or not."""
         if self.msgid_plural is not None:
             return any(self.msgstr_plural)
         return self.msgstr != ""
+
+    @property
+    def first_msgstr(self) -> str:
+        """The first translation: ``msgstr``, or ``msgstr[0]`` of a plural entry ("" if none).
+
+        GNU tests only this one, the first byte of the NUL-joined forms, for "translated".
+        """
+        if self.msgid_plural is not None:
+            return self.msgstr_plural[0] if self.msgstr_plural else ""
+        return self.msgstr
 
     def set_fuzzy(self, value: bool) -> None:
         """Add or remove the ``fuzzy`` flag."""
@@ -81,6 +82,28 @@ class Entry:
             self.flags.insert(0, "fuzzy")
         elif not value:
             self.flags = [f for f in self.flags if f != "fuzzy"]
+
+
+TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
+"""The states of an entry, by GNU msgfmt's rule (see :func:`state`)."""
+
+
+def state(entry: Entry, *, as_active: bool = False) -> str:
+    """The state of an entry by GNU msgfmt's rule: the one rule behind every count, the MO
+    compiler, ``msgfmt -c``'s checks, the merger and the writer.
+
+    ``obsolete`` for a ``#~`` entry (unless ``as_active``: then the state its strings would
+    give it if it were active); else ``untranslated`` when its first msgstr is empty
+    (fuzzy or not); else ``fuzzy`` when flagged so, except the header, whose fuzzy flag
+    msgfmt ignores; else ``translated``.
+    """
+    if entry.obsolete and not as_active:
+        return OBSOLETE
+    if not entry.first_msgstr:
+        return UNTRANSLATED
+    if "fuzzy" in entry.flags and not entry.is_header:
+        return FUZZY
+    return TRANSLATED
 
 
 @dataclass(slots=True)

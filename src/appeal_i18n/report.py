@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from appeal_i18n.coverage import (
-    FUZZY,
-    UNTRANSLATED,
     CatalogStats,
     Counts,
     LanguageStats,
@@ -23,6 +21,7 @@ from appeal_i18n.coverage import (
     Status,
     word_diff,
 )
+from appeal_i18n.model import FUZZY, UNTRANSLATED
 
 #: Version of the JSON document; bumped only on an incompatible change.
 JSON_SCHEMA_VERSION = 1

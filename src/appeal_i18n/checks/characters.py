@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from appeal_i18n.checks.registry import ERROR, WARNING, Pair, _pair_check
+from appeal_i18n.checks.registry import ERROR, WARNING, Pair, pair_check
 
 
 def _ends(text: str) -> tuple[str, str]:
@@ -16,7 +16,7 @@ def _ends(text: str) -> tuple[str, str]:
     return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
 
 
-@_pair_check("whitespace", WARNING)
+@pair_check("whitespace", WARNING)
 def whitespace(pair: Pair) -> Iterator[str]:
     """Leading and trailing whitespace and newlines are those of the English."""
     (en_lead, en_trail), (tr_lead, tr_trail) = _ends(pair.english), _ends(pair.translation)
@@ -26,7 +26,7 @@ def whitespace(pair: Pair) -> Iterator[str]:
         yield f"trailing whitespace {tr_trail!r} where the English has {en_trail!r}"
 
 
-@_pair_check("double-space", WARNING)
+@pair_check("double-space", WARNING)
 def double_space(pair: Pair) -> Iterator[str]:
     """No double spaces inside the translation (unless the English has them)."""
     count = pair.translation.strip().count("  ")
@@ -84,14 +84,14 @@ def _rtl(lang: str | None) -> bool:
         return False
 
 
-@_pair_check("bidi-control", ERROR)
+@pair_check("bidi-control", ERROR)
 def bidi_controls(pair: Pair) -> Iterator[str]:
     """No bidi embedding, override or isolate controls (U+202A-U+202E, U+2066-U+2069)."""
     for char in _new_of(pair, _BIDI):
         yield f"bidi control {_name(char)} (can reorder what a reader sees)"
 
 
-@_pair_check("zero-width", ERROR)
+@pair_check("zero-width", ERROR)
 def zero_width(pair: Pair) -> Iterator[str]:
     """No zero-width characters, except those of the language's own spelling."""
     allowed = set(_ZERO_WIDTH_ALLOWED.get(pair.base, frozenset()))
@@ -111,7 +111,7 @@ def _control(char: str) -> bool:
 _CONTROLS = frozenset(c for c in map(chr, range(0xA0)) if _control(c))
 
 
-@_pair_check("control-char", ERROR)
+@pair_check("control-char", ERROR)
 def control_chars(pair: Pair) -> Iterator[str]:
     """No C0 or C1 control characters that the English lacks."""
     for char in _new_of(pair, _CONTROLS):

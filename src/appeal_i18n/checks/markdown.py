@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from appeal_i18n import markup
-from appeal_i18n.checks.registry import ERROR, Pair, _pair_check
+from appeal_i18n.checks.registry import ERROR, Pair, pair_check
 
 
 def _count_check(what: str, english: int, translation: int) -> Iterator[str]:
@@ -34,14 +34,14 @@ def _differences(english: Sequence[str], translation: Sequence[str]) -> tuple[li
     return _extra(english, translation), _extra(translation, english)
 
 
-@_pair_check("markdown-emphasis", ERROR)
+@pair_check("markdown-emphasis", ERROR)
 def emphasis(pair: Pair) -> Iterable[str]:
     """The translation has as many *emphasis* spans as the English."""
     return _count_check("emphasis", markup.inline_facts(pair.english).emphasis,
                         markup.inline_facts(pair.translation).emphasis)
 
 
-@_pair_check("markdown-strong", ERROR)
+@pair_check("markdown-strong", ERROR)
 def strong(pair: Pair) -> Iterable[str]:
     """The translation has as many **strong** spans as the English."""
     return _count_check("strong", markup.inline_facts(pair.english).strong,
@@ -58,7 +58,7 @@ def _parity(english: Sequence[str], translation: Sequence[str], missing_text: st
         yield added_text.format(item)
 
 
-@_pair_check("markdown-code", ERROR)
+@pair_check("markdown-code", ERROR)
 def code_spans(pair: Pair) -> Iterator[str]:
     """The translation has the English's inline `code` spans, unchanged."""
     yield from _parity(markup.inline_facts(pair.english).code_spans,
@@ -67,7 +67,7 @@ def code_spans(pair: Pair) -> Iterator[str]:
                        "inline code `{}` is not in the English")
 
 
-@_pair_check("markdown-link", ERROR)
+@pair_check("markdown-link", ERROR)
 def links(pair: Pair) -> Iterator[str]:
     """The translation links to exactly the English's targets."""
     yield from _parity(markup.inline_facts(pair.english).links,
@@ -75,7 +75,7 @@ def links(pair: Pair) -> Iterator[str]:
                        "link to {} of the English is missing", "link to {} is not in the English")
 
 
-@_pair_check("markdown-image", ERROR)
+@pair_check("markdown-image", ERROR)
 def images(pair: Pair) -> Iterator[str]:
     """The translation shows exactly the English's images."""
     yield from _parity(markup.inline_facts(pair.english).images,
@@ -83,7 +83,7 @@ def images(pair: Pair) -> Iterator[str]:
                        "image {} of the English is missing", "image {} is not in the English")
 
 
-@_pair_check("markdown-html", ERROR)
+@pair_check("markdown-html", ERROR)
 def raw_html(pair: Pair) -> Iterator[str]:
     """The translation has no raw HTML that the English lacks."""
     _, added = _differences(markup.inline_facts(pair.english).raw_html,
@@ -92,7 +92,7 @@ def raw_html(pair: Pair) -> Iterator[str]:
         yield f"raw HTML {html!r} is not in the English"
 
 
-@_pair_check("markdown-block", ERROR)
+@pair_check("markdown-block", ERROR)
 def block_structure(pair: Pair) -> Iterator[str]:
     """The translation adds no block structure (heading, list, rule, blank line...)."""
     added = markup.block_structure(pair.translation) - markup.block_structure(pair.english)
@@ -100,7 +100,7 @@ def block_structure(pair: Pair) -> Iterator[str]:
         yield f"adds {markup.describe_block(kind)}, which the English passage lacks"
 
 
-@_pair_check("markdown-balance", ERROR)
+@pair_check("markdown-balance", ERROR)
 def balance(pair: Pair) -> Iterator[str]:
     """Every *, _ and backtick of the translation pairs up as in the English."""
     english = dict(markup.inline_facts(pair.english).stray)

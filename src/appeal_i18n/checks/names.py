@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal_i18n import markup
-from appeal_i18n.checks.registry import ERROR, WARNING, Pair, _pair_check
+from appeal_i18n.checks.registry import ERROR, WARNING, Pair, pair_check
 from appeal_i18n.glossary import normalize
 
 
@@ -19,7 +19,7 @@ def _is_listed_name(english: str, pair: Pair) -> bool:
     return term.type == "name" or normalize(term.en) in forms
 
 
-@_pair_check("unchanged", WARNING)
+@pair_check("unchanged", WARNING)
 def unchanged(pair: Pair) -> Iterator[str]:
     """The translation differs from the English, unless it is a glossary name or brand."""
     if pair.base == "en" or normalize(pair.english) != normalize(pair.translation):
@@ -30,7 +30,7 @@ def unchanged(pair: Pair) -> Iterator[str]:
     yield "translation is identical to the English"
 
 
-@_pair_check("glossary", ERROR)
+@pair_check("glossary", ERROR)
 def glossary(pair: Pair) -> Iterator[str]:
     """A glossary term of the English appears in its glossary form in the translation."""
     if pair.glossary is None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from appeal_i18n import markup
-from appeal_i18n.checks.registry import ERROR, Pair, _pair_check
+from appeal_i18n.checks.registry import ERROR, Pair, pair_check
 
 #: An English number on its own, not glued to letters ("People1st", "1st" are not numbers).
 _EN_NUMBER = re.compile(r"(?<![^\W_])(\d+(?:,\d{3})*)(?:\.(\d+))?(?![^\W_])")
@@ -81,7 +81,7 @@ def _english_numbers(english: str) -> tuple[tuple[str, str], ...]:
                   for m in _EN_NUMBER.finditer(plain)}.items())
 
 
-@_pair_check("numbers", ERROR)
+@pair_check("numbers", ERROR)
 def numbers(pair: Pair) -> Iterator[str]:
     """Every number of the English appears in the translation (local digits and separators)."""
     wanted = _english_numbers(pair.english)

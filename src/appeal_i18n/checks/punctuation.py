@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal_i18n import markup
-from appeal_i18n.checks.registry import WARNING, Pair, _pair_check
+from appeal_i18n.checks.registry import WARNING, Pair, pair_check
 
 _MARKS = {
     # Urdu ۔, Devanagari ।, Armenian ։, Ethiopic ።, Myanmar ။, Khmer ។, Tibetan །.
@@ -70,7 +70,7 @@ def ending(text: str, lang: str | None = None) -> tuple[str, str] | None:
     return ("none", last) if last.isalnum() else None
 
 
-@_pair_check("end-punctuation", WARNING)
+@pair_check("end-punctuation", WARNING)
 def end_punctuation(pair: Pair) -> Iterator[str]:
     """The translation ends with the language's mark of the English's class (?, !, :...)."""
     english, translation = ending(pair.english), ending(pair.translation, pair.lang)

@@ -77,7 +77,7 @@ def _title(func: Callable[..., object]) -> str:
     return (func.__doc__ or "").strip().splitlines()[0]
 
 
-def _pair_check(code: str, severity: str) -> Callable[[PairCheck], PairCheck]:
+def pair_check(code: str, severity: str) -> Callable[[PairCheck], PairCheck]:
     def register(func: PairCheck) -> PairCheck:
         CHECKS[code] = Check(code, severity, _title(func), pair=func)
         return func

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from appeal_i18n import markup
-from appeal_i18n.checks.registry import ERROR, WARNING, Pair, _pair_check
+from appeal_i18n.checks.registry import ERROR, WARNING, Pair, pair_check
 
 #: Longer than this (in characters) a translation is refused whatever the English length.
 MAX_LENGTH = 10_000
@@ -36,7 +36,7 @@ def _width(text: str) -> int:
     return len(text) + sum(text.count(c) for c in set(text) if _COLUMNS[c] == 2)
 
 
-@_pair_check("length", WARNING)
+@pair_check("length", WARNING)
 def length(pair: Pair) -> Iterator[str]:
     """The translation is between a quarter and four times the English length."""
     english = _width(markup.inline_facts(pair.english).plain.strip())
@@ -49,7 +49,7 @@ def length(pair: Pair) -> Iterator[str]:
         yield f"translation is {translation / english:.2f} of the English length"
 
 
-@_pair_check("length-cap", ERROR)
+@pair_check("length-cap", ERROR)
 def length_cap(pair: Pair) -> Iterator[str]:
     """The translation is at most 10,000 characters long, whatever the English."""
     if len(pair.translation) > MAX_LENGTH:
@@ -73,7 +73,7 @@ _QUOTES = {
 }
 
 
-@_pair_check("quotes", WARNING)
+@pair_check("quotes", WARNING)
 def quotes(pair: Pair) -> Iterator[str]:
     """Quotation marks are the language's own (e.g. «...» in Ukrainian, „...“ in German)."""
     allowed = _QUOTES.get(pair.base)

@@ -32,7 +32,7 @@ def _raw_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     ), re.compile(rb"charset=([^ \t\\\"\n\r]*)")
 
 
-def _codec_for(charset: str, *, path: str, line: int) -> str:
+def codec_for(charset: str, *, path: str, line: int) -> str:
     """Return the Python codec of a declared charset, or raise POError."""
     if charset == "CHARSET":
         return "ascii"  # GNU treats the template placeholder as absent, i.e. ASCII
@@ -45,7 +45,7 @@ def _codec_for(charset: str, *, path: str, line: int) -> str:
     return codec
 
 
-def _header_charset(msgstr: str) -> str | None:
+def header_charset(msgstr: str) -> str | None:
     """Return the ``charset=`` value of a header msgstr, as GNU finds it."""
     pos = msgstr.find("charset=")
     if pos < 0:
@@ -53,7 +53,7 @@ def _header_charset(msgstr: str) -> str | None:
     return re.split(r"[ \t\n]", msgstr[pos + 8:], maxsplit=1)[0]
 
 
-def _sniff_charset(data: bytes) -> tuple[str, int]:
+def sniff_charset(data: bytes) -> tuple[str, int]:
     """Find the charset declared by the header in the raw bytes, and the header's line."""
     header, charset = _raw_patterns()
     match = header.search(data)
@@ -66,7 +66,7 @@ def _sniff_charset(data: bytes) -> tuple[str, int]:
     return found.group(1).decode("ascii", "replace"), line
 
 
-def _decode(data: bytes, codec: str, *, path: str) -> str:
+def decode(data: bytes, codec: str, *, path: str) -> str:
     """Decode the whole file once; report the line of the first invalid byte."""
     try:
         return data.decode(codec)

@@ -55,7 +55,7 @@ def _parse_references(text: str) -> Iterator[tuple[str, int | None]]:
 _SIMPLE_REFS = re.compile(r"(?:[ \t]+[^\s:]+:[1-9][0-9]*)+[ \t]*")
 
 
-def _add_references(refs: list[str], text: str) -> None:
+def add_references(refs: list[str], text: str) -> None:
     """Append the references of one ``#:`` line, dropping duplicates as GNU does."""
     if _SIMPLE_REFS.fullmatch(text):
         for ref in text.split():
@@ -68,14 +68,14 @@ def _add_references(refs: list[str], text: str) -> None:
             refs.append(ref)
 
 
-def _attach_comment(entry: Entry, text: str) -> None:
+def attach_comment(entry: Entry, text: str) -> None:
     """Store one comment line (without its ``#``) in the right field of ``entry``."""
     head = text[:1]
     if head == ".":
         body = text[1:]
         entry.extracted_comments.append(body[1:] if body[:1] == " " else body)
     elif head == ":":
-        _add_references(entry.references, text[1:])
+        add_references(entry.references, text[1:])
     elif head in (",", "!"):
         for flag in _parse_flags(text[1:]):
             if flag not in entry.flags:

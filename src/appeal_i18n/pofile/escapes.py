@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-_STR_PART = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+STRING_PART = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.?))", re.S)
 _RARE_ESCAPE = re.compile(r'\\[^n"\\t]')
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v",
                    "a": "\a", "\\": "\\", '"': '"'}
 
 
-class _BadEscape(Exception):
+class BadEscape(Exception):
     """An invalid control sequence at a character offset of the string body."""
 
     def __init__(self, offset: int) -> None:
@@ -20,7 +20,7 @@ class _BadEscape(Exception):
         self.offset = offset
 
 
-def _unescape(body: str, codec: str) -> str:
+def unescape(body: str, codec: str) -> str:
     """Expand C escapes; octal and hex escapes are bytes in the file's charset, like GNU."""
     if "\\" not in body:
         return body
@@ -33,7 +33,7 @@ def _unescape(body: str, codec: str) -> str:
         if m.group(1) is not None:
             return _SIMPLE_ESCAPES[m.group(1)]
         if m.group(4) is not None:
-            raise _BadEscape(m.start())
+            raise BadEscape(m.start())
         raw = True
         value = int(m.group(2), 8) if m.group(2) is not None else int(m.group(3), 16)
         return f"\x00{value & 0xFF:02x}\x00"
@@ -48,13 +48,13 @@ def _unescape(body: str, codec: str) -> str:
     return out.decode(codec, errors="strict")
 
 
-_ESCAPE_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+ESCAPE_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
                "\b": "\\b", "\f": "\\f", "\v": "\\v"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """Escape a string body the way GNU writes it."""
-    if _NEEDS_ESCAPE.search(text) is None:
+    if NEEDS_ESCAPE.search(text) is None:
         return text
-    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPE_OUT[m.group()], text)
+    return NEEDS_ESCAPE.sub(lambda m: ESCAPE_OUT[m.group()], text)

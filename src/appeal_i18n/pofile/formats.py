@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
-class _Format:
+class Format:
     """A parsed format string: its arguments and where its directives are."""
 
     args: list[str] = field(default_factory=list)
@@ -29,9 +29,9 @@ _C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
             "p": "pointer", "n": "count", "C": "wchar", "S": "wstring"}
 
 
-def _parse_c_format(text: str) -> _Format:
+def parse_c_format(text: str) -> Format:
     """Parse a C format string like GNU's format-c.c (without the <PRI...> macros)."""
-    fmt = _Format()
+    fmt = Format()
     numbered: dict[int, str] = {}
     unnumbered = 0
     number = 0
@@ -77,9 +77,9 @@ def _parse_c_format(text: str) -> _Format:
 _BRACE = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(?:![^{}:]*)?(?::((?:[^{}]|\{[^{}]*\})*))?\}|[{}]")
 
 
-def _parse_python_brace(text: str) -> _Format:
+def _parse_python_brace(text: str) -> Format:
     """Parse a Python ``str.format`` string (names only, like GNU's format-python-brace.c)."""
-    fmt = _Format()
+    fmt = Format()
     for m in _BRACE.finditer(text) if "{" in text or "}" in text else ():
         token = m.group()
         if token in ("{{", "}}"):
@@ -100,9 +100,9 @@ _PY_DIRECTIVE = re.compile(
     r"%(?:\(([^)]*)\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?[hlL]?(.?)", re.S)
 
 
-def _parse_python_format(text: str) -> _Format:
+def _parse_python_format(text: str) -> Format:
     """Parse a Python ``%`` format string (names, counts and conversion types)."""
-    fmt = _Format()
+    fmt = Format()
     for m in _PY_DIRECTIVE.finditer(text) if "%" in text else ():
         conv = m.group(2)
         fmt.spans.append((m.start(), m.end()))
@@ -121,8 +121,8 @@ def _parse_python_format(text: str) -> _Format:
     return fmt
 
 
-_FORMAT_PARSERS: dict[str, Callable[[str], _Format]] = {
-    "c-format": _parse_c_format,
+FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
+    "c-format": parse_c_format,
     "python-format": _parse_python_format,
     "python-brace-format": _parse_python_brace,
 }
@@ -130,7 +130,7 @@ _FORMAT_LABEL = {"c-format": "C", "python-format": "Python",
                  "python-brace-format": "Python brace"}
 
 
-def _compare_formats(flag: str, msgid: _Format, msgstr: _Format, strict: bool,
+def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
                      id_name: str, str_name: str) -> str | None:
     """Return msgfmt's complaint about two parsed format strings, or None."""
     if msgstr.error is not None:

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from appeal_i18n.pofile.escapes import _ESCAPE_OUT, _NEEDS_ESCAPE, _escape
+from appeal_i18n.pofile.escapes import ESCAPE_OUT, NEEDS_ESCAPE, escape
 
 # Line breaking classes; the first 27 index the pair table below.
 (WJ, GL, B2, BA, BB, HY, CL, CP, EX, IN, NS, OP, QU, IS, NU, PO, PR, SY, AL, H2, H3, ID, JL, JV,
@@ -187,25 +187,24 @@ def _width_breaks(text: str, width: int, start_column: int,
 
 
 
-class _FastClasses(dict[int, str]):
-    """Code point -> its line breaking class as one character, for ``str.translate``.
+_SLOW = "\x7f"
+_FAST_SPACE = chr(0x30 + SP)
+
+
+@lru_cache(maxsize=4096)
+def _fast_class(char: str) -> str:
+    """A character's line breaking class as one character, for ``str.translate``.
 
     Characters that need the full algorithm (mandatory breaks, zero-width spaces,
-    combining marks, Hebrew letters, anything not one column wide) map to ``_SLOW``.
+    combining marks, Hebrew letters, anything not one column wide) give ``_SLOW``.
     """
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        cls = _break_class(char)
-        slow = cls in (BK, ZW, CM, HL) or _char_width(char) != 1
-        value = _SLOW if slow else chr(0x30 + cls)
-        self[code] = value
-        return value
+    cls = _break_class(char)
+    return _SLOW if cls in (BK, ZW, CM, HL) or _char_width(char) != 1 else chr(0x30 + cls)
 
 
-_SLOW = "\x7f"
-_FAST_CLASSES = _FastClasses()
-_FAST_SPACE = chr(0x30 + SP)
+def _classes(text: str) -> str:
+    """The class string of ``text``: :func:`_fast_class` of each character."""
+    return text.translate({ord(char): _fast_class(char) for char in set(text)})
 
 
 @lru_cache(maxsize=512)
@@ -253,11 +252,11 @@ def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None
     Only text whose characters are one column wide and need no special rule is prepared:
     the pair table becomes two regexes over its classes. Offsets in ``inner`` (inside a
     format directive, relative to the whole value; ``text`` starts at ``offset``) are
-    never break opportunities. ``escaped`` is ``_escape(text)`` when the caller has it.
+    never break opportunities. ``escaped`` is ``escape(text)`` when the caller has it.
     """
     if escaped is None:
-        escaped = _escape(text)
-    classes = escaped.translate(_FAST_CLASSES)
+        escaped = escape(text)
+    classes = _classes(escaped)
     if _SLOW in classes:
         return None
     possible = list(_offsets(classes))
@@ -267,40 +266,6 @@ def _prepare(text: str, offset: int, inner: set[int], escaped: str | None = None
     return escaped, possible
 
 
-_WINDOW = 16
-"""How far before the end of a line the fast path looks for its last break opportunity."""
-
-_known_fast: set[int] = set()
-_other_than_fast: Callable[[str], re.Match[str] | None] = re.compile("(?s).").search
-
-
-def _all_fast(escaped: str) -> bool:
-    """True when every character of ``escaped`` is one a prepared portion may hold.
-
-    Equal to ``_SLOW not in escaped.translate(_FAST_CLASSES)``, without a per-character
-    lookup: a regex finds the first character not yet known to be fast; a new fast
-    character makes every character of the text known, once.
-    """
-    global _other_than_fast
-    found = _other_than_fast(escaped)
-    if found is None:
-        return True
-    if _FAST_CLASSES[ord(found.group())] == _SLOW:
-        return False
-    new = {ord(char) for char in set(escaped)} - _known_fast
-    _known_fast.update(code for code in new if _FAST_CLASSES[code] != _SLOW)
-    ranges = []
-    for _, group in itertools.groupby(enumerate(sorted(_known_fast)), lambda t: t[1] - t[0]):
-        codes = [code for _, code in group]
-        ranges.append(re.escape(chr(codes[0])) + "-" + re.escape(chr(codes[-1])))
-    _other_than_fast = re.compile("[^" + "".join(ranges) + "]").search
-    return _other_than_fast(escaped) is None
-
-
-#: :func:`_offsets` of the windows' class strings, which repeat much more than their texts.
-_opportunities = lru_cache(maxsize=4096)(_offsets)
-
-
 def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[int]:
     """Positions of ``escaped`` that are never break opportunities (see :func:`_prepare`)."""
     prohibited: set[int] = set()
@@ -308,7 +273,7 @@ def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[in
     if len(escaped) != len(text):
         # The second character of an escape sequence is never a break opportunity,
         # nor is the backslash of a final "\n".
-        escapes = [m.start() for m in _NEEDS_ESCAPE.finditer(text)]
+        escapes = [m.start() for m in NEEDS_ESCAPE.finditer(text)]
         prohibited = {start + shift + 1 for shift, start in enumerate(escapes)}
         if text.endswith("\n"):
             prohibited.add(len(escaped) - 2)
@@ -320,68 +285,14 @@ def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[in
     return prohibited
 
 
-def _last_opportunity(escaped: str, low: int, limit: int, prohibited: set[int]) -> int | None:
-    """The last break opportunity in ``(low, limit]`` whose previous character is at or
-    after ``low`` and that is not prohibited, or None."""
-    found = _opportunities(escaped[low:limit + 1].translate(_FAST_CLASSES))
-    if not prohibited:
-        return low + found[-1] if found else None
-    for position in reversed(found):
-        if low + position not in prohibited:
-            return low + position
-    return None
+def line_breaks(text: str, escaped: str, offset: int, width: int, start: int,
+                inner: set[int]) -> list[int]:
+    """Where GNU breaks the line in one escaped portion (``escaped`` is ``escape(text)``)."""
+    return _split(_prepare(text, offset, inner, escaped), text, offset, width, start,
+                  inner)[1]
 
 
-def _window_breaks(text: str, escaped: str, offset: int, width: int, start: int,
-                   inner: set[int], first_only: bool = False) -> list[int] | None:
-    """Where GNU breaks a portion, looking only near the end of each line; None when the
-    portion needs the full analysis (a character that is not fast, or a line with no
-    break opportunity in its last ``_WINDOW`` columns nor in the whole line).
-
-    Each line ends at the last opportunity that keeps it within the width; a break
-    opportunity depends only on its character and the previous non-space one, so it is
-    found from a window that starts before it. With ``first_only``, the first break alone
-    (enough to know whether there is one).
-    """
-    size = len(escaped)
-    if start + size <= width:
-        return [] if _all_fast(escaped) else None
-    if not _all_fast(escaped):
-        return None
-    prohibited = _prohibited(text, escaped, offset, inner) if inner or size != len(text) else set()
-    breaks: list[int] = []
-    line, column = 0, start
-    while column + size - line > width:
-        limit = line + width - column
-        low = limit - _WINDOW
-        if low <= line:
-            found = _last_opportunity(escaped, line, limit, prohibited) if line < limit else None
-        else:
-            found = _last_opportunity(escaped, low, limit, prohibited)
-            if found is None:
-                found = _last_opportunity(escaped, line, limit, prohibited)
-        if found is None:
-            return None
-        breaks.append(found)
-        if first_only:
-            break
-        line, column = found, 0
-    return breaks
-
-
-def _line_breaks(text: str, escaped: str, offset: int, width: int, start: int,
-                 inner: set[int], first_only: bool = False) -> list[int]:
-    """Where GNU breaks the line in one escaped portion (``escaped`` is ``_escape(text)``);
-    with ``first_only``, a list that is empty when the general path's is and otherwise
-    starts as it does."""
-    breaks = _window_breaks(text, escaped, offset, width, start, inner, first_only)
-    if breaks is None:
-        breaks = _split(_prepare(text, offset, inner, escaped), text, offset, width, start,
-                        inner)[1]
-    return breaks
-
-
-def _chunks(escaped: str, breaks: list[int]) -> list[str]:
+def chunks(escaped: str, breaks: list[int]) -> list[str]:
     """The pieces of ``escaped`` between its line breaks."""
     if not breaks:
         return [escaped]
@@ -420,24 +331,24 @@ def _split(prepared: tuple[str, list[int]] | None, text: str, offset: int, width
     """Chunks and breaks of one portion, from its prepared form when it has one."""
     if prepared is not None:
         return _fill(*prepared, width, start)
-    return _break_portion_slow(text, offset, width, start, inner)
+    return break_portion_slow(text, offset, width, start, inner)
 
 
-def _break_portion(text: str, offset: int, width: int, start: int,
+def break_portion(text: str, offset: int, width: int, start: int,
                    inner: set[int]) -> tuple[list[str], list[int]]:
     """Escape one portion and split it where GNU would break the line."""
-    escaped = _escape(text)
-    breaks = _line_breaks(text, escaped, offset, width, start, inner)
-    return _chunks(escaped, breaks), breaks
+    escaped = escape(text)
+    breaks = line_breaks(text, escaped, offset, width, start, inner)
+    return chunks(escaped, breaks), breaks
 
 
-def _break_portion_slow(text: str, offset: int, width: int, start: int,
+def break_portion_slow(text: str, offset: int, width: int, start: int,
                         inner: set[int]) -> tuple[list[str], list[int]]:
-    """:func:`_break_portion` for any text: one character at a time."""
+    """:func:`break_portion` for any text: one character at a time."""
     chars: list[str] = []
     overrides: list[int | None] = []
     for i, char in enumerate(text):
-        piece = _ESCAPE_OUT.get(char, char)
+        piece = ESCAPE_OUT.get(char, char)
         chars.extend(piece)
         overrides.append(_PROHIBITED if offset + i in inner else None)
         overrides.extend([_PROHIBITED] * (len(piece) - 1))

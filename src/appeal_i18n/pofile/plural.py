@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import operator
 import re
-from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -147,7 +145,7 @@ def _function(tree: _Node) -> Callable[[int], int]:
     return lambda n: inner(n & _MASK)
 
 
-def _nplurals_value(header_value: str) -> int:
+def nplurals_value(header_value: str) -> int:
     """The number after ``nplurals=`` (GNU: skip spaces, read decimal digits)."""
     pos = header_value.find("nplurals=")
     if pos < 0:
@@ -165,15 +163,15 @@ def parse_plural_forms(header_value: str) -> tuple[int, Callable[[int], int]]:
     malformed or when the expression yields a value outside ``0..nplurals-1`` (or divides by
     zero) for some n in 0..1000.
     """
-    nplurals = _nplurals_value(header_value)
+    nplurals = nplurals_value(header_value)
     pos = header_value.find("plural=")
     if pos < 0:
         raise ValueError('header entry lacks a "plural=EXPRESSION" attribute')
-    func, _ = _checked_plural(nplurals, header_value[pos + 7:])
+    func, _ = checked_plural(nplurals, header_value[pos + 7:])
     return nplurals, func
 
 
-def _checked_plural(nplurals: int, expr: str) -> tuple[Callable[[int], int], tuple[int, ...]]:
+def checked_plural(nplurals: int, expr: str) -> tuple[Callable[[int], int], tuple[int, ...]]:
     """Compile and range-check an expression (the text after ``plural=``, to the end of the
     header) once per process and distinct expression: every catalog of a language has the
     same one, and checking it evaluates it for 1,001 values of n. The cache key is the
@@ -185,116 +183,31 @@ def _checked_plural(nplurals: int, expr: str) -> tuple[Callable[[int], int], tup
 @lru_cache(maxsize=256)
 def _checked_tokens(nplurals: int, tokens: tuple[str, ...],
                     ) -> tuple[Callable[[int], int], tuple[int, ...]]:
-    """:func:`_checked_plural` of an expression given by its tokens."""
+    """:func:`checked_plural` of an expression given by its tokens."""
     parser = _PluralParser("")
     parser.tokens = list(tokens)
     tree = parser.parse()
     return _function(tree), tuple(_check_plural_range(nplurals, tree))
 
 
-# Vectorized evaluation for the range check: a node evaluates to its values for all n in
-# _CHECKED_N at once, with map() over C-level operators, so the Python-level work is per
-# distinct node rather than per node and n. Comparisons and logic leave bools among the
-# values (they are the ints 0 and 1). A division by zero does not raise there but marks
-# its n in a bitmask ("poison", bit n set) and gives a placeholder value; a short-circuit
-# that does not evaluate the operand at some n drops that n's mark, and any mark that
-# reaches the root is msgfmt's division error.
-
-_Values = tuple[tuple[int, ...], int]  # the values for n in _CHECKED_N, and the poison
-
-_N_VALUES: _Values = tuple(_CHECKED_N), 0
-_VECTOR_OPS: dict[str, Callable[[int, int], int]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt,
-    "<=": operator.le, ">=": operator.ge, "+": operator.add, "-": operator.sub,
-    "*": operator.mul, "/": operator.floordiv, "%": operator.mod,
-}
-_TRUTH_OPS = frozenset(("==", "!=", "<", ">", "<=", ">=", "!", "&&", "||"))
-
-
-def _vector(node: _Node, memo: dict[_Node, _Values]) -> _Values:
-    """Evaluate ``node`` for every n in 0..1000 at once, with the poison marks of the
-    divisions by zero that GNU's ``plural_eval`` would evaluate for that n. ``memo`` holds
-    the subexpressions already evaluated (``n%10`` often occurs several times)."""
-    cached = memo.get(node)
-    if cached is not None:
-        return cached
-    op, args = node.op, node.args
-    if op == "n":
-        result = _N_VALUES
-    elif op == "#":
-        result = (node.value,) * len(_CHECKED_N), 0
-    elif op == "!":
-        values, poison = _vector(args[0], memo)
-        result = tuple(map(operator.not_, values)), poison
-    elif op == "?":
-        (cond, poison), (yes, yes_poison), (no, no_poison) = (_vector(a, memo) for a in args)
-        if yes_poison or no_poison:
-            poison |= _where(yes_poison, cond, True) | _where(no_poison, cond, False)
-        pairs = zip(no, yes, strict=True)  # (else, then)[cond]
-        result = tuple(map(operator.getitem, pairs, _truths(args[0], cond))), poison
-    else:
-        result = _vector_binary(op, args, memo)
-    memo[node] = result
-    return result
-
-
-def _vector_binary(op: str, args: tuple[_Node, ...], memo: dict[_Node, _Values]) -> _Values:
-    """:func:`_vector` of a binary operator's node."""
-    (left, left_poison), (right, right_poison) = (_vector(a, memo) for a in args)
-    if op in ("&&", "||"):
-        # C evaluates the right operand only where the left one does not decide the result
-        poison = left_poison | _where(right_poison, left, op == "&&")
-        both = _truths(args[0], left), _truths(args[1], right)
-        return tuple(map(operator.and_ if op == "&&" else operator.or_, *both)), poison
-    poison = left_poison | right_poison
-    if op in ("/", "%") and (args[1].op != "#" or not args[1].value) and 0 in right:
-        poison |= sum(1 << n for n, b in enumerate(right) if not b)
-        right = tuple(b or 1 for b in right)  # a placeholder divisor where n is poisoned
-    values = tuple(map(_VECTOR_OPS[op], left, right))
-    if (op == "-" and min(values) < 0) or (op in ("+", "*") and max(values) > _MASK):
-        values = tuple(v & _MASK for v in values)
-    return values, poison
-
-
-def _truths(node: _Node, values: tuple[int, ...]) -> tuple[int, ...]:
-    """The ``values`` of ``node`` as 0 or 1, C's truth values."""
-    if node.op in _TRUTH_OPS or (node.op == "#" and node.value <= 1):
-        return values
-    return tuple(map(bool, values))
-
-
-def _where(poison: int, values: tuple[int, ...], truth: bool) -> int:
-    """The bits of ``poison`` at the n where ``bool(values[n]) is truth``: the poison of an
-    operand that a short-circuit evaluates only there."""
-    kept = 0
-    while poison:
-        low = poison & -poison
-        if bool(values[low.bit_length() - 1]) is truth:
-            kept |= low
-        poison ^= low
-    return kept
-
-
 def _check_plural_range(nplurals: int, tree: _Node) -> list[int]:
-    """Evaluate for n in 0..1000 like GNU; return how often each form occurs (capped at 5).
+    """Evaluate for n in 0..1000 like msgfmt's check_plural; return how often each form
+    occurs (capped at 5).
 
-    Like msgfmt, reports the problem of the smallest n that has one: for that n, a division
-    by zero, else a "negative" value (2**63 or more), else a value of nplurals or more.
+    Like msgfmt, reports the problem of the smallest n that has one: a division by zero, a
+    "negative" value (2**63 or more) or a value of nplurals or more.
     """
+    func = _function(tree)
     counts = [0] * nplurals
-    values, poison = _vector(tree, {})
-    limit = min(nplurals, 1 << 63)
-    first_bad = len(values)  # the first n whose value is out of range, if any
-    if max(values) >= limit:
-        first_bad = next(n for n, v in enumerate(values) if v >= limit)
-    if poison and (poison & -poison).bit_length() - 1 <= first_bad:
-        raise ValueError("plural expression can produce division by zero")
-    if first_bad < len(values):  # not poisoned, being before the first poisoned n
-        value = int(values[first_bad])  # not a bool, for the message
+    for n in _CHECKED_N:
+        try:
+            value = func(n)
+        except ZeroDivisionError:
+            raise ValueError("plural expression can produce division by zero") from None
         if value >= 1 << 63:
             raise ValueError("plural expression can produce negative values")
-        raise ValueError(f"nplurals = {nplurals} but plural expression can produce values "
-                         f"as large as {value}")
-    for form, count in Counter(values).items():
-        counts[form] = min(count, 5)
+        if value >= nplurals:
+            raise ValueError(f"nplurals = {nplurals} but plural expression can produce "
+                             f"values as large as {value}")
+        counts[value] = min(counts[value] + 1, 5)
     return counts

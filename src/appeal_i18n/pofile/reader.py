@@ -9,19 +9,18 @@ from pathlib import Path
 
 from appeal_i18n.errors import POError
 from appeal_i18n.model import Catalog, Entry
-from appeal_i18n.pofile.charset import _codec_for, _decode, _header_charset, _sniff_charset
-from appeal_i18n.pofile.comments import _attach_comment
-from appeal_i18n.pofile.escapes import _STR, _STR_PART, _BadEscape, _unescape
-from appeal_i18n.pofile.gcpause import gc_paused
+from appeal_i18n.pofile.charset import codec_for, decode, header_charset, sniff_charset
+from appeal_i18n.pofile.comments import attach_comment
+from appeal_i18n.pofile.escapes import STRING, STRING_PART, BadEscape, unescape
 
 _WS = "[ \\t\\f\\v\\r\\n]*"
 _TOKEN = re.compile(
     _WS + r"(?:"
     r"(?P<K>(?P<kw>msgctxt|msgid_plural|msgid|msgstr|domain)(?![A-Za-z0-9_$])"
     r"(?:[ \t]*\[[ \t]*(?P<idx>[0-9]+)[ \t]*\])?"
-    r"(?P<strs>(?:" + _WS + _STR + r")*))"
+    r"(?P<strs>(?:" + _WS + STRING + r")*))"
     r"|(?P<H>\#[^\n]*)"
-    r"|(?P<S>" + _STR + r"(?:" + _WS + _STR + r")*)"
+    r"|(?P<S>" + STRING + r"(?:" + _WS + STRING + r")*)"
     r"|(?P<E>\Z)"
     r"|(?P<J>[^\n]*))"
 )
@@ -218,7 +217,7 @@ class _Builder:
 
 def _file_comment(entry: Entry, text: str) -> None:
     """Store one comment line (without its ``#``): the usual ones inline, the others (and
-    odd spacing) by :func:`_attach_comment`'s rules."""
+    odd spacing) by :func:`attach_comment`'s rules."""
     head = text[:2]
     if head == ". ":
         entry.extracted_comments.append(text[2:])
@@ -230,22 +229,22 @@ def _file_comment(entry: Entry, text: str) -> None:
         if "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
     else:
-        _attach_comment(entry, text)
+        attach_comment(entry, text)
 
 
 def _strings(strs: str, line: int, codec: str, path: str) -> str:
     """Join and unescape the quoted strings of one keyword (``strs`` is their source)."""
-    parts = [strs[strs.index('"') + 1:-1]] if strs.count('"') == 2 else _STR_PART.findall(strs)
+    parts = [strs[strs.index('"') + 1:-1]] if strs.count('"') == 2 else STRING_PART.findall(strs)
     try:
-        return "".join([_unescape(p, codec) for p in parts])
-    except _BadEscape:
+        return "".join([unescape(p, codec) for p in parts])
+    except BadEscape:
         pass
     except UnicodeDecodeError:
         raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
-    for m in _STR_PART.finditer(strs):
+    for m in STRING_PART.finditer(strs):
         try:
-            _unescape(m.group(1), codec)
-        except _BadEscape:
+            unescape(m.group(1), codec)
+        except BadEscape:
             break
     raise POError("invalid control sequence", path=path, line=line + strs.count("\n", 0, m.start()))
 
@@ -259,8 +258,8 @@ def _unterminated(builder: _Builder, line: int) -> POError:
 def _body(body: str, codec: str, path: str, line: int) -> str:
     """Unescape one string body, reporting a bad escape at ``line``."""
     try:
-        return _unescape(body, codec)
-    except _BadEscape:
+        return unescape(body, codec)
+    except BadEscape:
         raise POError("invalid control sequence", path=path, line=line) from None
     except UnicodeDecodeError:
         raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
@@ -285,210 +284,31 @@ _KEYWORDS = {"msgid": ("msgid", None), "msgstr": ("msgstr", None), "msgctxt": ("
              **{f"msgstr[{i}]": ("msgstr", str(i)) for i in range(10)}}
 
 
-_FAST_STR = r'"[^"\\\n]*(?:\\[nt"\\][^"\\\n]*)*"'
-_FAST_STRS = _FAST_STR + r"(?:\n" + _FAST_STR + r")*"
-_FAST_ENTRY = re.compile(
-    r"\n*(?P<c>(?:\n|\#(?![~|])[^\n]*\n|\#\|[ ](?:msgctxt|msgid|msgid_plural)[ ]" + _FAST_STR
-    + r"\n(?:\#\|[ ]" + _FAST_STR + r"\n)*)*)"
-    r"(?:msgctxt[ ](?P<x>" + _FAST_STRS + r")\n)?"
-    r"msgid[ ](?P<i>" + _FAST_STRS + r")\n"
-    r"(?:msgid_plural[ ](?P<p>" + _FAST_STRS + r")\n"
-    r"(?P<f>msgstr\[0\][ ]" + _FAST_STRS + r"(?:\nmsgstr\[[1-9]\][ ]" + _FAST_STRS + r")*)"
-    r"|msgstr[ ](?P<s>" + _FAST_STRS + r"))(?:\n|\Z)"
-)
-"""The usual shape of a whole entry (see :func:`_fast_entries`)."""
-_FAST_FORM = re.compile(r"msgstr\[([0-9])\][ ](" + _FAST_STRS + r")")
-_FAST_PREV = re.compile(r"\#\|[ ](?:(msgctxt|msgid_plural|msgid)[ ])?(" + _FAST_STR + r")")
-_RESUMABLE = frozenset((_IDLE, _STR_STATE, _STRN))
-
-
-def _fast_text(region: str, codec: str) -> str:
-    """The joined, unescaped value of consecutive strings matched by ``_FAST_STRS``."""
-    body = region[1:-1]
-    if '"' in body:
-        body = body.replace('"\n"', "")  # inner quotes are escaped: only joins match
-    if "\\" in body:
-        body = _unescape(body, codec)  # only \n, \t, \" and \\: cannot fail
-    return body
-
-
-def _fast_entries(text: str, pos: int, line: int, builder: _Builder, codec: str,
-                  ) -> tuple[int, int]:
-    """Build the entries of the usual shape from ``pos`` (a line start, line ``line``) on.
-
-    Each match is a whole entry: its comment lines, ``#|`` lines, keywords and strings
-    (one space after each keyword, escapes among ``\\n \\t \\" \\\\``, ``\\n`` line ends).
-    It drives the builder exactly as the line tokenizer would, leaving the last entry open
-    (its msgstr could continue). Returns where it stopped (a line start) and that line's
-    number; the line tokenizer takes over from there, so faults and their lines are its own.
-    """
-    match = _FAST_ENTRY.match
-    count = text.count
-    entries, seen = builder.entries, builder.seen.setdefault
-    while builder.state in _RESUMABLE:
-        m = match(text, pos)
-        if m is None:
-            break
-        c_end = m.end("c")
-        plural = m.group("p")
-        if plural is not None:
-            f_start = m.start("f")
-            forms = []
-            for k, fm in enumerate(_FAST_FORM.finditer(m.group("f"))):
-                if int(fm.group(1)) != k:
-                    return pos, line  # the line tokenizer reports the wrong index
-                forms.append(fm.group(2))
-        cur = builder.cur
-        if cur is not None:  # state msgstr: this entry's first line ends it
-            if seen((cur.msgctxt, cur.msgid), cur.line) != cur.line:
-                builder._finish_entry()  # raises: duplicate
-            entries.append(cur)
-            builder.cur = None
-            builder.state = _IDLE
-        block = m.group("c")
-        key_line = line + count("\n", pos, c_end)
-        ctxt = m.group("x")
-        if ctxt is None:
-            msgid_line = key_line
-        else:
-            msgid_line = key_line + 1 + count("\n", m.start("x"), m.end("x"))
-        if builder.comments or builder.prev or "#|" in block:
-            first = line + count("\n", pos, m.start("c"))
-            comments = builder.comments
-            for raw in block[:-1].split("\n"):
-                if raw[:2] == "#|":
-                    pm = _FAST_PREV.fullmatch(raw)
-                    assert pm is not None
-                    value = _fast_text(pm.group(2), codec)
-                    if pm.group(1) is None:
-                        builder.previous_string(value, first)
-                    else:
-                        builder.previous(pm.group(1), value, first, False)
-                elif raw:
-                    comments.append(raw[1:])
-                first += 1
-            builder._start_entry(key_line, False)
-            entry = builder.cur
-            assert entry is not None
-        else:
-            # The comments as _start_entry files them, without the builder's queue.
-            entry = Entry(msgid="", line=key_line)
-            if block:
-                for raw in block[:-1].split("\n"):
-                    if raw:
-                        _file_comment(entry, raw[1:])
-            builder.cur = entry
-        if ctxt is not None:
-            entry.msgctxt = _fast_text(ctxt, codec)
-        entry.line = msgid_line
-        entry.msgid = _fast_text(m.group("i"), codec)
-        if plural is None:
-            value = m.group("s")
-            entry.msgstr = _fast_text(value, codec)
-            entry.msgstr_line = key_line + count("\n", c_end, m.start("s"))
-            builder.state, builder.target = _STR_STATE, "msgstr"
-        else:
-            entry.msgid_plural = _fast_text(plural, codec)
-            entry.msgstr_line = key_line + count("\n", c_end, f_start)
-            entry.msgstr_plural = [_fast_text(value, codec) for value in forms]
-            builder.state, builder.target = _STRN, len(forms) - 1
-        end = m.end()
-        line = key_line + count("\n", c_end, end)
-        pos = end
-        if text[end - 1:end] != "\n":
-            break  # the end of the text
-    return pos, line
-
-
-def _tokenize(text: str, builder: _Builder, codec: str, path: str, first_line: int = 1) -> None:
-    """Feed every token of ``text`` to ``builder``: whole entries of the usual shape by one
-    regex each (:func:`_fast_entries`), the rest line by line up to the next blank line,
-    where the entry regex is tried again.
-    """
-    pos, line, size = 0, first_line, len(text)
-    while pos < size:
-        pos, line = _fast_entries(text, pos, line, builder, codec)
-        if pos >= size:
-            return
-        blank = text.find("\n\n", pos)
-        end = size if blank < 0 else blank + 1
-        segment = text[pos:end]
-        _tokenize_lines(segment, builder, codec, path, line)
-        line += segment.count("\n") + 1
-        pos = end + 1
-
-
-def _tokenize_lines(text: str, builder: _Builder, codec: str, path: str,
-                    first_line: int = 1) -> None:
+def _tokenize(text: str, builder: _Builder, codec: str, path: str) -> None:
     """Feed every token of ``text`` to ``builder``, line by line.
 
-    PO tokens never span lines, so each line is handled alone: the usual shapes (a
-    keyword and one string, a continuation string, a comment, a blank line) take a fast
-    path, anything else goes through the general tokenizer. ``first_line`` is the number
-    of the first line of ``text`` in its file.
+    PO tokens never span lines, so each line is handled alone. A line that is one string,
+    or a keyword and one string, is lexed here (the usual case); every other line goes
+    through the general tokenizer, :func:`_sub_line`. The grammar is the builder's alone.
     """
-    keyword, string, comment = builder.keyword, builder.string, builder.comment
-    start, finish = builder._start_entry, builder._finish_entry
     str_at = _STR_AT.match
-    for number, raw in enumerate(text.split("\n"), first_line):
+    for number, raw in enumerate(text.split("\n"), 1):
         head = raw[:1]
         if head == '"':
-            # A string without escapes or inner quotes needs no regex (the usual case).
-            if raw[-1] == '"' and len(raw) > 1:
-                body = raw[1:-1]
-                if '"' not in body and "\\" not in body:
-                    string(body, number, False)
-                    continue
             m = str_at(raw)
             if m is not None:
-                body = m.group(1)
-                string(_body(body, codec, path, number) if "\\" in body else body, number, False)
+                builder.string(_body(m.group(1), codec, path, number), number, False)
                 continue
         elif head == "m":
             q = raw.find('"')
             kw = _KEYWORDS.get(raw[:q].rstrip(" \t")) if q > 0 else None
-            if kw is None:
-                _sub_line(raw, number, builder, codec, path, obsolete=False, previous=False)
+            m = str_at(raw, q) if kw is not None else None
+            if kw is not None and m is not None:
+                builder.keyword(kw[0], kw[1], _body(m.group(1), codec, path, number), number,
+                                False)
                 continue
-            body = None
-            if raw[-1] == '"' and len(raw) > q + 1:
-                body = raw[q + 1:-1]
-                if '"' in body or "\\" in body:
-                    body = None
-            if body is None:
-                m = str_at(raw, q)
-                if m is None:
-                    _sub_line(raw, number, builder, codec, path, obsolete=False, previous=False)
-                    continue
-                body = m.group(1)
-                if "\\" in body:
-                    body = _body(body, codec, path, number)
-            # The usual transitions of an active entry, inlined; the rest (and every
-            # fault) goes through the builder.
-            name = kw[0]
-            state = builder.state
-            if name == "msgid" and state in (_IDLE, _STR_STATE):
-                if state == _STR_STATE:
-                    finish()
-                start(number, False)
-                entry = builder.cur
-                assert entry is not None
-                entry.msgid = body
-                builder.state, builder.target = _ID, "msgid"
-            elif (name == "msgstr" and kw[1] is None and state == _ID
-                  and not (entry := builder._cur()).obsolete):
-                entry.msgstr, entry.msgstr_line = body, number
-                builder.state, builder.target = _STR_STATE, "msgstr"
-            else:
-                keyword(name, kw[1], body, number, False)
-            continue
         elif head == "#":
-            if raw[1:2] in ("~", "|"):
-                _hash_line(raw, number, builder, codec, path)
-            elif builder.state == _IDLE:
-                builder.comments.append(raw[1:])
-            else:
-                comment(raw[1:])
+            _hash_line(raw, number, builder, codec, path)
             continue
         elif not raw or raw.isspace():
             continue
@@ -567,17 +387,19 @@ def parse_po(data: bytes, *, path: str, check: bool = True) -> Catalog:
         raise POError("UTF-8 byte order mark (BOM) at the start of the file", path=path, line=1)
     if not data.strip():
         return Catalog(path=path)
-    declared, header_line = _sniff_charset(data)
-    codec = _codec_for(declared, path=path, line=header_line)
+    declared, header_line = sniff_charset(data)
+    codec = codec_for(declared, path=path, line=header_line)
     builder = _Builder(path)
-    # The entries are acyclic: collecting garbage while building 50,000 of them only costs
-    # time (half of the parse).
-    with gc_paused():
-        _feed(data, builder, codec, path)
-        entries = builder.finish()
+    text = decode(data, codec, path=path)
+    # CRLF line ends are newlines; so are lone CRs in a file without a newline, as in GNU.
+    text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
+    if not text.endswith("\n"):
+        builder.last_line = text.count("\n") + 1
+    _tokenize(text.removesuffix("\n"), builder, codec, path)
+    entries = builder.finish()
     catalog = Catalog(entries=entries, charset=declared, path=path)
     head = catalog.header
-    found = _header_charset(head.msgstr) if head is not None else None
+    found = header_charset(head.msgstr) if head is not None else None
     if (found or "ASCII") != declared:
         line = head.msgstr_line if head is not None else 1
         raise POError("the header's charset could not be read before decoding", path=path,
@@ -589,53 +411,6 @@ def parse_po(data: bytes, *, path: str, check: bool = True) -> Catalog:
         if errors:
             raise errors[0]
     return catalog
-
-
-_CHUNK = 1 << 22
-"""Bytes decoded and split into lines at a time: the whole text is never held twice."""
-
-
-def _feed(data: bytes, builder: _Builder, codec: str, path: str) -> None:
-    """Decode ``data`` and tokenize it, a few MiB of lines at a time.
-
-    Every supported charset encodes a newline as the byte 0x0A and never uses that byte
-    inside a multibyte character, so the chunks are cut after a newline byte. Faults are
-    reported as if the whole file had been decoded first: an invalid byte anywhere wins
-    over a syntax error.
-    """
-    if b"\n" not in data:
-        # Lone-CR line ends (or one line): small or unusual, take it whole.
-        text = _decode(data, codec, path=path).replace("\r", "\n")
-        if not text.endswith("\n"):
-            builder.last_line = text.count("\n") + 1
-        _tokenize(text, builder, codec, path)
-        return
-    if not data.endswith(b"\n"):
-        builder.last_line = data.count(b"\n") + 1
-    start, line = 0, 1
-    while start < len(data):
-        end = data.find(b"\n", start + _CHUNK)
-        end = len(data) if end < 0 else end + 1
-        try:
-            text = data[start:end].decode(codec)
-        except UnicodeDecodeError:
-            _decode(data, codec, path=path)  # raises with the line of the first bad byte
-            raise
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
-        if text.endswith("\n"):
-            text = text[:-1]  # the next chunk starts the next line
-        try:
-            _tokenize(text, builder, codec, path, line)
-        except POError:
-            if end < len(data):
-                try:
-                    data[end:].decode(codec)
-                except UnicodeDecodeError:
-                    _decode(data, codec, path=path)  # a bad byte further on comes first
-            raise
-        line += text.count("\n") + 1
-        start = end
 
 
 def read_po(path: str | Path, *, check: bool = True) -> Catalog:

@@ -5,19 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal_i18n.errors import POError
-from appeal_i18n.model import Catalog, Entry
-from appeal_i18n.pofile.formats import _FORMAT_PARSERS, _compare_formats
-from appeal_i18n.pofile.plural import _checked_plural, _nplurals_value
+from appeal_i18n.model import TRANSLATED, Catalog, Entry, state
+from appeal_i18n.pofile.formats import FORMAT_PARSERS, compare_formats
+from appeal_i18n.pofile.plural import checked_plural, nplurals_value
 
 
 def _checked(entry: Entry) -> bool:
-    """True for the entries msgfmt checks: active, translated, not fuzzy (header excepted)."""
-    if entry.obsolete:
-        return False
-    first = entry.msgstr_plural[0] if entry.msgid_plural is not None else entry.msgstr
-    if not first:
-        return False
-    return entry.is_header or not entry.fuzzy
+    """True for the entries msgfmt checks: the ones it compiles (:func:`state`)."""
+    return state(entry) == TRANSLATED
 
 
 def _header_problems(catalog: Catalog, path: str) -> Iterator[POError]:
@@ -64,8 +59,8 @@ def plural_verdict(header: str | None,
     if header is None or not (has_plural and has_nplurals):
         return problems, [0, 1]  # GNU's default distribution: (n != 1), form 1 is "often"
     try:
-        nplurals = _nplurals_value(value)
-        counts = list(_checked_plural(nplurals, value[value.find("plural=") + 7:])[1])
+        nplurals = nplurals_value(value)
+        counts = list(checked_plural(nplurals, value[value.find("plural=") + 7:])[1])
     except ValueError as exc:
         problems.append((str(exc), -1))
         return problems, None
@@ -105,10 +100,10 @@ def _newline_problems(entry: Entry) -> Iterator[str]:
             yield f"'msgid' and '{name}' entries do not both end with '\\n'"
 
 
-def _format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
+def format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
     """msgfmt's format string test for the format flags we know."""
     for flag in entry.flags:
-        parser = _FORMAT_PARSERS.get(flag)
+        parser = FORMAT_PARSERS.get(flag)
         if parser is None:
             continue
         source = entry.msgid_plural if entry.msgid_plural is not None else entry.msgid
@@ -122,7 +117,7 @@ def _format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
                       len(entry.msgstr_plural) == 1 or (j < len(often) and bool(often[j])))
                      for j, s in enumerate(entry.msgstr_plural)]
         for id_name, str_name, text, strict in pairs:
-            problem = _compare_formats(flag, msgid, parser(text), strict, id_name, str_name)
+            problem = compare_formats(flag, msgid, parser(text), strict, id_name, str_name)
             if problem is not None:
                 yield problem
 
@@ -149,6 +144,6 @@ def validate_catalog(catalog: Catalog) -> list[POError]:
             for message in _newline_problems(entry):
                 errors.append(POError(message, path=path, line=entry.msgstr_line))
         if entry.flags:
-            for message in _format_problems(entry, often):
+            for message in format_problems(entry, often):
                 errors.append(POError(message, path=path, line=entry.msgstr_line))
     return errors

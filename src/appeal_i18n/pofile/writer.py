@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from appeal_i18n import fsio
 from appeal_i18n.errors import POError
-from appeal_i18n.model import Catalog, Entry
-from appeal_i18n.pofile.charset import _codec_for, _header_charset
-from appeal_i18n.pofile.comments import _add_references
-from appeal_i18n.pofile.escapes import _escape
-from appeal_i18n.pofile.formats import _FORMAT_PARSERS, _Format
-from appeal_i18n.pofile.gcpause import gc_paused
-from appeal_i18n.pofile.linebreak import _chunks, _line_breaks
+from appeal_i18n.model import UNTRANSLATED, Catalog, Entry, state
+from appeal_i18n.pofile.charset import codec_for, header_charset
+from appeal_i18n.pofile.comments import add_references
+from appeal_i18n.pofile.escapes import escape
+from appeal_i18n.pofile.formats import FORMAT_PARSERS, Format
+from appeal_i18n.pofile.linebreak import chunks, line_breaks
 from appeal_i18n.pofile.reader import read_po
 
 PAGE_WIDTH = 79
@@ -51,8 +49,7 @@ def canonical_flags(entry: Entry) -> list[str]:
             no_wrap = flag == "no-wrap"
         elif (m := _RANGE.fullmatch(flag)) is not None:
             range_flag = f"range: {int(m.group(1))}..{int(m.group(2))}"
-    first = entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr
-    flags = ["fuzzy"] if entry.fuzzy and first else []
+    flags = ["fuzzy"] if entry.fuzzy and _translation_kept(entry) else []
     flags += [formats[lang] for lang in _FORMAT_LANGUAGES if lang in formats]
     if range_flag is not None:
         flags.append(range_flag)
@@ -61,10 +58,10 @@ def canonical_flags(entry: Entry) -> list[str]:
     return flags
 
 
-def _format_parser(entry: Entry) -> Callable[[str], _Format] | None:
+def _format_parser(entry: Entry) -> Callable[[str], Format] | None:
     """The parser of the first format flag of ``entry`` that has one."""
     for flag in entry.flags:
-        parser = _FORMAT_PARSERS.get(flag)
+        parser = FORMAT_PARSERS.get(flag)
         if parser is not None:
             return parser
     return None
@@ -73,7 +70,7 @@ def _format_parser(entry: Entry) -> Callable[[str], _Format] | None:
 _NO_INNER: set[int] = set()
 
 
-def _inner(parser: Callable[[str], _Format] | None, value: str) -> set[int]:
+def _inner(parser: Callable[[str], Format] | None, value: str) -> set[int]:
     """Offsets inside the format directives of ``value`` (not their first character): no
     break before them."""
     if parser is None:
@@ -90,7 +87,7 @@ def _fits(escaped: str, room: int) -> bool:
 
 
 def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
-          parser: Callable[[str], _Format] | None) -> None:
+          parser: Callable[[str], Format] | None) -> None:
     """Write ``name "value"`` like GNU's ``wrap()`` in write-po.c (non-indented style).
 
     ``width`` is the room for a line's text between the quotes; ``parser`` that of the
@@ -99,7 +96,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
     escaped: str | None = None
     multiline = "\n" in value
     if not multiline:
-        escaped = _escape(value)
+        escaped = escape(value)
         if _fits(escaped, width - len(name) - 1):
             out.append(f'{prefix}{name} "{escaped}"\n')
             return
@@ -115,7 +112,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
         has_newline = offset + len(portion) < len(value)
         text = portion + "\n" if has_newline else portion
         if escaped is None or k:
-            escaped = _escape(text)
+            escaped = escape(text)
         breaks: list[int] | None = None  # where the lines break when they start in column 0
         if first:
             # GNU writes the keyword alone when the first line would need a break.
@@ -126,22 +123,22 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
                 alone = False
             elif _fits(escaped, width):
                 breaks = []
-                alone = bool(_line_breaks(text, escaped, offset, width, start, inner, True))
+                alone = bool(line_breaks(text, escaped, offset, width, start, inner))
             else:
                 # A break when the text starts in column 0 means one when it starts further.
-                breaks = _line_breaks(text, escaped, offset, width, 0, inner)
+                breaks = line_breaks(text, escaped, offset, width, 0, inner)
                 alone = bool(breaks) or bool(
-                    _line_breaks(text, escaped, offset, width, start, inner, True))
+                    line_breaks(text, escaped, offset, width, start, inner))
             if alone:
                 out.append(f'{prefix}{name} ""\n')
                 first = False
             else:
                 breaks = []
         if breaks is None:
-            breaks = [] if _fits(escaped, width) else _line_breaks(text, escaped, offset, width,
+            breaks = [] if _fits(escaped, width) else line_breaks(text, escaped, offset, width,
                                                                     0, inner)
         lead = f"{prefix}{name} " if first else prefix
-        out.append(f'{lead}"' + f'"\n{prefix}"'.join(_chunks(escaped, breaks)) + '"\n')
+        out.append(f'{lead}"' + f'"\n{prefix}"'.join(chunks(escaped, breaks)) + '"\n')
         first = False
         offset += len(text)
     if first:
@@ -151,8 +148,8 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
 def _references_lines(refs: list[str]) -> Iterator[str]:
     """``#:`` lines, filled up to the page width like GNU."""
     normalized: list[str] = []
-    # The leading space lets ``_add_references`` take its path for plain ``file:line`` lists.
-    _add_references(normalized, " " + " ".join(refs))
+    # The leading space lets ``add_references`` take its path for plain ``file:line`` lists.
+    add_references(normalized, " " + " ".join(refs))
     line = "#:"
     column = 2
     for ref in normalized:
@@ -202,29 +199,20 @@ def _write_entry(out: list[str], entry: Entry) -> None:
         _wrap(out, prefix, f"msgstr[{j}]", text, width, parser)
 
 
-def _written(entry: Entry) -> bool:
-    """GNU drops obsolete entries without a translation."""
-    if not entry.obsolete:
-        return True
-    return bool(entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr)
-
-
-PARALLEL_ENTRIES = 4000
-"""From this many entries on, a UTF-8 catalog is written in two halves on two cores."""
+def _translation_kept(entry: Entry) -> bool:
+    """True when the entry's strings give it a translation, fuzzy or not (:func:`state` of
+    the entry as if active): GNU keeps ``fuzzy`` and obsolete entries only then."""
+    return state(entry, as_active=True) != UNTRANSLATED
 
 
 def format_po(catalog: Catalog) -> bytes:
     """Serialize a catalog exactly as ``msgcat`` would print it, in the catalog's charset."""
     entries = [e for e in catalog.entries if not e.obsolete]
-    entries += [e for e in catalog.entries if e.obsolete and _written(e)]
+    entries += [e for e in catalog.entries if e.obsolete and _translation_kept(e)]
     head = catalog.header
-    charset = (_header_charset(head.msgstr) if head is not None else None) or catalog.charset
+    charset = (header_charset(head.msgstr) if head is not None else None) or catalog.charset
     path = catalog.path or "<catalog>"
-    codec = _codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
-    if len(entries) >= PARALLEL_ENTRIES and codecs.lookup(codec).name == "utf-8":
-        data = _in_two(entries, codec)
-        if data is not None:
-            return data
+    codec = codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
     try:
         return _text(entries).encode(codec)
     except UnicodeEncodeError as exc:
@@ -235,34 +223,11 @@ def format_po(catalog: Catalog) -> bytes:
 def _text(entries: list[Entry]) -> str:
     """The entries as msgcat prints them, one blank line between two."""
     out: list[str] = []
-    with gc_paused():
-        for entry in entries:
-            if out:
-                out.append("\n")
-            _write_entry(out, entry)
+    for entry in entries:
+        if out:
+            out.append("\n")
+        _write_entry(out, entry)
     return "".join(out)
-
-
-def _in_two(entries: list[Entry], codec: str) -> bytes | None:
-    """The bytes of :func:`_text`, the second half written by a forked worker meanwhile;
-    None without a second core, or when a half cannot be encoded (the serial path then
-    raises the error)."""
-    from appeal_i18n.pofile import twocores
-
-    if not twocores.available():
-        return None
-
-    def part(start: int, stop: int) -> bytes | None:
-        try:
-            return _text(entries[start:stop]).encode(codec)
-        except UnicodeEncodeError:
-            return None
-
-    middle = len(entries) // 2
-    first, second = twocores.both(lambda: part(0, middle), lambda: part(middle, len(entries)))
-    if first is None or second is None:
-        return None
-    return first + b"\n" + second
 
 
 def write_po(path: str | Path, catalog: Catalog) -> bool:

@@ -114,7 +114,7 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
             fallback += sum(doc.fallback)
             jobs_list.append(PageJob(
                 plan.lang, name, parsed.text, config.rel(paths[name]), doc.texts, doc.fallback,
-                alternates[name], dates[name], formats, locales.facts(plan.lang)))
+                alternates[name], dates[name], formats))
         statuses.append(LanguageStatus(plan.lang, plan.percent, plan.published, plan.refused,
                                        fallback))
     held = [f for p in plans for f in p.held]

@@ -17,13 +17,11 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from appeal_i18n.coverage import (
-    FUZZY,
-    TRANSLATED,
-    UNTRANSLATED,
     CatalogStats,
     Counts,
     Status,
 )
+from appeal_i18n.model import FUZZY, TRANSLATED, UNTRANSLATED
 
 #: Badge colours by minimum percentage, shields.io's palette.
 BADGE_COLORS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from appeal_i18n.model import Catalog, Passage
+from appeal_i18n.model import TRANSLATED, Catalog, Passage, state
 from appeal_i18n.source import Parsed
 
 Key = tuple[str | None, str]
@@ -38,7 +38,8 @@ def translations(catalog: Catalog | None) -> dict[Key, str]:
     """Publishable translations of a catalog: translated, not fuzzy, not obsolete."""
     if catalog is None:
         return {}
-    return {e.key: e.msgstr for e in catalog.messages if e.translated and e.msgid_plural is None}
+    return {e.key: e.msgstr for e in catalog.messages
+            if state(e) == TRANSLATED and e.msgid_plural is None}
 
 
 def localize(parsed: Parsed, *, lang: str, domain: str, table: dict[Key, str],

@@ -15,7 +15,6 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from appeal_i18n import locales
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.publish.html import Alternate, render_page
 from appeal_i18n.publish.localize import Localized
@@ -53,8 +52,6 @@ class PageJob:
     """The source's reproducible date."""
     formats: tuple[str, ...] = FORMATS
     """Which of :data:`FORMATS` to render."""
-    facts: tuple[str, str, str] | None = None
-    """:func:`appeal_i18n.locales.facts` of the language, so a worker need not look them up."""
 
 
 @lru_cache(maxsize=16)
@@ -65,8 +62,6 @@ def _parse(source: str, relpath: str) -> Parsed:
 
 def render_job(job: PageJob) -> dict[str, bytes]:
     """Render one job: ``{format: bytes}`` for each requested format."""
-    if job.facts is not None:
-        locales.learn(job.lang, job.facts)
     doc = Localized(job.lang, job.domain, _parse(job.source, job.relpath), job.texts,
                     job.fallback)
     out: dict[str, bytes] = {}
