@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: letters install test lint clean readme cldr
+.PHONY: letters install test lint clean readme
 letters: install
 	$(BIN)/appeal-i18n all
 
@@ -18,10 +18,6 @@ test: install
 
 readme: install
 	$(BIN)/python -m appeal_i18n.readme README.md
-
-# After a babel upgrade: remake the CLDR facts table for the new version.
-cldr: install
-	$(BIN)/python -m appeal_i18n.locales
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -1,121 +1,132 @@
-"""locales: CLDR facts read key by key from the locale files equal babel's merged answers."""
+"""locales: language codes, names, direction, number symbols and Plural-Forms."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
+import gettext
+from collections.abc import Callable
 
-import babel
 import pytest
-from babel import Locale, localedata
-from babel.messages.plurals import get_plural
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel.core import UnknownLocaleError
 
 from appeal_i18n import locales
+from appeal_i18n.errors import UsageError
 
 
-def _babel(code: str) -> tuple[str, str, str, tuple[str, str], str]:
-    """Names, direction, number symbols and plural forms the way babel computes them."""
-    loc = Locale.parse(code)
-    nplurals, expr = get_plural(loc)
-    return (loc.get_display_name(loc) or code, loc.get_display_name("en") or code,
-            "rtl" if loc.text_direction == "rtl" else "ltr",
-            (get_group_symbol(loc), get_decimal_symbol(loc)),
-            f"nplurals={nplurals}; plural={expr};")
+@pytest.mark.parametrize(("code", "expected"), [
+    ("uk", "uk"),
+    (" uk ", "uk"),
+    ("UK", "uk"),
+    ("pt-br", "pt_BR"),
+    ("PT_br", "pt_BR"),
+    ("zh-hans", "zh_Hans"),
+    ("SR-LATN", "sr_Latn"),
+    ("sr@latin", "sr@latin"),
+    ("es-419", "es_419"),
+    ("zh_hant_hk", "zh_Hant_HK"),
+])
+def test_normalize_language_good_codes(code: str, expected: str) -> None:
+    assert locales.normalize_language(code) == expected
 
 
-def _ours(code: str) -> tuple[str, str, str, tuple[str, str], str]:
-    return (locales.native_name(code), locales.english_name(code), locales.direction(code),
-            locales.number_symbols(code), locales.plural_forms(code))
+@pytest.mark.parametrize("code", ["", " ", "-", "_uk", "uk_", "x", "abcd", "uk@", "de@Foo",
+                                  "en_US_POSIX", "../uk", "uk/../de", "uk.dat"])
+def test_normalize_language_malformed_codes(code: str) -> None:
+    with pytest.raises(UsageError, match="malformed language code"):
+        locales.normalize_language(code)
 
 
-def _clear() -> None:
-    for func in (locales.native_name, locales.english_name, locales.direction,
-                 locales.number_symbols, locales.plural_forms, locales.locale,
-                 locales._table):
-        func.cache_clear()
-    locales._LEARNED.clear()
+@pytest.mark.parametrize("code", ["xx", "zz_ZZ", "uk_Latn_XX", "qqq"])
+def test_normalize_language_unknown_codes(code: str) -> None:
+    with pytest.raises(UsageError, match=r"unknown language code .* \(not in CLDR\)"):
+        locales.normalize_language(code)
 
 
-@pytest.fixture
-def fresh() -> Iterator[None]:
-    """No fact cached from another test (or learned from another process)."""
-    clear = _clear
-
-    clear()
-    yield
-    clear()
-
-
-SHIPPED = json.loads(locales.FACTS_TABLE.read_bytes())
-
-
-@pytest.fixture(scope="module")
-def babels() -> dict[str, tuple[str, str, str, tuple[str, str], str]]:
-    """babel's answers for every locale it ships: scripts that inherit from root
-    (sr_Latn), parent exceptions (es_MX -> es_419), territories, variants."""
-    ids = sorted(localedata.locale_identifiers())
-    assert len(ids) > 500
-    return {code: _babel(code) for code in ids}
-
-
-@pytest.mark.parametrize("table", [True, False], ids=["table", "lookups"])
-@pytest.mark.usefixtures("fresh")
-def test_every_cldr_locale_equals_babel(table: bool, monkeypatch: pytest.MonkeyPatch,
-                                        babels: dict[str, object]) -> None:
-    if table and SHIPPED["babel"] != babel.__version__:
-        pytest.skip(f"the table is for babel {SHIPPED['babel']}; `make cldr` remakes it")
-    if not table:
-        monkeypatch.setattr(locales, "FACTS_TABLE", Path("/nonexistent/cldr-facts.json"))
-    assert bool(locales._table()) is table
-    different = {code: (_ours(code), theirs) for code, theirs in babels.items()
-                 if _ours(code) != theirs}
-    assert different == {}
+@pytest.mark.parametrize(("code", "native", "english", "direction"), [
+    ("ar", "العربية", "Arabic", "rtl"),
+    ("he", "עברית", "Hebrew", "rtl"),
+    ("fa", "فارسی", "Persian", "rtl"),
+    ("uk", "українська", "Ukrainian", "ltr"),
+    ("pt_BR", "português (Brasil)", "Portuguese (Brazil)", "ltr"),
+    ("zh_Hans", "中文 (简体)", "Chinese (Simplified)", "ltr"),
+    # sr_Latn inherits from root, not from sr (Cyrillic): its names are in Latin script.
+    ("sr_Latn", "srpski (latinica)", "Serbian (Latin)", "ltr"),
+    ("sr", "српски", "Serbian", "ltr"),
+    # The gettext @modifier is not part of the CLDR locale.
+    ("sr@latin", "српски", "Serbian", "ltr"),
+    ("en", "English", "English", "ltr"),
+])
+def test_names_and_direction(code: str, native: str, english: str, direction: str) -> None:
+    assert locales.native_name(code) == native
+    assert locales.english_name(code) == english
+    assert locales.direction(code) == direction
+    assert locales.facts(code) == (native, english, direction)
 
 
-@pytest.mark.usefixtures("fresh")
-def test_the_table_is_ignored_for_another_babel(monkeypatch: pytest.MonkeyPatch,
-                                                tmp_path: Path) -> None:
-    other = tmp_path / "cldr-facts.json"
-    other.write_text(json.dumps({"babel": "0.0", "facts": {"uk": ["x", "y", "rtl", "a", "b"]}}),
-                     encoding="utf-8")
-    monkeypatch.setattr(locales, "FACTS_TABLE", other)
-    assert locales._table() == {}
-    assert _ours("uk") == _babel("uk")
+def _plural(code: str) -> tuple[int, Callable[[int], int]]:
+    """The number of forms and the function of n of the language's Plural-Forms."""
+    header = locales.plural_forms(code)
+    nplurals, _, expr = header.partition("; plural=")
+    assert nplurals.startswith("nplurals=") and expr.endswith(";"), header
+    return int(nplurals.removeprefix("nplurals=")), gettext.c2py(expr.removesuffix(";"))
 
 
-def test_the_table_is_made_from_the_lookups() -> None:
-    """``make cldr`` writes what :func:`locales.facts_table` finds, for this babel."""
-    if SHIPPED["babel"] != babel.__version__:
-        pytest.skip(f"the table is for babel {SHIPPED['babel']}; `make cldr` remakes it")
-    rows = locales.facts_table()
-    assert {name: list(row) for name, row in rows.items()} == SHIPPED["facts"]
+@pytest.mark.parametrize(("code", "nplurals", "forms"), [
+    ("uk", 3, {1: 0, 21: 0, 2: 1, 4: 1, 22: 1, 5: 2, 11: 2, 12: 2, 14: 2, 111: 2, 0: 2}),
+    ("ru", 3, {1: 0, 101: 0, 3: 1, 5: 2, 13: 2}),
+    ("pl", 3, {1: 0, 2: 1, 24: 1, 21: 2, 5: 2, 12: 2}),
+    ("ar", 6, {0: 0, 1: 1, 2: 2, 3: 3, 10: 3, 11: 4, 99: 4, 100: 5, 102: 5}),
+    ("he", 3, {1: 0, 2: 1, 0: 2, 3: 2, 20: 2}),
+    ("ja", 1, {0: 0, 1: 0, 2: 0, 100: 0}),
+    ("zh_Hans", 1, {0: 0, 1: 0, 7: 0}),
+    ("de", 2, {1: 0, 0: 1, 2: 1}),
+    ("fa", 2, {0: 0, 1: 0, 2: 1}),
+])
+def test_plural_forms(code: str, nplurals: int, forms: dict[int, int]) -> None:
+    count, plural = _plural(code)
+    assert count == nplurals
+    assert {n: plural(n) for n in forms} == forms
+    assert all(0 <= plural(n) < count for n in range(1001))
 
 
-@pytest.mark.usefixtures("fresh")
-def test_unresolved_data_is_asked_of_babel(monkeypatch: pytest.MonkeyPatch) -> None:
-    def unresolved(name: str, *path: str) -> str | None:
-        raise locales._Unresolved(name)
+@pytest.mark.parametrize(("code", "symbols"), [
+    ("de", (".", ",")),
+    ("fr", ("\u202f", ",")),
+    ("ru", ("\xa0", ",")),
+    ("uk", ("\xa0", ",")),
+    ("pl", ("\xa0", ",")),
+    ("ar", (",", ".")),
+    # Egyptian Arabic and Persian write their own digits by default, with other separators
+    # (٬ and ٫); these are those of the Latin digits.
+    ("ar_EG", (",", ".")),
+    ("fa", (",", ".")),
+    ("ps", (".", ",")),
+    ("en", (",", ".")),
+])
+def test_number_symbols(code: str, symbols: tuple[str, str]) -> None:
+    assert locales.number_symbols(code) == symbols
 
-    monkeypatch.setattr(locales, "_cldr", unresolved)
-    for code in ("uk", "ar", "sr_Latn", "pt_BR", "zh_Hant_HK", "de_CH"):
-        assert _ours(code) == _babel(code)
+
+def test_bcp47() -> None:
+    assert locales.bcp47("pt_BR") == "pt-BR"
+    assert locales.bcp47("sr_Latn") == "sr-Latn"
+    assert locales.bcp47("sr@latin") == "sr"
+    assert locales.bcp47("uk") == "uk"
 
 
-@pytest.mark.usefixtures("fresh")
-def test_the_chain_is_babels() -> None:
-    assert locales._chain("sr_Latn") == ("root", "sr_Latn")
-    assert locales._chain("pt_BR") == ("root", "pt", "pt_BR")
-    assert locales._chain("es_MX") == ("root", "es", "es_419", "es_MX")
-    assert locales._chain("en") == ("root", "en")
+def test_locale_ignores_the_modifier() -> None:
+    assert str(locales.locale("sr@latin")) == "sr"
+    assert str(locales.locale("zh_Hant_HK")) == "zh_Hant_HK"
 
 
-@pytest.mark.usefixtures("fresh")
-def test_modifier_and_unknown_codes() -> None:
-    assert locales.native_name("sr@latin") == _babel("sr")[0]
-    with pytest.raises(Exception) as ours:
-        locales.direction("xx")
-    with pytest.raises(Exception) as theirs:
-        _babel("xx")
-    assert type(ours.value) is type(theirs.value)
+@pytest.mark.parametrize("func", [locales.native_name, locales.english_name, locales.direction,
+                                  locales.number_symbols, locales.plural_forms, locales.facts])
+def test_unknown_codes_raise_babels_error(func: Callable[[str], object]) -> None:
+    with pytest.raises(UnknownLocaleError):
+        func("xx")
+
+
+def test_no_module_level_mutable_state() -> None:
+    """The facts are cached by pure functions only, nothing that another process could fill."""
+    mutable = {name: type(value).__name__ for name, value in vars(locales).items()
+               if isinstance(value, dict | list | set | bytearray) and not name.startswith("__")}
+    assert mutable == {}

@@ -13,7 +13,7 @@ the pages and the site, so a parallel run writes and reports what a serial one d
 
 from __future__ import annotations
 
-import gc
+import functools
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -74,12 +74,8 @@ class _LanguageResult:
     updated: tuple[FileResult, ...]
     compiled: tuple[FileResult, ...]
     plan: LanguagePlan | None
-    facts: tuple[str, str, str] | None
     coverage: tuple[tuple[Path, CatalogCoverage], ...]
     """For the dashboard: what ``status`` would read from each catalog written."""
-
-
-_CONTEXT: _Context | None = None
 
 
 def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
@@ -88,7 +84,6 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
 
     ``jobs``: worker processes (default: every core when there are enough catalogs).
     """
-    global _CONTEXT
     extracted, sources, templates = _extract(config)
     langs = config.catalog_languages()
     threshold = config.min_coverage if min_coverage is None else min_coverage
@@ -97,33 +92,23 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         glossary = project_glossary(config)
     except AppealError as exc:  # raised where a serial run reads it: after compile
         glossary_error = exc
-    _CONTEXT = _Context(config, sources, templates, glossary, glossary_error, threshold)
+    context = _Context(config, sources, templates, glossary, glossary_error, threshold)
     workers = _workers(jobs, len(langs) * len(sources))
-    try:
-        if workers <= 1:
-            results = [_language(lang) for lang in langs]
-            report = _finish(config, extracted, results, formats, pool=None, jobs=jobs)
-        else:
-            if "pdf" in formats:
-                # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
-                from appeal_i18n.publish.pdf import preload
+    if workers <= 1:
+        results = [_language(context, lang) for lang in langs]
+        return _finish(context, extracted, results, formats, pool=None, jobs=jobs)
+    if "pdf" in formats:
+        # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
+        from appeal_i18n.publish.pdf import preload
 
-                preload()
-            _warm(formats)
-            # What the workers inherit is never garbage: keep their collector off it, so
-            # that it neither spends time there nor copies every page it touches.
-            gc.freeze()
-            with ProcessPoolExecutor(workers, mp_context=_fork(),
-                                     initializer=_worker_start) as pool:
-                done = list(pool.map(_language_in_worker, langs,
-                                     chunksize=max(1, len(langs) // (16 * workers))))
-                results = [r if r is not None else _language(lang)
-                           for lang, r in zip(langs, done, strict=True)]
-                report = _finish(config, extracted, results, formats, pool=pool, jobs=jobs)
-    finally:
-        _CONTEXT = None
-        gc.unfreeze()
-    return report
+        preload()
+    _warm(formats)
+    with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
+        done = list(pool.map(functools.partial(_language_in_worker, context), langs,
+                             chunksize=max(1, len(langs) // (16 * workers))))
+        results = [r if r is not None else _language(context, lang)
+                   for lang, r in zip(langs, done, strict=True)]
+        return _finish(context, extracted, results, formats, pool=pool, jobs=jobs)
 
 
 def _warm(formats: Sequence[str]) -> None:
@@ -141,15 +126,6 @@ def _warm(formats: Sequence[str]) -> None:
 
         environment().get_template("letter.html.j2")
         environment().get_template("alternates.html.j2")
-
-
-def _worker_start() -> None:
-    """A worker lives for one run: no cyclic garbage collection (about a tenth of its time).
-
-    What it allocates is mostly acyclic (entries, strings, tokens) and freed by reference
-    counting; the few cycles (template contexts, exceptions) stay until it exits.
-    """
-    gc.disable()
 
 
 def _fork() -> multiprocessing.context.BaseContext:
@@ -178,10 +154,8 @@ def _extract(config: Config) -> tuple[list[FileResult], dict[str, Parsed], dict[
     return results, sources, templates
 
 
-def _language(lang: str) -> _LanguageResult:
+def _language(context: _Context, lang: str) -> _LanguageResult:
     """Update, compile and plan the publication of one language's catalogs."""
-    context = _CONTEXT
-    assert context is not None
     config = context.config
     updated: list[FileResult] = []
     compiled: list[FileResult] = []
@@ -202,32 +176,25 @@ def _language(lang: str) -> _LanguageResult:
             raise context.glossary_error
         plan = plan_language(config, lang, context.sources, threshold=context.threshold,
                              glossary=context.glossary, catalogs=catalogs)
-    try:
-        facts = locales.facts(lang)
-    except Exception:  # not a CLDR language: let the build fail where it always has
-        facts = None
-    return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, facts, tuple(known))
+    return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, tuple(known))
 
 
-def _language_in_worker(lang: str) -> _LanguageResult | None:
+def _language_in_worker(context: _Context, lang: str) -> _LanguageResult | None:
     """:func:`_language` in a worker; None when it failed, for the parent to redo and raise.
 
     Exceptions are not sent back: ours carry their path and line in attributes that
     pickling would lose, and the parent's run raises exactly what a serial run does.
     """
     try:
-        return _language(lang)
+        return _language(context, lang)
     except Exception:
         return None
 
 
-def _finish(config: Config, extracted: list[FileResult], results: Sequence[_LanguageResult],
-            formats: Sequence[str], *, pool: Executor | None, jobs: int | None) -> AllReport:
-    context = _CONTEXT
-    assert context is not None
-    for result in results:
-        if result.facts is not None:
-            locales.learn(result.lang, result.facts)
+def _finish(context: _Context, extracted: list[FileResult],
+            results: Sequence[_LanguageResult], formats: Sequence[str], *,
+            pool: Executor | None, jobs: int | None) -> AllReport:
+    config = context.config
     plans = [english(context.sources)]
     plans.extend(r.plan for r in results if r.plan is not None)
     updated = [r.updated[i] for i in range(len(context.templates)) for r in results]
