@@ -8,7 +8,8 @@ Workloads:
 
 * ``langs100``: a project with the letter in 100 languages (pseudo-translations that keep
   Markdown, links and numbers; about 90% translated, 5% fuzzy, 5% untranslated), and
-  ``langs100-po4a``, the same letter set up for po4a (Markdown).
+  ``langs100-po4a``, the same letter set up for po4a (Markdown; only its configuration
+  where po4a is not installed, made again once it is).
 * ``letters1000``: a project with 1,000 letters (variations of the letter) in one language.
 * ``cat50k`` and ``cat20k``: one catalog of 50,000 (20,000) entries with plurals,
   contexts, comments, references, fuzzy entries with previous msgids, untranslated and
@@ -364,14 +365,23 @@ def make_langs100() -> Path:
     rng = random.Random(100)
     for lang in langs:
         _fill(config.catalog_path(lang, "letter"), rng)
-    _make_po4a(folder, langs)
     _write_stamp(folder, stamp)
     return folder
 
 
-def _make_po4a(base: Path, langs: list[str]) -> None:
-    """The same letter and languages as a po4a project (Markdown), translated the same way."""
+def make_langs100_po4a(base: Path) -> Path:
+    """The letter and languages of ``base`` as a po4a project (Markdown), translated the same way.
+
+    Made only where po4a is installed (then again if it was made without it).
+    """
+    from appeal_i18n.config import load_config
+
     folder = WORK / "langs100-po4a"
+    stamp = (f"{VERSION} langs100-po4a {shutil.which('po4a') is not None} "
+             + (base / "source" / "letter.md").read_text())
+    if _stamp_ok(folder, stamp):
+        return folder
+    langs = list(load_config(base).languages)
     _fresh(folder)
     shutil.copyfile(base / "source" / "letter.md", folder / "letter.md")
     cfg = [f"[po4a_langs] {' '.join(langs)}", "[po4a_paths] po/letter.pot $lang:po/$lang.po",
@@ -379,7 +389,8 @@ def _make_po4a(base: Path, langs: list[str]) -> None:
            "[type: text] letter.md $lang:out/$lang/letter.md"]
     (folder / "po4a.cfg").write_text("\n".join(cfg) + "\n")
     if shutil.which("po4a") is None:
-        return
+        _write_stamp(folder, stamp)
+        return folder
     subprocess.run(["po4a", "--keep", "0", "-q", "po4a.cfg"], cwd=folder, check=True,
                    capture_output=True)
     rng = random.Random(100)
@@ -387,6 +398,8 @@ def _make_po4a(base: Path, langs: list[str]) -> None:
         _fill(folder / "po" / f"{lang}.po", rng)
     subprocess.run(["po4a", "--keep", "0", "-q", "po4a.cfg"], cwd=folder, check=True,
                    capture_output=True)
+    _write_stamp(folder, stamp)
+    return folder
 
 
 def _variant(text: str, number: int, sentences: _Sentences) -> str:
@@ -441,7 +454,8 @@ def generate_all(log: callable = print) -> dict[str, Path]:  # type: ignore[vali
                        ("cat20k", lambda: make_big("cat20k", 20_000, project=False))):
         log(f"workload {name} ...")
         made[name] = make()
-    made["langs100-po4a"] = WORK / "langs100-po4a"
+    log("workload langs100-po4a ...")
+    made["langs100-po4a"] = make_langs100_po4a(made["langs100"])
     return made
 
 
