@@ -1,13 +1,15 @@
-"""``status`` without click (:mod:`appeal_i18n.status_command`) does what click's does.
+"""``appeal-i18n status`` through the real console script: output, errors and exit codes.
 
-The console script answers the command lines :func:`status_command.parse` accepts without
-importing click; every other one goes to click. Each accepted command line is run both
-ways here, on the coverage fixture project with an unreadable catalog added: the same
-stdout, stderr and exit code.
+``status`` is an ordinary click command (:mod:`appeal_i18n.cli`); these command lines run
+the installed ``appeal-i18n`` in a fresh process, on the coverage fixture project (uk
+complete, de partial, fr empty) with a malformed catalog and a plain file beside it, and
+check what a user sees: the exit code, stderr to the byte and the start of stdout. The
+output formats themselves are checked against golden files in ``tests/test_status.py``.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,126 +17,137 @@ from pathlib import Path
 
 import pytest
 
-from appeal_i18n import entry, status_command
-from appeal_i18n.cli import main as click_main
-
 DATA = Path(__file__).parent / "data" / "coverage" / "project"
+SCRIPT = Path(sys.executable).with_name("appeal-i18n")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "appeal_i18n"]
+PROG = "appeal-i18n" if SCRIPT.exists() else "python -m appeal_i18n"
+TABLE = "CATALOG                           LANG  PERCENT"
+ANY_TABLE = "CATALOG "
 
 
 @pytest.fixture
-def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    dest = tmp_path / "project"
-    shutil.copytree(DATA, dest)
-    monkeypatch.chdir(tmp_path)
+def cwd(tmp_path: Path) -> Path:
+    """A folder holding ``project/`` (the fixture), ``afile`` and a malformed ``broken.po``."""
+    shutil.copytree(DATA, tmp_path / "project")
     (tmp_path / "afile").write_text("not a folder\n", encoding="utf-8")
-    broken = tmp_path / "broken.po"
-    broken.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
-    return dest
+    (tmp_path / "broken.po").write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    return tmp_path
 
 
-def _run(call: object, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        call()  # type: ignore[operator]
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+def appeal(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    return subprocess.run([*COMMAND, *argv], cwd=cwd, env=env, capture_output=True,
+                          text=True, encoding="utf-8", check=False, timeout=60)
 
 
-def _both(argv: list[str], capsys: pytest.CaptureFixture[str],
-          monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
-    monkeypatch.setattr(sys, "argv", ["appeal-i18n", *argv])
-    fast = _run(entry.main, capsys)
-    slow = _run(lambda: click_main(argv), capsys)
-    return fast, slow
+def usage(message: str, command: str = " status [OPTIONS] [PATHS]...") -> str:
+    """What click prints on stderr for a usage error of ``status`` (or of the group)."""
+    name = PROG + (" status" if command.startswith(" status") else "")
+    return (f"Usage: {PROG}{command}\nTry '{name} --help' for help.\n\n"
+            f"Error: {message}\n")
 
 
-ACCEPTED = [
-    ["status"],
-    ["status", "--format", "json"],
-    ["status", "--format=csv"],
-    ["status", "--format", "markdown", "--passages"],
-    ["status", "--passages"],
-    ["status", "--passages", "--format", "json"],
-    ["status", "--format", "json", "--format", "table"],
-    ["status", "--fail-under", "50"],
-    ["status", "--fail-under=100", "--format", "csv"],
-    ["status", "--fail-under", "0"],
-    ["status", "project/locales/uk"],
-    ["status", "project/locales/de/LC_MESSAGES/letter.po", "--format", "json"],
-    ["status", "project/locales", "broken.po"],
-    ["status", "missing.po"],
-    ["-C", "project", "status"],
-    ["--project", "project", "status", "--format", "json"],
-    ["--project=project", "status", "--passages"],
-    ["status", "-C", "project", "--fail-under", "99.5"],
-    ["-C", "elsewhere", "status", "--project", "project"],
-    ["status", "--project=project", "locales/uk"],
-    ["-C", "no-such-folder", "status"],
+BELOW_100 = "below 100%: de (25.0% translated)\nbelow 100%: fr (0.0% translated)\n"
+BROKEN = "broken.po:2: end-of-line within string\n"
+
+# (command line, exit code, start of stdout ("" for nothing), stderr)
+CASES: list[tuple[list[str], int, str, str]] = [
+    (["status"], 0, "no catalogs\n", ""),
+    (["-C", "project", "status"], 0, TABLE, ""),
+    (["status", "-C", "project", "--format", "json"], 0, '{\n  "version": 1,\n', ""),
+    (["--project", "project", "status", "--format=csv"], 0, "kind,path,language,", ""),
+    (["--project=project", "status", "--format", "markdown", "--passages"], 0,
+     "## Translation status\n", ""),
+    (["status", "-C", "project", "--passages"], 0, TABLE, ""),
+    (["status", "-C", "project", "--format", "json", "--format", "table"], 0, TABLE, ""),
+    (["-C", "elsewhere", "status", "--project", "project"], 0, TABLE, ""),
+    (["status", "project/locales/uk"], 0, ANY_TABLE, ""),
+    (["status", "--project=project", "locales/uk"], 2, "",
+     "appeal-i18n: locales/uk: no such file or folder\n"),
+    # --fail-under: its bounds, a language exactly at the threshold, and past it.
+    (["status", "-C", "project", "--fail-under", "0"], 0, TABLE, ""),
+    (["status", "-C", "project", "--fail-under", "25"], 1, TABLE,
+     "below 25%: fr (0.0% translated)\n"),
+    (["status", "-C", "project", "--fail-under", "25.0001"], 1, TABLE,
+     "below 25.0001%: de (25.0% translated)\nbelow 25.0001%: fr (0.0% translated)\n"),
+    (["status", "-C", "project", "--fail-under", "100"], 1, TABLE, BELOW_100),
+    (["status", "-C", "project", "--fail-under=100.0"], 1, TABLE, BELOW_100),
+    (["status", "-C", "project", "--fail-under", "1e2"], 1, TABLE, BELOW_100),
+    (["status", "-C", "project", "--fail-under", "100", "project/locales/uk"], 0, ANY_TABLE,
+     ""),
+    (["status", "--fail-under", "101"], 2, "",
+     usage("Invalid value for '--fail-under': 101.0 is not in the range 0<=x<=100.")),
+    (["status", "--fail-under", "100.00000001"], 2, "",
+     usage("Invalid value for '--fail-under': 100.00000001 is not in the range 0<=x<=100.")),
+    (["status", "--fail-under", "-1"], 2, "",
+     usage("Invalid value for '--fail-under': -1.0 is not in the range 0<=x<=100.")),
+    (["status", "--fail-under", "abc"], 2, "",
+     usage("Invalid value for '--fail-under': 'abc' is not a valid float range.")),
+    (["status", "--fail-under="], 2, "",
+     usage("Invalid value for '--fail-under': '' is not a valid float range.")),
+    # Catalogs that cannot be read: exit 3, the others still counted.
+    (["status", "project/locales", "broken.po"], 3, ANY_TABLE, BROKEN),
+    (["status", "-C", "project", "--fail-under", "100", "project/locales", "broken.po"], 3,
+     ANY_TABLE, BROKEN + BELOW_100),
+    (["status", "--", "broken.po"], 3, "no catalogs\n", BROKEN),
+    # Usage errors.
+    (["status", "missing.po"], 2, "", "appeal-i18n: missing.po: no such file or folder\n"),
+    (["-C", "no-such-folder", "status"], 2, "",
+     "appeal-i18n: no-such-folder: project folder not found\n"),
+    (["status", "--format", "xml"], 2, "", usage(
+        "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', "
+        "'markdown'.")),
+    (["status", "--format"], 2, "", "Error: Option '--format' requires an argument.\n"),
+    (["status", "--passages", "--format", "csv"], 2, "",
+     usage("--passages is not available with --format csv")),
+    (["status", "--bogus"], 2, "", usage("No such option '--bogus'.")),
+    (["status", "--passages=yes"], 2, "",
+     "Error: Option '--passages' does not take a value.\n"),
+    (["status", "-C"], 2, "", "Error: Option '-C' requires an argument.\n"),
+    (["status", "-C", "afile"], 2, "",
+     usage("Invalid value for '-C' / '--project': Directory 'afile' is a file.")),
+    (["-C", "afile", "status"], 2, "",
+     usage("Invalid value for '-C' / '--project': Directory 'afile' is a file.",
+           " [OPTIONS] COMMAND [ARGS]...")),
+    # Help and version.
+    (["status", "--help"], 0, f"Usage: {PROG} status [OPTIONS] [PATHS]...\n\n  Show how", ""),
+    (["status", "-h"], 0, f"Usage: {PROG} status [OPTIONS] [PATHS]...\n\n  Show how", ""),
+    (["--version", "status"], 0, "appeal-i18n, version 0.1.0\n", ""),
 ]
 
-FALLBACK = [
-    ["status", "--help"],
-    ["status", "-h"],
-    ["status", "--format", "xml"],
-    ["status", "--format"],
-    ["status", "--fail-under", "101"],
-    ["status", "--fail-under", "abc"],
-    ["status", "--fail-under", "-1"],
-    ["status", "--passages", "--format", "csv"],
-    ["status", "--", "broken.po"],
-    ["status", "--bogus"],
-    ["status", "--passages=yes"],
-    ["status", "-C"],
-    ["status", "-C", "afile"],
-    ["-C", "afile", "status"],
-    ["--version", "status"],
-    ["check", "status"],
-]
+
+@pytest.mark.parametrize(("argv", "code", "out", "err"), CASES, ids=[" ".join(c[0]) or "-"
+                                                                   for c in CASES])
+def test_command_line(argv: list[str], code: int, out: str, err: str, cwd: Path) -> None:
+    done = appeal(cwd, *argv)
+    assert (done.returncode, done.stderr) == (code, err)
+    assert done.stdout.startswith(out) if out else done.stdout == ""
 
 
-@pytest.mark.parametrize("argv", ACCEPTED, ids=" ".join)
-def test_accepted_command_lines_match_click(argv: list[str], proj: Path,
-                                            capsys: pytest.CaptureFixture[str],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    assert status_command.parse(argv) is not None
-    fast, slow = _both(argv, capsys, monkeypatch)
-    assert fast == slow
-    assert fast[1] or fast[2]  # something was reported, so the comparison means something
+def test_table_and_json_name_the_catalogs(cwd: Path) -> None:
+    table = appeal(cwd, "status", "-C", "project").stdout
+    assert "locales/uk/LC_MESSAGES/note.po    uk     100.0%" in table
+    assert "\nde               1    25.0%" in table
+    assert "\x1b[" not in table  # not a terminal
+    doc = appeal(cwd, "status", "project/locales/de/LC_MESSAGES/letter.po", "--format", "json")
+    assert '"path": "project/locales/de/LC_MESSAGES/letter.po"' in doc.stdout
 
 
-@pytest.mark.parametrize("argv", FALLBACK, ids=" ".join)
-def test_other_command_lines_go_to_click(argv: list[str], proj: Path,
-                                         capsys: pytest.CaptureFixture[str],
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    assert status_command.parse(argv) is None
-    fast, slow = _both(argv, capsys, monkeypatch)
-    assert fast == slow
+def test_help_lists_the_options(cwd: Path) -> None:
+    text = appeal(cwd, "status", "--help").stdout
+    for option in ("-C, --project DIR", "--format [table|json|csv|markdown]", "--passages",
+                   "--fail-under PCT", "[0<=x<=100]", "-h, --help"):
+        assert option in text
 
 
-def test_exit_codes_of_the_fast_path(proj: Path, capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fixture project has a partial and an empty language: --fail-under fails."""
+def test_exit_codes(cwd: Path) -> None:
+    """0 fine, 1 below --fail-under, 2 usage, 3 a catalog that cannot be read."""
     codes = {}
     for name, argv in {"ok": ["status", "project/locales/uk"],
                        "below": ["status", "-C", "project", "--fail-under", "100"],
-                       "broken": ["status", "broken.po"],
-                       "missing": ["status", "missing.po"]}.items():
-        monkeypatch.setattr(sys, "argv", ["appeal-i18n", *argv])
-        codes[name], _, err = _run(entry.main, capsys)
-        assert "Traceback" not in err
-    assert codes == {"ok": 0, "below": 1, "broken": 3, "missing": 2}
-
-
-def test_status_does_not_import_click(proj: Path) -> None:
-    """The point of the fast path, checked in a fresh interpreter."""
-    code = ("import sys; sys.argv = ['appeal-i18n', 'status', '-C', 'project']\n"
-            "from appeal_i18n.entry import main\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith("
-            "('click', 'babel', 'markdown_it', 'jinja2', 'appeal_i18n.pofile.reader')))))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=proj.parent)
-    assert "uk" in done.stdout
-    assert done.stderr == "[]"
+                       "usage": ["status", "missing.po"],
+                       "broken": ["status", "broken.po"]}.items():
+        done = appeal(cwd, *argv)
+        codes[name] = done.returncode
+        assert "Traceback" not in done.stderr
+    assert codes == {"ok": 0, "below": 1, "usage": 2, "broken": 3}

@@ -1,13 +1,13 @@
 """The ``appeal-i18n`` command: parse options, call the library, render, exit.
 
 Heavy modules are imported inside the commands that use them. The console script
-(:mod:`appeal_i18n.entry`) answers ``--version`` and plain ``status`` command lines
-before this module (and click) is imported; ``status`` runs the same
-:func:`appeal_i18n.status_command.run` either way.
+(:mod:`appeal_i18n.entry`) answers a plain ``appeal-i18n --version`` before this module
+(and click) is imported; every other command line, ``status`` included, is parsed here.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from appeal_i18n import __version__, status_command
-from appeal_i18n.errors import EXIT_FINDINGS, handle_errors
+from appeal_i18n import __version__
+from appeal_i18n.entry import PROG, VERSION_MESSAGE
+from appeal_i18n.errors import EXIT_FINDINGS, EXIT_INPUT, handle_errors
 
 if TYPE_CHECKING:
     from appeal_i18n.config import Config
@@ -58,7 +59,7 @@ def _report(config: Config | None, results: Iterable[FileResult], *, check: bool
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="appeal-i18n")
+@click.version_option(__version__, prog_name=PROG, message=VERSION_MESSAGE)
 @click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
               default=None, metavar="DIR", help="Work on the project in DIR (default: .).")
 def main(project: Path | None) -> None:
@@ -306,9 +307,12 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else 0)
 
 
+STATUS_FORMATS = ("table", "json", "csv", "markdown")
+
+
 @main.command()
 @project_option
-@click.option("--format", "fmt", type=click.Choice(status_command.FORMATS),
+@click.option("--format", "fmt", type=click.Choice(STATUS_FORMATS),
               default="table", show_default=True, help="Output format.")
 @click.option("--passages", is_flag=True,
               help="List each passage missing or fuzzy somewhere, with a word diff of "
@@ -327,5 +331,25 @@ def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
     """
     if passages and fmt == "csv":
         raise click.UsageError("--passages is not available with --format csv")
-    sys.exit(status_command.run(status_command.StatusArgs(project, fmt, passages, fail_under,
-                                                          paths)))
+    from appeal_i18n import coverage, report
+
+    result = coverage.status(_config(project), list(paths), passages=passages)
+    if fmt == "json":
+        text = report.render_json(result, passages=passages)
+    elif fmt == "csv":
+        text = report.render_csv(result)
+    elif fmt == "markdown":
+        text = report.render_markdown(result, passages=passages)
+    else:
+        color = report.wants_color(isatty=sys.stdout.isatty(), environ=os.environ)
+        text = report.render_table(result, color=color, passages=passages)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    problems = [str(error) for error in result.errors]
+    failing = result.failing(fail_under) if fail_under is not None else ()
+    problems.extend(f"below {fail_under:g}%: {lang.language} "
+                    f"({report.percent_text(lang.messages)} translated)" for lang in failing)
+    if problems:
+        sys.stderr.write("".join(f"{line}\n" for line in problems))
+        sys.stderr.flush()
+    sys.exit(EXIT_INPUT if result.errors else EXIT_FINDINGS if failing else 0)
