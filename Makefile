@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: letters install test lint clean readme
+.PHONY: letters install test lint clean readme cldr
 letters: install
 	$(BIN)/appeal-i18n all
 
@@ -18,6 +18,10 @@ test: install
 
 readme: install
 	$(BIN)/python -m appeal_i18n.readme README.md
+
+# After a babel upgrade (and its pin in pyproject.toml): remake the CLDR facts table.
+cldr: install
+	$(BIN)/python -m appeal_i18n.locales
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -130,3 +130,23 @@ def test_no_module_level_mutable_state() -> None:
     mutable = {name: type(value).__name__ for name, value in vars(locales).items()
                if isinstance(value, dict | list | set | bytearray) and not name.startswith("__")}
     assert mutable == {}
+
+
+def test_cldr_table_is_babels() -> None:
+    """data/cldr-facts.json is what babel answers today for every locale it ships, and it
+    was made for the babel version that pyproject.toml pins (`make cldr` remakes it)."""
+    import json
+    import re
+
+    import babel
+
+    from appeal_i18n import locales
+
+    from .conftest import REPO
+
+    table = json.loads(locales.TABLE.read_text(encoding="utf-8"))
+    pin = re.search(r'"babel==([0-9.]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pin is not None and table["babel"] == pin.group(1) == babel.__version__
+    assert table == json.loads(json.dumps(locales.make_table()))
+    assert locales.row("uk") == locales.babel_row("uk")
+    assert locales.row("sr@latin") == locales.babel_row("sr")

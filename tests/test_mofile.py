@@ -177,3 +177,30 @@ def test_hash_table_equals_msgfmt(kind: str, tmp_path: Path) -> None:
         looked_up = subprocess.run(["gettext", "-d", "t", "--", msgid.decode()], env=env,
                                    capture_output=True, check=True).stdout
         assert looked_up == f"t{index}".encode(), msgid
+
+
+def _gnu_hash(data: bytes) -> int:
+    """GNU's hash_string as its C source reads, on a 64-bit ``unsigned long`` stored in a
+    32-bit ``nls_uint32`` (the test's oracle, one byte at a time)."""
+    hval = 0
+    for byte in data:
+        hval = ((hval << 4) + byte) & (2**64 - 1)
+        high = hval & (0xF << 28)
+        if high:
+            hval ^= high >> 24
+            hval ^= high
+    return hval & 0xFFFFFFFF
+
+
+def test_hashes_equal_gnus_definition() -> None:
+    """Many keys at once (lanes of one big integer) give GNU's hash of each: keys of every
+    length and byte, sharing a group or not, and keys whose hash carries out of bit 31."""
+    import random
+
+    from appeal_i18n.mofile import hash_strings
+
+    rng = random.Random(1)
+    keys = [bytes(rng.choices(range(256), k=rng.randrange(0, 300))) for _ in range(3000)]
+    keys += [*_carrying_msgids(40, seed=3), b"", b"\x00", b"\xff" * 1000]
+    assert hash_strings(keys) == [_gnu_hash(k) for k in keys]
+    assert [hash_string(k) for k in keys[:50]] == [_gnu_hash(k) for k in keys[:50]]

@@ -1,15 +1,20 @@
 """CLDR facts about languages, from babel: codes, names, plural rules, text direction.
 
 babel is the one source: every fact is asked of its API (``babel.Locale``,
-``babel.numbers``, ``babel.messages.plurals``), which resolves CLDR's inheritance. The
-answers are cached per process (a build asks for every language's name and direction once
-per page); the functions are pure, so the caches hold nothing but what babel answered.
+``babel.numbers``, ``babel.messages.plurals``, in :func:`babel_row`), which resolves CLDR's
+inheritance. ``data/cldr-facts.json`` holds those answers for every locale babel ships, made
+by ``make cldr`` (``python -m appeal_i18n.locales``) for the babel version pinned in
+``pyproject.toml``; it is read only when the installed babel is that version, and a test
+compares it with babel. Answers are cached per process (pure functions).
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal_i18n.errors import UsageError
@@ -58,43 +63,86 @@ def locale(code: str) -> Locale:
     return Locale.parse(code.partition("@")[0])
 
 
-@cache
-def plural_forms(code: str) -> str:
-    """The CLDR ``Plural-Forms`` header value for a language."""
+Row = tuple[str, str, str, str, str, str]
+"""What the project asks of CLDR about one locale: native name, English name, direction,
+group and decimal symbols of the Latin digits, Plural-Forms."""
+
+TABLE = Path(__file__).with_name("data") / "cldr-facts.json"
+""":func:`babel_row` of every locale babel ships, made by ``make cldr`` for the babel
+version that ``pyproject.toml`` pins (loading a locale's merged CLDR data costs babel a few
+milliseconds; a build of 100 languages spent a third of its time there)."""
+
+
+def babel_row(code: str) -> Row:
+    """The facts of one locale, asked of babel's API (which resolves CLDR's inheritance)."""
     from babel.messages.plurals import get_plural
-
-    nplurals, expr = get_plural(locale(code))
-    return f"nplurals={nplurals}; plural={expr};"
-
-
-@cache
-def direction(code: str) -> str:
-    """``rtl`` or ``ltr`` from CLDR's character order."""
-    return "rtl" if locale(code).text_direction == "rtl" else "ltr"
-
-
-@cache
-def native_name(code: str) -> str:
-    """The language's own name for itself, e.g. ``українська``."""
-    loc = locale(code)
-    return loc.get_display_name(loc) or code
-
-
-@cache
-def english_name(code: str) -> str:
-    """The language's English name, e.g. ``Ukrainian``."""
-    return locale(code).get_display_name("en") or code
-
-
-@cache
-def number_symbols(code: str) -> tuple[str, str]:
-    """The group and decimal separators of the Latin digits (babel's ``get_group_symbol``
-    and ``get_decimal_symbol``)."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     loc = locale(code)
-    return (get_group_symbol(loc, numbering_system="latn"),
-            get_decimal_symbol(loc, numbering_system="latn"))
+    nplurals, expr = get_plural(loc)
+    return (loc.get_display_name(loc) or code, loc.get_display_name("en") or code,
+            "rtl" if loc.text_direction == "rtl" else "ltr",
+            get_group_symbol(loc, numbering_system="latn"),
+            get_decimal_symbol(loc, numbering_system="latn"),
+            f"nplurals={nplurals}; plural={expr};")
+
+
+@cache
+def _table() -> dict[str, Row]:
+    """The table, when it was made for the installed babel (else empty: babel answers)."""
+    import babel
+
+    try:
+        data = json.loads(TABLE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("babel") != babel.__version__:
+        return {}
+    rows: dict[str, list[str]] = data["locales"]
+    return {code: (a, b, c, d, e, f) for code, (a, b, c, d, e, f) in rows.items()}
+
+
+@cache
+def row(code: str) -> Row:
+    """The facts of a language: from the table made from babel, else from babel itself."""
+    known = _table().get(code.partition("@")[0])
+    return known if known is not None else babel_row(code)
+
+
+def make_table() -> dict[str, object]:
+    """The table's content for the installed babel: every locale it ships."""
+    import babel
+    from babel.localedata import locale_identifiers
+
+    return {"babel": babel.__version__,
+            "locales": {code: list(babel_row(code)) for code in sorted(locale_identifiers())}}
+
+
+def plural_forms(code: str) -> str:
+    """The CLDR ``Plural-Forms`` header value for a language."""
+    return row(code)[5]
+
+
+def direction(code: str) -> str:
+    """``rtl`` or ``ltr`` from CLDR's character order."""
+    return row(code)[2]
+
+
+def native_name(code: str) -> str:
+    """The language's own name for itself, e.g. ``українська``."""
+    return row(code)[0]
+
+
+def english_name(code: str) -> str:
+    """The language's English name, e.g. ``Ukrainian``."""
+    return row(code)[1]
+
+
+def number_symbols(code: str) -> tuple[str, str]:
+    """The group and decimal separators of the Latin digits (babel's ``get_group_symbol``
+    and ``get_decimal_symbol``)."""
+    found = row(code)
+    return found[3], found[4]
 
 
 def facts(code: str) -> tuple[str, str, str]:
@@ -105,3 +153,10 @@ def facts(code: str) -> tuple[str, str, str]:
 def bcp47(code: str) -> str:
     """The BCP 47 tag for HTML ``lang`` and ``hreflang`` (``pt_BR`` -> ``pt-BR``)."""
     return code.partition("@")[0].replace("_", "-")
+
+
+if __name__ == "__main__":  # make cldr
+    TABLE.parent.mkdir(exist_ok=True)
+    TABLE.write_text(json.dumps(make_table(), ensure_ascii=False, separators=(",", ":"),
+                                sort_keys=True) + "\n", encoding="utf-8")
+    sys.stdout.write(f"wrote {TABLE}\n")

@@ -61,19 +61,67 @@ def mo_codec(charset: str) -> str:
 
 
 def hash_string(data: bytes) -> int:
-    """gettext's ``hash_string`` (P. J. Weinberger's hashpjw), as msgfmt stores it.
+    """gettext's ``hash_string`` (P. J. Weinberger's hashpjw) of one key: :func:`hash_strings`."""
+    return hash_strings([data])[0]
 
-    GNU computes it in an ``unsigned long`` and keeps the low 32 bits (``nls_uint32``):
-    a carry out of bit 31 is lost, and only bits 28..31 are folded back onto bits 4..7.
+
+_LANE_BYTES = 5
+"""Bytes of a key's lane in :func:`hash_strings`: a step's value is below 2**33 (a 28-bit
+state shifted by 4, plus a byte), so 40-bit lanes never spill into each other."""
+_LANE = 8 * _LANE_BYTES
+_GROUP = 2048
+"""Keys hashed together: wide enough to amortize the big-integer operations."""
+
+
+def hash_strings(keys: list[bytes]) -> list[int]:
+    """gettext's ``hash_string`` (hashpjw) of every key, as msgfmt stores it.
+
+    GNU computes, per byte, ``h = (h << 4) + byte`` in an ``unsigned long`` and folds bits
+    28..31 back onto bits 4..7 (clearing them); the value kept is the low 32 bits, so a
+    carry out of bit 31 never comes back. Here one step runs on many keys at once: each
+    key has a 40-bit lane of one big integer (SIMD within a register), the keys grouped by
+    decreasing length so that a lane stops when its key ends.
     """
-    hval = 0
-    for byte in data:
-        hval = ((hval << 4) + byte) & 0xFFFFFFFF
-        high = hval & 0xF0000000
-        if high:
-            hval ^= high >> 24
-            hval ^= high
-    return hval
+    order = sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True)
+    result = [0] * len(keys)
+    for start in range(0, len(order), _GROUP):
+        group = order[start:start + _GROUP]
+        for index, value in zip(group, _hash_group([keys[i] for i in group]), strict=True):
+            result[index] = value
+    return result
+
+
+def _hash_group(keys: list[bytes]) -> list[int]:
+    """Hash keys sorted by decreasing length, one lane each (lane 0: the first key)."""
+    count = len(keys)
+    width = len(keys[0]) if keys else 0
+    if width == 0:
+        return [0] * count
+    matrix = b"".join([key.ljust(width, b"\0") for key in keys])
+    lengths = [len(key) for key in keys]
+    low28 = int.from_bytes(b"\xff\xff\xff\x0f\0" * count, "little")
+    low4 = int.from_bytes(b"\x0f\0\0\0\0" * count, "little")
+    lanes = bytearray()
+    hval = done = 0
+    active = count
+    for position in range(width):
+        if lengths[active - 1] <= position:
+            while lengths[active - 1] <= position:
+                active -= 1
+            cut = active * _LANE  # keys that ended keep their lanes' final values
+            done |= hval >> cut << cut
+            hval &= (1 << cut) - 1
+        lanes[:] = bytes(_LANE_BYTES * active)
+        lanes[0::_LANE_BYTES] = matrix[position:active * width:width]
+        hval = (hval << 4) + int.from_bytes(lanes, "little")
+        # Bits 28..31 fold onto 4..7; bit 32 (the carry) is dropped with the rest.
+        hval = (hval & low28) ^ ((hval >> 28 & low4) << 4)
+    done |= hval
+    packed = done.to_bytes(_LANE_BYTES * count, "little")
+    wide = bytearray(8 * count)  # 8-byte lanes, for struct
+    for byte in range(_LANE_BYTES):
+        wide[byte::8] = packed[byte::_LANE_BYTES]
+    return list(struct.unpack(f"<{count}Q", wide))
 
 
 def next_prime(seed: int) -> int:
@@ -172,8 +220,8 @@ def _hash_table(keys: list[bytes], size: int) -> bytes:
     """Fill gettext's open-addressing hash table with 1-based string indices; each key is
     hashed up to its first NUL (msgctxt EOT msgid, not msgid_plural)."""
     slots = [0] * size
-    for number, key in enumerate(keys, start=1):
-        hval = hash_string(key.partition(b"\0")[0])
+    hashes = hash_strings([key.partition(b"\0")[0] for key in keys])
+    for number, hval in enumerate(hashes, start=1):
         index = hval % size
         if slots[index]:
             step = 1 + hval % (size - 2)

@@ -13,6 +13,7 @@ the pages and the site, so a parallel run writes and reports what a serial one d
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 from collections.abc import Mapping, Sequence
@@ -102,7 +103,7 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         from appeal_i18n.publish.pdf import preload
 
         preload()
-    _warm(formats)
+    _warm(formats, langs)
     with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
         done = list(pool.map(functools.partial(_language_in_worker, context), langs,
                              chunksize=max(1, len(langs) // (16 * workers))))
@@ -111,15 +112,18 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         return _finish(context, extracted, results, formats, pool=pool, jobs=jobs)
 
 
-def _warm(formats: Sequence[str]) -> None:
+def _warm(formats: Sequence[str], langs: Sequence[str]) -> None:
     """Import, load and compile what every worker needs, once before the fork.
 
-    Babel's root and English data, the checks and babel's plural tables, and the page
-    template: the parent needs most of them later anyway.
+    Babel's data of every language (the parent names them all on the index and in each
+    page's language switcher; the workers inherit them), the checks and babel's plural
+    tables, and the page template: the parent needs most of them later anyway.
     """
     from appeal_i18n import checks  # noqa: F401
 
-    locales.facts("en")
+    for lang in ("en", *langs):
+        with contextlib.suppress(AppealError):  # reported where a serial run meets it
+            locales.facts(lang)
     locales.plural_forms("en")
     if "html" in formats:
         from appeal_i18n.publish.templates import environment

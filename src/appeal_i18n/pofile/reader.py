@@ -37,7 +37,8 @@ class _Builder:
 
     path: str
     entries: list[Entry] = field(default_factory=list)
-    seen: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    seen: dict[str | tuple[str, str], int] = field(default_factory=dict)
+    """First line of each msgid, or ``(msgctxt, msgid)`` (few tuples for the collector)."""
     comments: list[str] = field(default_factory=list)
     prev: dict[str, str] = field(default_factory=dict)
     prev_field: str | None = None
@@ -205,7 +206,8 @@ class _Builder:
 
     def _finish_entry(self) -> None:
         entry = self._cur()
-        first = self.seen.setdefault((entry.msgctxt, entry.msgid), entry.line)
+        key = entry.msgid if entry.msgctxt is None else (entry.msgctxt, entry.msgid)
+        first = self.seen.setdefault(key, entry.line)
         if first != entry.line:
             raise self.fail(f"duplicate message definition (first defined at line {first})",
                             entry.line)
@@ -284,6 +286,18 @@ _KEYWORDS = {"msgid": ("msgid", None), "msgstr": ("msgstr", None), "msgctxt": ("
              **{f"msgstr[{i}]": ("msgstr", str(i)) for i in range(10)}}
 
 
+def _string_at(raw: str, start: int, codec: str, path: str, line: int) -> str | None:
+    """The unescaped value of the one string that fills ``raw`` from ``start`` to its end
+    (spaces after it allowed), or None when the line holds something else."""
+    end = len(raw) - 1
+    if end > start and raw[end] == '"':
+        body = raw[start + 1:end]
+        if '"' not in body and "\\" not in body:
+            return body  # the usual string: no escape, no inner quote
+    m = _STR_AT.match(raw, start)
+    return None if m is None else _body(m.group(1), codec, path, line)
+
+
 def _tokenize(text: str, builder: _Builder, codec: str, path: str) -> None:
     """Feed every token of ``text`` to ``builder``, line by line.
 
@@ -291,21 +305,19 @@ def _tokenize(text: str, builder: _Builder, codec: str, path: str) -> None:
     or a keyword and one string, is lexed here (the usual case); every other line goes
     through the general tokenizer, :func:`_sub_line`. The grammar is the builder's alone.
     """
-    str_at = _STR_AT.match
     for number, raw in enumerate(text.split("\n"), 1):
         head = raw[:1]
         if head == '"':
-            m = str_at(raw)
-            if m is not None:
-                builder.string(_body(m.group(1), codec, path, number), number, False)
+            body = _string_at(raw, 0, codec, path, number)
+            if body is not None:
+                builder.string(body, number, False)
                 continue
         elif head == "m":
             q = raw.find('"')
             kw = _KEYWORDS.get(raw[:q].rstrip(" \t")) if q > 0 else None
-            m = str_at(raw, q) if kw is not None else None
-            if kw is not None and m is not None:
-                builder.keyword(kw[0], kw[1], _body(m.group(1), codec, path, number), number,
-                                False)
+            body = _string_at(raw, q, codec, path, number) if kw is not None else None
+            if kw is not None and body is not None:
+                builder.keyword(kw[0], kw[1], body, number, False)
                 continue
         elif head == "#":
             _hash_line(raw, number, builder, codec, path)
