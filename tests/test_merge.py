@@ -377,3 +377,25 @@ def test_parse_po_round_trip_of_fixture() -> None:
     """The fixture is read by the project's own reader (guards the test data)."""
     catalog = parse_po(PO.read_bytes(), path=str(PO))
     assert len(catalog.messages) == 10 and len(catalog.obsolete) == 1
+
+
+def test_partly_translated_plural_survives_update_and_writing() -> None:
+    """An unused plural entry whose first form is empty but another is not becomes obsolete
+    and is written with its forms (msgmerge and msgcat would drop it and lose them)."""
+    from appeal_i18n.pofile import format_po, parse_po
+
+    header = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && '
+              'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n')
+    po = parse_po((header + 'msgid "%d organization signed"\nmsgid_plural '
+                   '"%d organizations signed"\nmsgstr[0] ""\n'
+                   'msgstr[1] "%d організації підписали"\nmsgstr[2] "%d організацій підписали"\n'
+                   ).encode(), path="uk.po", check=False)
+    pot = parse_po((header + 'msgid "Free people first."\nmsgstr ""\n').encode(), path="t.pot",
+                   check=False)
+    written = format_po(merge(po, pot))
+    again = parse_po(written, path="uk.po", check=False)
+    kept = [e for e in again.entries if e.obsolete]
+    assert [e.msgstr_plural for e in kept] == [
+        ["", "%d організації підписали", "%d організацій підписали"]]
+    assert format_po(again) == written

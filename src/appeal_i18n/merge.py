@@ -10,7 +10,7 @@ translation of the most similar translated PO entry (GNU's ``fstrcmp`` similarit
 Where this differs from msgmerge 0.21, on purpose:
 
 * an unused entry whose first plural form is empty but another form is not becomes obsolete
-  (msgmerge drops it, losing those translations);
+  and is written (msgmerge drops it, losing those translations);
 * between two long texts (5 words or more each) a fuzzy match also needs half of the words in
   common, in order: this avoids msgmerge's fills of a paragraph with an unrelated one that
   happens to share 60% of its letters;

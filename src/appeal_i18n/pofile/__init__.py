@@ -10,9 +10,11 @@ Deliberate differences from GNU, each a choice for a stricter pipeline:
 * an empty or whitespace-only file is an empty catalog (msgfmt -c wants a header);
 * a charset must be one of GNU's portable names (msgfmt only warns; msgcat refuses);
 * a ``domain`` directive is refused (the data model has one domain per file);
-* an unterminated string is reported on its own line (GNU names the next line).
+* an unterminated string is reported on its own line (GNU names the next line);
+* an obsolete plural entry whose first form is empty but another is not is written (msgcat
+  drops it, and its translations with it).
 
-Modules: ``reader`` (tokenizer and grammar), ``charset``, ``escapes``, ``comments``,
+Modules: ``reader`` (line lexer and grammar), ``charset``, ``escapes``, ``comments``,
 ``validate`` (msgfmt -c), ``plural`` (Plural-Forms expressions), ``formats`` (format
 strings), ``linebreak`` (Unicode line breaking), ``writer`` (canonical output).
 """

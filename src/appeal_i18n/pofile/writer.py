@@ -208,7 +208,9 @@ def _translation_kept(entry: Entry) -> bool:
 def format_po(catalog: Catalog) -> bytes:
     """Serialize a catalog exactly as ``msgcat`` would print it, in the catalog's charset."""
     entries = [e for e in catalog.entries if not e.obsolete]
-    entries += [e for e in catalog.entries if e.obsolete and _translation_kept(e)]
+    # GNU drops obsolete entries without a first msgstr; one with another form translated
+    # is kept, so that no translation is lost (the merger keeps such entries for that).
+    entries += [e for e in catalog.entries if e.obsolete and e.has_translation]
     head = catalog.header
     charset = (header_charset(head.msgstr) if head is not None else None) or catalog.charset
     path = catalog.path or "<catalog>"
