@@ -307,6 +307,39 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else 0)
 
 
+@main.command()
+@project_option
+@click.argument("lang")
+@click.option("--by", "by", required=True, metavar="NAME", help="Who approved (a name).")
+@click.option("--document", "documents", multiple=True, metavar="D",
+              help="Only passages of document D (source/D.md); repeatable. Default: all.")
+@click.option("--passage", "passages", multiple=True, metavar="REF",
+              help="Only the passage at REF, a #: reference as status --passages shows it "
+                   "(source/letter.md:12, or letter.md:12); repeatable. Default: every "
+                   "translated passage.")
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+              help="Date of the approval (default: SOURCE_DATE_EPOCH's, else today, UTC).")
+@handle_errors
+def review(project: Path, lang: str, by: str, documents: tuple[str, ...],
+           passages: tuple[str, ...], date: str | None) -> None:
+    """Record that NAME approved the current translation of LANG's passages.
+
+    The approval is a translator comment on each entry, tied by a SHA-256 digest to the
+    exact English and translation: when either changes, status counts the passage as
+    changed since review and check warns. Exit 1 when there was nothing new to record.
+    """
+    from appeal_i18n.review import review as run
+
+    config = _config(project)
+    result = run(config, lang, by=by, date=date, documents=documents, passages=passages)
+    _report(config, result.files, check=False, verb="recorded in")
+    click.echo(f"{result.recorded} approval(s) recorded, {result.already} already "
+               f"approved, {result.skipped} not translated (fuzzy or empty)")
+    if result.recorded == 0:
+        click.echo("appeal-i18n: nothing new to record", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
 STATUS_FORMATS = ("table", "json", "csv", "markdown")
 
 
