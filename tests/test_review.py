@@ -213,3 +213,46 @@ def test_gnu_msgmerge_and_msgcat_keep_the_records(project: Path, tmp_path: Path)
     # msgcat (GNU's canonical writer) keeps them, and so does ours: same bytes.
     cat = subprocess.run(["msgcat", str(po)], check=True, capture_output=True).stdout
     assert cat == po.read_bytes()
+
+
+def test_build_require_review_publishes_approved_passages_only(project: Path) -> None:
+    args = ["--format", "txt"]
+    assert run(project, "review", "uk", "--by", "Olena Kovalenko").exit_code == 0
+    # Without the option: every translation as before.
+    assert run(project, "build", *args).exit_code == 0
+    letter = project / "dist" / "uk" / "letter.txt"
+    assert "Dear President Trump," not in letter.read_text(encoding="utf-8")
+    # All approved: uk is published whole; the other languages wait, not refused (exit 0).
+    result = run(project, "build", "--require-review", *args)
+    assert result.exit_code == 0, result.output
+    assert "Dear President Trump," not in letter.read_text(encoding="utf-8")
+    assert not (project / "dist" / "de" / "letter.txt").exists()
+    assert "not published: de (100% translated, 18 not approved)" in result.output
+    # A translation edited after its approval falls back to English, as a missing one does.
+    po = project / UK
+    old = salutation(po).msgstr
+    po.write_text(po.read_text(encoding="utf-8").replace(f'msgstr "{old}"',
+                                                         'msgstr "Шановний Президенте,"', 1),
+                  encoding="utf-8")
+    result = run(project, "build", "--require-review", "--min-coverage", "90", *args)
+    assert result.exit_code == 0, result.output
+    text = letter.read_text(encoding="utf-8")
+    assert "Dear President Trump," in text and "Шановний Президенте," not in text
+    # The setting does what the option does.
+    settings = project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "min-coverage = 100", "min-coverage = 90\nrequire-review = true"),
+        encoding="utf-8")
+    assert run(project, "build", *args).exit_code == 0
+    assert "Dear President Trump," in letter.read_text(encoding="utf-8")
+    assert run(project, "all", *args).exit_code == 0
+    assert "Dear President Trump," in letter.read_text(encoding="utf-8")
+
+
+def test_require_review_setting_must_be_a_boolean(project: Path) -> None:
+    settings = project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "[tool.appeal-i18n]", '[tool.appeal-i18n]\nrequire-review = "yes"'), encoding="utf-8")
+    result = run(project, "build")
+    assert result.exit_code == 3
+    assert "require-review must be true or false" in result.output
