@@ -256,3 +256,17 @@ def test_require_review_setting_must_be_a_boolean(project: Path) -> None:
     result = run(project, "build")
     assert result.exit_code == 3
     assert "require-review must be true or false" in result.output
+
+
+def test_dashboard_shows_review_counts(tmp_path: Path) -> None:
+    from appeal_i18n.config import load_config
+    from appeal_i18n.coverage import status
+    from appeal_i18n.publish.dashboard import render_dashboard
+
+    # The coverage fixture's de catalog: one passage reviewed, one changed since (now
+    # fuzzy), two never reviewed.
+    shutil.copytree(Path(__file__).parent / "data" / "coverage" / "project", tmp_path / "p")
+    html = render_dashboard(status(load_config(tmp_path / "p")))
+    assert "<th>Reviewed</th><th>Changed since review</th><th>Unreviewed</th>" in html
+    de_row = next(line for line in html.splitlines() if line.startswith("<tr><td>de</td>"))
+    assert '<td class="n">1</td><td class="n">1</td><td class="n">2</td>' in de_row
