@@ -539,8 +539,8 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
     if not sources:
         return 0
     exact: dict[tuple[str | None, str], int] = {}
-    for position, entry in enumerate(sources):
-        exact.setdefault(entry.key, position)
+    for at, source in enumerate(sources):
+        exact.setdefault(source.key, at)
     index: FuzzyIndex | None = None
     nplurals = plural_count(catalog.header.msgstr if catalog.header else None)
     filled = 0
