@@ -117,3 +117,13 @@ def _msgmerge(compendium: Path, po: Path, pot: Path) -> bytes:
 def _without_review_records(data: bytes) -> bytes:
     return b"".join(line for line in data.splitlines(keepends=True)
                     if not line.startswith(b"# reviewed: "))
+
+
+def test_all_proposes_as_update_does(memory: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "twin"
+    shutil.copytree(memory, twin)
+    assert run(memory, "extract").exit_code == 0
+    assert run(memory, "update").exit_code == 0
+    result = run(twin, "all", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert (twin / SECOND).read_bytes() == (memory / SECOND).read_bytes()

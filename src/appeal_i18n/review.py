@@ -204,7 +204,8 @@ def review(config: Config, lang: str, *, by: str, date: str | None = None,
     paths = [config.catalog_path(lang, d) for d in chosen]
     missing = [p for p in paths if not p.is_file()]
     if missing:
-        raise UsageError(f"catalog not found; run `appeal-i18n init {lang}`",
+        command = f"init {lang}" if len(missing) == len(paths) else "update"
+        raise UsageError(f"catalog not found; run `appeal-i18n {command}`",
                          path=config.rel(missing[0]))
     # Every catalog stays locked from its read to its write, as in ``update``.
     with contextlib.ExitStack() as stack:
