@@ -75,9 +75,11 @@ def test_each_check_still_finds_its_fault(lang: str, index: int, old: str, new: 
 
 
 def test_script_conventions_that_are_not_faults() -> None:
-    # Full-width digits are digits; 2.5万 is 25,000; gershayim typed as " and a maqaf.
+    # Full-width digits and commas are digits and separators; 1.0万 is 10,000; a maqaf.
     assert codes(edited("ja", 1, "16", "１６"), "ja") == set()
     assert codes(edited("zh_Hans", 2, "1万", "1.0万"), "zh_Hans") == set()
+    assert codes(edited("zh_Hans", 2, "1万", "10，000"), "zh_Hans") == set()
+    assert codes(edited("ja", 2, "1万", "１０，０００"), "ja") == set()
     assert codes(edited("he", 1, "עד 16", "עד ל־16"), "he") == set()
     he = catalog("he").messages
     assert 'ארה"ב' in he[0].msgstr and "צה״ל" in he[5].msgstr and "ב־2022" in he[6].msgstr

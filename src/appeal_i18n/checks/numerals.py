@@ -12,9 +12,10 @@ from appeal_i18n.checks.registry import ERROR, Pair, pair_check
 
 #: An English number on its own, not glued to letters ("People1st", "1st" are not numbers).
 _EN_NUMBER = re.compile(r"(?<![^\W_])(\d+(?:,\d{3})*)(?:\.(\d+))?(?![^\W_])")
-#: Group separators seen in the wild: space, no-break spaces, apostrophes, Arabic's U+066C.
-_GROUPS = " \u00a0\u202f\u2009',.\u2019\u066c"
-_DECIMALS = ",.\u066b"
+#: Group separators seen in the wild: space, no-break spaces, apostrophes, Arabic's U+066C,
+#: and the full-width comma of Chinese and Japanese typed in full-width mode (10，000).
+_GROUPS = " \u00a0\u202f\u2009',.\u2019\u066c\uff0c"
+_DECIMALS = ",.\u066b\uff0e"
 _RUN = re.compile(rf"\d+(?:[{re.escape(_GROUPS + _DECIMALS)}]\d+)*")
 
 
