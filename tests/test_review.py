@@ -270,3 +270,16 @@ def test_dashboard_shows_review_counts(tmp_path: Path) -> None:
     assert "<th>Reviewed</th><th>Changed since review</th><th>Unreviewed</th>" in html
     de_row = next(line for line in html.splitlines() if line.startswith("<tr><td>de</td>"))
     assert '<td class="n">1</td><td class="n">1</td><td class="n">2</td>' in de_row
+
+
+def test_check_shows_a_hostile_reviewer_name_harmlessly() -> None:
+    from appeal_i18n.checks import check_entry
+
+    entry = Entry(msgid="Respectfully,", msgstr="З повагою,")
+    approve(entry, name="x", date="2026-12-04")
+    entry.translator_comments = [c.replace(" x", " Eve\x1b[2J") for c in
+                                 entry.translator_comments]
+    entry.msgstr = "З повагою"
+    findings = check_entry(entry, path="x.po", lang="uk", glossary=None)
+    changed = [f for f in findings if f.code == "changed-since-review"]
+    assert [f.message.split(" approved")[0] for f in changed] == ["changed since Eve?[2J"]

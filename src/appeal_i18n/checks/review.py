@@ -14,5 +14,7 @@ def changed_since_review(entry: Entry) -> Iterator[str]:
     """The English or the translation changed since a reader approved the passage."""
     if entry.translator_comments and review_state(entry) == CHANGED:
         last = records(entry)[-1]
-        yield (f"changed since {last.name} approved it on {last.date}: have it reviewed "
+        # The name comes from the catalog: nothing unprintable reaches a terminal.
+        name = "".join(c if c.isprintable() else "?" for c in last.name)
+        yield (f"changed since {name} approved it on {last.date}: have it reviewed "
                "again (appeal-i18n review)")
