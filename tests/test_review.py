@@ -94,10 +94,15 @@ def test_review_one_passage_then_all(project: Path) -> None:
     assert [(r.name, r.date) for r in records(entry)] == [("Olena Kovalenko", "2025-08-14")]
     assert review_counts(project) == {"reviewed": 1, "changed_since_review": 0,
                                       "unreviewed": total - 1}
-    # The same passage by its file name and line; already approved: nothing new, exit 1.
+    # The same passage by its file name and line; already approved: nothing new, exit 1,
+    # and the file is not touched (even when it is not in canonical form).
+    po = project / UK
+    po.write_bytes(po.read_bytes().replace(b"\n\n#. paragraph", b"\n\n\n#. paragraph", 1))
+    before = po.read_bytes()
     result = run(project, "review", "uk", "--by", "Olena Kovalenko", "--passage", "letter.md:5")
     assert result.exit_code == 1
     assert "nothing new to record" in result.output
+    assert po.read_bytes() == before
     # Every passage by default.
     result = run(project, "review", "uk", "--by", "Olena Kovalenko", "--document", "letter")
     assert result.exit_code == 0, result.output
@@ -126,6 +131,7 @@ def test_bad_review_requests_write_nothing(project: Path) -> None:
         assert message in result.output
     assert run(project, "review", "uk", "--by", " ").exit_code == 2
     assert run(project, "review", "xx", "--by", "X").exit_code == 2
+    assert "English is the source" in run(project, "review", "en", "--by", "X").output
     # A fuzzy passage cannot be approved by name.
     text = (project / UK).read_text(encoding="utf-8")
     fuzzy = text.replace("#: source/letter.md:5\n", "#: source/letter.md:5\n#, fuzzy\n", 1)

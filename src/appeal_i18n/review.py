@@ -196,6 +196,8 @@ def review(config: Config, lang: str, *, by: str, date: str | None = None,
 
     name, when = reviewer_name(by), review_date(date)
     lang = locales.normalize_language(lang)
+    if lang.partition("_")[0] == "en":
+        raise UsageError("English is the source language: it has no translation to approve")
     domains = config.domains()
     for doc in documents:
         if doc not in domains:
@@ -225,6 +227,7 @@ def _record(config: Config, lang: str, paths: Sequence[Path], *, name: str, date
     named: set[str] = set()
     for path in paths:
         catalog = read_catalog(config, path)
+        before = recorded
         for entry in catalog.messages:
             hits = [ref for ref in passages if matches(entry, ref)]
             if passages and not hits:
@@ -240,11 +243,15 @@ def _record(config: Config, lang: str, paths: Sequence[Path], *, name: str, date
                 recorded += 1
             else:
                 already += 1
-        pending.append((path, catalog))
+        if recorded > before:
+            pending.append((path, catalog))
+        else:
+            files.append(FileResult(path, False))  # nothing recorded: left as it is
     unknown = [ref for ref in passages if ref not in named]
     if unknown:
         raise UsageError(f"no passage at {unknown[0]} in the {lang} catalogs "
                          "(give a #: reference such as source/letter.md:12)")
     for path, catalog in pending:
         files.append(FileResult(path, write_atomic(path, format_po(catalog))))
+    files.sort(key=lambda result: paths.index(result.path))
     return ReviewResult(files, recorded, already, skipped)
