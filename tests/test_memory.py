@@ -96,7 +96,8 @@ def test_same_result_as_msgmerge_compendium(memory: Path, tmp_path: Path) -> Non
     source.write_text(source.read_text(encoding="utf-8").replace(
         "Free people first!\n",
         "Free people first!\n\nAll unlawfully detained civilians must be immediately "
-        "released.\n\nAll unlawfully detained civilians must be released now.\n"),
+        "released.\n\nAll unlawfully detained civilians must be released now.\n\n"
+        "Free them all now.\n"),
         encoding="utf-8")
     assert run(memory, "extract").exit_code == 0
     gnu = _msgmerge(compendium, before, pot)
@@ -106,6 +107,8 @@ def test_same_result_as_msgmerge_compendium(memory: Path, tmp_path: Path) -> Non
     assert got["All unlawfully detained civilians must be immediately released."][0] \
         == TRANSLATED
     assert got["All unlawfully detained civilians must be released now."][0] == FUZZY
+    # A passage the other letter dropped (obsolete there) still lends its translation.
+    assert got["Free them all now."] == (TRANSLATED, "Звільніть їх усіх зараз.", None)
 
 
 def _msgmerge(compendium: Path, po: Path, pot: Path) -> bytes:

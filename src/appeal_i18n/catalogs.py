@@ -201,7 +201,7 @@ def propose_from_memory(config: Config, catalog: Catalog, *, lang: str, domain: 
     for other in config.domains():
         path = config.catalog_path(lang, other)
         if other != domain and path.is_file():
-            memory.extend(read_catalog(config, path).messages)
+            memory.extend(read_catalog(config, path).entries)
     if not memory:
         return 0
     from appeal_i18n.merge import fill_from_compendium

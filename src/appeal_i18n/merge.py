@@ -517,9 +517,9 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
     """Propose translations for ``catalog``'s untranslated messages from ``compendium``, as
     ``msgmerge --compendium`` does; return how many got one. ``catalog`` is changed in place.
 
-    ``compendium`` holds the entries of other catalogs of the same language (the project's
-    other letters); ``known``, the ``(msgctxt, msgid)`` of every entry the catalog had
-    before its merge. An untranslated message whose key has a translation (fuzzy or not) in
+    ``compendium`` holds the entries (obsolete ones too) of other catalogs of the same
+    language (the project's other letters); ``known``, the ``(msgctxt, msgid)`` of every
+    entry the catalog had before its merge. An untranslated message whose key has a translation (fuzzy or not) in
     the compendium takes it as msgmerge does: translated when the source is, fuzzy when it
     is fuzzy. A new message (not in ``known``: msgmerge finds an untranslated entry of its
     own first, and then does not search further) with no exact match takes the
@@ -534,8 +534,8 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
     """
     from .review import strip_records
 
-    sources = [e for e in compendium
-               if not e.obsolete and not e.is_header and _is_source(e)]
+    # Obsolete entries too, as msgmerge uses them: a passage a letter dropped may return.
+    sources = [e for e in compendium if e.msgid and _is_source(e)]
     if not sources:
         return 0
     exact: dict[tuple[str | None, str], int] = {}
