@@ -519,9 +519,9 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
 
     ``compendium`` holds the entries (obsolete ones too) of other catalogs of the same
     language (the project's other letters); ``known``, the ``(msgctxt, msgid)`` of every
-    entry the catalog had before its merge. An untranslated message whose key has a translation (fuzzy or not) in
-    the compendium takes it as msgmerge does: translated when the source is, fuzzy when it
-    is fuzzy. A new message (not in ``known``: msgmerge finds an untranslated entry of its
+    entry the catalog had before its merge. An untranslated message whose key has a
+    translation (fuzzy or not) in the compendium takes it as msgmerge does: translated when
+    the source is, fuzzy when it is fuzzy. A new message (not in ``known``: msgmerge finds an untranslated entry of its
     own first, and then does not search further) with no exact match takes the
     translation of the most similar English (the same matcher as :func:`merge`) as a fuzzy
     proposal with the old English in ``#|``. Translator comments come along as msgmerge
