@@ -520,17 +520,19 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
     ``compendium`` holds the entries (obsolete ones too) of other catalogs of the same
     language (the project's other letters); ``known``, the ``(msgctxt, msgid)`` of every
     entry the catalog had before its merge. An untranslated message whose key has a
-    translation (fuzzy or not) in the compendium takes it as msgmerge does: translated when
-    the source is, fuzzy when it is fuzzy. A new message (not in ``known``: msgmerge finds an untranslated entry of its
-    own first, and then does not search further) with no exact match takes the
-    translation of the most similar English (the same matcher as :func:`merge`) as a fuzzy
-    proposal with the old English in ``#|``. Translator comments come along as msgmerge
-    brings them, except review records: an approval given in another letter is not one
-    here (:func:`appeal_i18n.review.strip_records`).
+    translation (fuzzy or not) in the compendium takes it as msgmerge does: translated
+    when the source is, fuzzy when it is fuzzy. A new message (not in ``known``: for one
+    it knows, msgmerge finds its own untranslated entry first and searches no further)
+    with no exact match takes the translation of the most similar English (the same
+    matcher as :func:`merge`) as a fuzzy proposal with the old English in ``#|``.
+    Translator comments come along as msgmerge brings them, except review records: an
+    approval given in another letter is not one here
+    (:func:`appeal_i18n.review.strip_records`).
 
     Where this differs from ``msgmerge -C``, on purpose: a message the catalog's own merge
-    already matched fuzzily keeps that match (msgmerge would prefer an exact match from
-    the compendium and make the catalog's own entry obsolete).
+    already matched fuzzily keeps that match, so its own translation is never dropped
+    (msgmerge would prefer an exact or a more similar match from the compendium and make
+    the catalog's own entry obsolete).
     """
     from .review import strip_records
 
