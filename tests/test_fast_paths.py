@@ -13,7 +13,7 @@ from appeal_i18n import markup
 from appeal_i18n.checks import catalog as catalog_checks
 from appeal_i18n.checks import numerals
 from appeal_i18n.checks import text as text_checks
-from appeal_i18n.coverage import Counts
+from appeal_i18n.coverage import Counts, ReviewCounts
 from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.publish import safety, text
 
@@ -140,6 +140,12 @@ def _format_counts_cells(msg: Counts, wrd: Counts, percent: float) -> Markup:
     return Markup("").join(Markup('<td class="n">{}</td>').format(n) for n in nums)
 
 
+def _format_review_cells(review: ReviewCounts) -> Markup:
+    """The dashboard's review cells as Markup.format makes them."""
+    return Markup("").join(Markup('<td class="n">{}</td>').format(n)
+                           for n in (review.reviewed, review.changed, review.unreviewed))
+
+
 @settings(max_examples=200)
 @given(st.lists(st.tuples(_HOSTILE, _HOSTILE, st.integers(0, 9), st.integers(0, 9),
                           st.one_of(st.none(), _HOSTILE)), min_size=1, max_size=4),
@@ -165,14 +171,15 @@ def test_dashboard_rows_equal_markup_format(catalogs: list[tuple[str, str, int, 
                 dashboard.letter_href(c.language, c.domain), c.domain)
             if c.language in published else Markup(
                 '{} <span class="muted">(not published)</span>').format(c.domain),
-            _format_counts_cells(c.messages, c.words, c.percent),
-            c.last_translator or "", c.revision_date or "")
+            _format_counts_cells(c.messages, c.words, c.percent)
+            + _format_review_cells(c.review), c.last_translator or "", c.revision_date or "")
         assert row in fast
     for lang in status.languages:
         row = Markup('<tr><th scope="row" id="lang-{}">{}</th><td class="n">{}</td>{}'
                      "</tr>").format(quote(lang.language, safe=""), lang.language,
                                      lang.catalogs, _format_counts_cells(
-                                         lang.messages, lang.words, lang.percent))
+                                         lang.messages, lang.words, lang.percent)
+                                     + _format_review_cells(lang.review))
         assert row in fast
     for p in passages:
         words = p.msgid.split()
@@ -212,20 +219,21 @@ def test_character_sets_and_multisets_equal_per_item_rules(english: str,
 
 
 def _wrap_by_width(words_text: str, first: str = "", rest: str = "") -> list[str]:
-    """build.text.wrap measuring every word with text.width (the general path)."""
+    """build.text.wrap measuring every piece of every word with text.width (the general
+    path)."""
     lines: list[str] = []
     prefix = first
     for part in words_text.split("\n"):
         line, used = prefix, text.width(prefix)
         empty = True
         for word in part.split():
-            size = text.width(word)
-            if not empty and used + 1 + size > text.WIDTH:
-                lines.append(line)
-                line, used, empty = rest, text.width(rest), True
-            line, used = (line + word, used + size) if empty else (
-                line + " " + word, used + 1 + size)
-            empty = False
+            for index, piece in enumerate(text.pieces(word)):
+                size = text.width(piece)
+                gap = 0 if empty or index else 1
+                if not empty and used + gap + size > text.WIDTH:
+                    lines.append(line)
+                    line, used, empty, gap = rest, text.width(rest), True, 0
+                line, used, empty = line + " " * gap + piece, used + gap + size, False
         lines.append(line.rstrip() if empty else line)
         prefix = rest
     return lines

@@ -7,6 +7,7 @@ what goes into their headers.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,8 +140,9 @@ def init(config: Config, lang: str) -> list[FileResult]:
         if path.exists():
             raise UsageError("catalog already exists; use `appeal-i18n update`",
                              path=config.rel(path))
-        results.append(write_file(path, format_po(new_catalog(_template(config, domain), lang)),
-                              check=False))
+        catalog = new_catalog(_template(config, domain), lang)
+        propose_from_memory(config, catalog, lang=lang, domain=domain)
+        results.append(write_file(path, format_po(catalog), check=False))
     return results
 
 
@@ -175,9 +177,36 @@ def _merged(po_path: Path, pot: Catalog, *, lang: str | None, config: Config | N
         merged = new_catalog(pot, lang)
     else:
         raise UsageError("catalog not found", path=str(po_path))
+    if config is not None and lang is not None:
+        propose_from_memory(config, merged, lang=lang, domain=po_path.stem,
+                            known={e.key for e in po.entries} if po else set())
     if purge_obsolete:
         merged.entries = [e for e in merged.entries if not e.obsolete]
     return format_po(merged), po
+
+
+def propose_from_memory(config: Config, catalog: Catalog, *, lang: str, domain: str,
+                        known: Collection[tuple[str | None, str]] = ()) -> int:
+    """Fill ``catalog``'s untranslated messages from the language's other documents (the
+    translation memory across letters, :func:`appeal_i18n.merge.fill_from_compendium`;
+    ``known``: the keys the catalog had before its merge).
+
+    The other catalogs are read only when there is something to fill.
+    """
+    from appeal_i18n.model import UNTRANSLATED, state
+
+    if all(state(e) != UNTRANSLATED for e in catalog.messages):
+        return 0
+    memory: list[Entry] = []
+    for other in config.domains():
+        path = config.catalog_path(lang, other)
+        if other != domain and path.is_file():
+            memory.extend(read_catalog(config, path).entries)
+    if not memory:
+        return 0
+    from appeal_i18n.merge import fill_from_compendium
+
+    return fill_from_compendium(catalog, memory, known=known)
 
 
 def update_and_read(config: Config, po_path: Path, pot: Catalog, *,

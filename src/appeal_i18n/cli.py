@@ -166,12 +166,13 @@ def compile_(project: Path) -> None:
 
 
 def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
-           formats: tuple[str, ...] | None = None) -> None:
+           formats: tuple[str, ...] | None = None, require_review: bool = False) -> None:
     from appeal_i18n.publish import build as run
     from appeal_i18n.publish.pages import FORMATS
 
     _build_report(config, run(config, min_coverage=min_coverage, jobs=jobs,
-                              formats=formats or FORMATS))
+                              formats=formats or FORMATS,
+                              require_review=True if require_review else None))
 
 
 def _build_report(config: Config, report: BuildReport) -> None:
@@ -187,8 +188,9 @@ def _build_report(config: Config, report: BuildReport) -> None:
             click.echo(f"refused: {status.lang} ({status.percent:g}% translated, held back "
                        "by the findings above)", err=True)
         elif not status.published:
-            click.echo(f"not published: {status.lang} ({status.percent:g}% translated)",
-                       err=True)
+            waiting = f", {status.unapproved} not approved" if status.unapproved else ""
+            click.echo(f"not published: {status.lang} ({status.percent:g}% translated"
+                       f"{waiting})", err=True)
     if report.refused:
         sys.exit(EXIT_BUILD)
 
@@ -220,6 +222,11 @@ formats_option = click.option(
     "--format", "formats", callback=_formats, default=None, metavar="LIST",
     help="Comma-separated formats to build: html,md,txt,pdf (default: all).",
 )
+require_review_option = click.option(
+    "--require-review", is_flag=True,
+    help="Publish only passages a reader approved (appeal-i18n review); the others in "
+         "English (default: the project's require-review setting).",
+)
 
 
 @main.command()
@@ -227,16 +234,17 @@ formats_option = click.option(
 @min_coverage_option
 @jobs_option
 @formats_option
+@require_review_option
 @handle_errors
 def build(project: Path, min_coverage: float | None, jobs: int | None,
-          formats: tuple[str, ...] | None) -> None:
+          formats: tuple[str, ...] | None, require_review: bool) -> None:
     """Build the localized letters, the index and the coverage pages under dist/.
 
     A language is published when complete and check-clean (or at --min-coverage);
     a passage with an error finding is shown in English. Exit 4 when a language
     translated enough is held back by its findings.
     """
-    _build(_config(project), min_coverage, jobs, formats)
+    _build(_config(project), min_coverage, jobs, formats, require_review)
 
 
 @main.command(name="all")
@@ -244,15 +252,17 @@ def build(project: Path, min_coverage: float | None, jobs: int | None,
 @min_coverage_option
 @jobs_option
 @formats_option
+@require_review_option
 @handle_errors
 def all_(project: Path, min_coverage: float | None, jobs: int | None,
-         formats: tuple[str, ...] | None) -> None:
+         formats: tuple[str, ...] | None, require_review: bool) -> None:
     """Extract, update, compile and build in one go."""
     from appeal_i18n.pipeline import run_all
     from appeal_i18n.publish.pages import FORMATS
 
     config = _config(project)
-    report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS)
+    report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS,
+                     require_review=True if require_review else None)
     _report(config, report.extracted, check=False, verb="wrote")
     _report(config, report.updated, check=False, verb="updated")
     _report(config, report.compiled, check=False, verb="compiled")
@@ -305,6 +315,39 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
     if findings:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else 0)
+
+
+@main.command()
+@project_option
+@click.argument("lang")
+@click.option("--by", "by", required=True, metavar="NAME", help="Who approved (a name).")
+@click.option("--document", "documents", multiple=True, metavar="D",
+              help="Only passages of document D (source/D.md); repeatable. Default: all.")
+@click.option("--passage", "passages", multiple=True, metavar="REF",
+              help="Only the passage at REF, a #: reference as status --passages shows it "
+                   "(source/letter.md:12, or letter.md:12); repeatable. Default: every "
+                   "translated passage.")
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+              help="Date of the approval (default: SOURCE_DATE_EPOCH's, else today, UTC).")
+@handle_errors
+def review(project: Path, lang: str, by: str, documents: tuple[str, ...],
+           passages: tuple[str, ...], date: str | None) -> None:
+    """Record that NAME approved the current translation of LANG's passages.
+
+    The approval is a translator comment on each entry, tied by a SHA-256 digest to the
+    exact English and translation: when either changes, status counts the passage as
+    changed since review and check warns. Exit 1 when there was nothing new to record.
+    """
+    from appeal_i18n.review import review as run
+
+    config = _config(project)
+    result = run(config, lang, by=by, date=date, documents=documents, passages=passages)
+    _report(config, result.files, check=False, verb="recorded in")
+    click.echo(f"{result.recorded} approval(s) recorded, {result.already} already "
+               f"approved, {result.skipped} not translated (fuzzy or empty)")
+    if result.recorded == 0:
+        click.echo("appeal-i18n: nothing new to record", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 STATUS_FORMATS = ("table", "json", "csv", "markdown")

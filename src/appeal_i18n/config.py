@@ -11,7 +11,8 @@ from pathlib import Path
 
 from appeal_i18n.errors import ConfigError, UsageError
 
-_KEYS = {"source", "locales", "output", "languages", "min-coverage", "bugs-address"}
+_KEYS = {"source", "locales", "output", "languages", "min-coverage", "bugs-address",
+         "require-review"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ class Config:
     """Percentage of translated passages a language needs to be published."""
     bugs_address: str = ""
     """Report-Msgid-Bugs-To of the templates."""
+    require_review: bool = False
+    """Publish only passages a reader approved (``appeal-i18n review``); others in English."""
 
     @property
     def source_dir(self) -> Path:
@@ -166,6 +169,10 @@ def load_config(root: Path | str = ".") -> Config:
         if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0 <= pct <= 100:
             raise fail("min-coverage", "min-coverage must be a number from 0 to 100")
         values["min_coverage"] = float(pct)
+    if "require-review" in table:
+        if not isinstance(table["require-review"], bool):
+            raise fail("require-review", "require-review must be true or false")
+        values["require_review"] = table["require-review"]
     return Config(root=root, **values)  # type: ignore[arg-type]
 
 

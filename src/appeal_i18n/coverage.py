@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from appeal_i18n.config import relative_path
 from appeal_i18n.errors import AppealError, UsageError
 from appeal_i18n.model import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, state
+from appeal_i18n.review import CHANGED, REVIEWED, UNREVIEWED, review_state
 
 if TYPE_CHECKING:
     from appeal_i18n.config import Config
@@ -72,6 +73,23 @@ class Counts:
                       self.untranslated + other.untranslated, self.obsolete + other.obsolete)
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewCounts:
+    """Active messages by review state (:func:`appeal_i18n.review.review_state`); the three
+    never overlap and add up to the messages' total."""
+
+    reviewed: int = 0
+    """Translated messages whose recorded approval matches their English and translation."""
+    changed: int = 0
+    """Messages with an approval whose English or translation has changed since."""
+    unreviewed: int = 0
+    """Messages with no approval recorded."""
+
+    def __add__(self, other: ReviewCounts) -> ReviewCounts:
+        return ReviewCounts(self.reviewed + other.reviewed, self.changed + other.changed,
+                            self.unreviewed + other.unreviewed)
+
+
 def percent_of(counts: Counts) -> float:
     """``100 * translated / total`` rounded down to 2 decimals; 0.0 when total is 0."""
     if counts.total == 0:
@@ -107,6 +125,8 @@ class CatalogStats:
     """The ``Last-Translator`` header, or None when absent."""
     revision_date: str | None = None
     """The ``PO-Revision-Date`` header, or None when absent."""
+    review: ReviewCounts = ReviewCounts()
+    """Messages by review state."""
 
     @property
     def percent(self) -> float:
@@ -131,6 +151,8 @@ class LanguageStats:
     """Sum of the catalogs' message counts."""
     words: Counts
     """Sum of the catalogs' word counts."""
+    review: ReviewCounts = ReviewCounts()
+    """Sum of the catalogs' review counts."""
 
     @property
     def percent(self) -> float:
@@ -211,11 +233,15 @@ def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
     """
     msg = dict.fromkeys(_BUCKETS, 0)
     wrd = dict.fromkeys(_BUCKETS, 0)
+    rev = {REVIEWED: 0, CHANGED: 0, UNREVIEWED: 0}
     for entry in catalog.entries:
         if entry.is_header and not entry.obsolete:
             continue  # the header is not a message
         bucket = state(entry)
         msg[bucket] += 1
+        if bucket != OBSOLETE:
+            # Most entries carry no translator comment: no call for them.
+            rev[review_state(entry) if entry.translator_comments else UNREVIEWED] += 1
         plural = entry.msgid_plural
         wrd[bucket] += len(entry.msgid.split()) + (len(plural.split()) if plural else 0)
     path_lang, path_domain = path_language_domain(Path(path))
@@ -225,7 +251,7 @@ def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
         path=path, language=language, domain=domain or path_domain,
         messages=Counts(*msg.values()), words=Counts(*wrd.values()),
         last_translator=fields.get("last-translator"),
-        revision_date=fields.get("po-revision-date"),
+        revision_date=fields.get("po-revision-date"), review=ReviewCounts(*rev.values()),
     )
 
 
@@ -347,12 +373,12 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None, passages: boo
 
 def totals(stats: Iterable[CatalogStats]) -> tuple[LanguageStats, ...]:
     """Sum catalog statistics per language, sorted by language."""
-    sums: dict[str, tuple[int, Counts, Counts]] = {}
+    sums: dict[str, tuple[int, Counts, Counts, ReviewCounts]] = {}
     for one in stats:
-        n, msg, wrd = sums.get(one.language, (0, Counts(), Counts()))
-        sums[one.language] = (n + 1, msg + one.messages, wrd + one.words)
-    return tuple(LanguageStats(lang, n, msg, wrd)
-                 for lang, (n, msg, wrd) in sorted(sums.items()))
+        n, msg, wrd, rev = sums.get(one.language, (0, Counts(), Counts(), ReviewCounts()))
+        sums[one.language] = (n + 1, msg + one.messages, wrd + one.words, rev + one.review)
+    return tuple(LanguageStats(lang, n, msg, wrd, rev)
+                 for lang, (n, msg, wrd, rev) in sorted(sums.items()))
 
 
 def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False,

@@ -29,7 +29,7 @@ import codecs
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from .model import UNTRANSLATED, Catalog, Entry, state
@@ -507,3 +507,60 @@ def _c_format_mismatch(ref: Entry, msgstr: list[str]) -> bool:
         return False
     return any(compare_formats("c-format", spec, parse_c_format(form), not plural, "msgid",
                                "msgstr") is not None for form in msgstr)
+
+
+# -- translation memory (msgmerge --compendium) -----------------------------------------
+
+
+def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
+                         known: Collection[tuple[str | None, str]] = ()) -> int:
+    """Propose translations for ``catalog``'s untranslated messages from ``compendium``, as
+    ``msgmerge --compendium`` does; return how many got one. ``catalog`` is changed in place.
+
+    ``compendium`` holds the entries (obsolete ones too) of other catalogs of the same
+    language (the project's other letters); ``known``, the ``(msgctxt, msgid)`` of every
+    entry the catalog had before its merge. An untranslated message whose key has a
+    translation (fuzzy or not) in the compendium takes it as msgmerge does: translated
+    when the source is, fuzzy when it is fuzzy. A new message (not in ``known``: for one
+    it knows, msgmerge finds its own untranslated entry first and searches no further)
+    with no exact match takes the translation of the most similar English (the same
+    matcher as :func:`merge`) as a fuzzy proposal with the old English in ``#|``.
+    Translator comments come along as msgmerge brings them, except review records: an
+    approval given in another letter is not one here
+    (:func:`appeal_i18n.review.strip_records`).
+
+    Where this differs from ``msgmerge -C``, on purpose: a message the catalog's own merge
+    already matched fuzzily keeps that match, so its own translation is never dropped
+    (msgmerge would prefer an exact or a more similar match from the compendium and make
+    the catalog's own entry obsolete).
+    """
+    from .review import strip_records
+
+    # Obsolete entries too, as msgmerge uses them: a passage a letter dropped may return.
+    sources = [e for e in compendium if e.msgid and _is_source(e)]
+    if not sources:
+        return 0
+    exact: dict[tuple[str | None, str], int] = {}
+    for at, source in enumerate(sources):
+        exact.setdefault(source.key, at)
+    index: FuzzyIndex | None = None
+    nplurals = plural_count(catalog.header.msgstr if catalog.header else None)
+    filled = 0
+    for i, entry in enumerate(catalog.entries):
+        if entry.obsolete or entry.is_header or state(entry) != UNTRANSLATED:
+            continue
+        position = exact.get(entry.key)
+        fuzzy = position is None
+        if position is None:
+            if entry.key in known:
+                continue
+            if index is None:
+                index = FuzzyIndex(sources)
+            position = index.search(entry.msgctxt, entry.msgid)
+        if position is None:
+            continue
+        proposal = _merge_entry(sources[position], entry, force_fuzzy=fuzzy, nplurals=nplurals)
+        proposal.translator_comments = strip_records(proposal.translator_comments)
+        catalog.entries[i] = proposal
+        filled += 1
+    return filled

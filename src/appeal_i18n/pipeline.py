@@ -67,6 +67,7 @@ class _Context:
     glossary: Glossary | None
     glossary_error: AppealError | None
     threshold: float
+    require_review: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ class _LanguageResult:
 
 
 def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
-            formats: Sequence[str] = FORMATS) -> AllReport:
+            formats: Sequence[str] = FORMATS, require_review: bool | None = None) -> AllReport:
     """Extract, update, compile and build, like the four commands in a row.
 
     ``jobs``: worker processes (default: every core when there are enough catalogs).
@@ -93,7 +94,8 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         glossary = project_glossary(config)
     except AppealError as exc:  # raised where a serial run reads it: after compile
         glossary_error = exc
-    context = _Context(config, sources, templates, glossary, glossary_error, threshold)
+    review = config.require_review if require_review is None else require_review
+    context = _Context(config, sources, templates, glossary, glossary_error, threshold, review)
     workers = _workers(jobs, len(langs) * len(sources))
     if workers <= 1:
         results = [_language(context, lang) for lang in langs]
@@ -179,7 +181,8 @@ def _language(context: _Context, lang: str) -> _LanguageResult:
         if context.glossary_error is not None:
             raise context.glossary_error
         plan = plan_language(config, lang, context.sources, threshold=context.threshold,
-                             glossary=context.glossary, catalogs=catalogs)
+                             glossary=context.glossary, catalogs=catalogs,
+                             require_review=context.require_review)
     return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, tuple(known))
 
 

@@ -18,6 +18,7 @@ from appeal_i18n.coverage import (
     Counts,
     LanguageStats,
     PassageStatus,
+    ReviewCounts,
     Status,
     word_diff,
 )
@@ -87,21 +88,32 @@ def _counts_cells(msg: Counts, wrd: Counts) -> list[str]:
 _COUNT_HEADS = ["PERCENT", "TRANSLATED", "FUZZY", "UNTRANSLATED", "TOTAL", "OBSOLETE", "WORDS"]
 
 
+def review_cells(review: ReviewCounts) -> list[str]:
+    """Reviewed, changed-since-review and unreviewed counts, as table cells."""
+    return [str(review.reviewed), str(review.changed), str(review.unreviewed)]
+
+
+_REVIEW_HEADS = ["REVIEWED", "CHANGED-SINCE-REVIEW", "UNREVIEWED"]
+
+
 def render_table(status: Status, *, color: bool = False, passages: bool = False) -> str:
     """The terminal report: a table of catalogs, then one of languages (coloured on request)."""
     out: list[str] = []
     if status.catalogs:
-        rows = [["CATALOG", "LANG", *_COUNT_HEADS, "LAST-TRANSLATOR", "REVISED"]]
+        rows = [["CATALOG", "LANG", *_COUNT_HEADS, *_REVIEW_HEADS, "LAST-TRANSLATOR",
+                 "REVISED"]]
         rows += [[clean(c.path), clean(c.language), *_counts_cells(c.messages, c.words),
-                  clean(c.last_translator), clean(c.revision_date)] for c in status.catalogs]
+                  *review_cells(c.review), clean(c.last_translator),
+                  clean(c.revision_date)] for c in status.catalogs]
         colors = [None, *(_color_for(c.messages) for c in status.catalogs)]
-        out += _paint(_align(rows, set(range(2, 9))), colors, color)
+        out += _paint(_align(rows, set(range(2, 12))), colors, color)
         out.append("")
-        rows = [["LANGUAGE", "CATALOGS", *_COUNT_HEADS]]
+        rows = [["LANGUAGE", "CATALOGS", *_COUNT_HEADS, *_REVIEW_HEADS]]
         rows += [[clean(lang.language), str(lang.catalogs),
-                  *_counts_cells(lang.messages, lang.words)] for lang in status.languages]
+                  *_counts_cells(lang.messages, lang.words), *review_cells(lang.review)]
+                 for lang in status.languages]
         colors = [None, *(_color_for(lang.messages) for lang in status.languages)]
-        out += _paint(_align(rows, set(range(1, 9))), colors, color)
+        out += _paint(_align(rows, set(range(1, 12))), colors, color)
     else:
         out.append("no catalogs")
     if passages:
@@ -180,17 +192,22 @@ def _counts_json(counts: Counts) -> dict[str, int]:
             "untranslated": counts.untranslated, "obsolete": counts.obsolete}
 
 
+def _review_json(review: ReviewCounts) -> dict[str, int]:
+    return {"reviewed": review.reviewed, "changed_since_review": review.changed,
+            "unreviewed": review.unreviewed}
+
+
 def _catalog_json(c: CatalogStats) -> dict[str, Any]:
     return {"path": c.path, "language": c.language, "domain": c.domain,
             "messages": _counts_json(c.messages), "words": _counts_json(c.words),
             "percent": c.percent, "empty": c.empty, "last_translator": c.last_translator,
-            "revision_date": c.revision_date}
+            "revision_date": c.revision_date, "review": _review_json(c.review)}
 
 
 def _language_json(lang: LanguageStats) -> dict[str, Any]:
     return {"language": lang.language, "catalogs": lang.catalogs,
             "messages": _counts_json(lang.messages), "words": _counts_json(lang.words),
-            "percent": lang.percent}
+            "percent": lang.percent, "review": _review_json(lang.review)}
 
 
 def _passage_json(p: PassageStatus) -> dict[str, Any]:
@@ -226,6 +243,7 @@ CSV_COLUMNS = (
     "messages_total", "messages_translated", "messages_fuzzy", "messages_untranslated",
     "messages_obsolete", "words_total", "words_translated", "words_fuzzy",
     "words_untranslated", "words_obsolete", "last_translator", "revision_date",
+    "reviewed", "changed_since_review", "unreviewed",
 )
 
 
@@ -235,11 +253,13 @@ def _defuse(cell: str) -> str:
 
 
 def _csv_row(kind: str, path: str, language: str, domain: str, percent: float, msg: Counts,
-             wrd: Counts, translator: str | None, date: str | None) -> list[str]:
+             wrd: Counts, translator: str | None, date: str | None,
+             review: ReviewCounts) -> list[str]:
     nums = [msg.total, msg.translated, msg.fuzzy, msg.untranslated, msg.obsolete,
             wrd.total, wrd.translated, wrd.fuzzy, wrd.untranslated, wrd.obsolete]
     return [kind, _defuse(path), _defuse(language), _defuse(domain), f"{percent:.2f}",
-            *map(str, nums), _defuse(translator or ""), _defuse(date or "")]
+            *map(str, nums), _defuse(translator or ""), _defuse(date or ""),
+            *review_cells(review)]
 
 
 def render_csv(status: Status) -> str:
@@ -252,10 +272,11 @@ def render_csv(status: Status) -> str:
     writer.writerow(CSV_COLUMNS)
     for c in status.catalogs:
         writer.writerow(_csv_row("catalog", c.path, c.language, c.domain, c.percent,
-                                 c.messages, c.words, c.last_translator, c.revision_date))
+                                 c.messages, c.words, c.last_translator, c.revision_date,
+                                 c.review))
     for lang in status.languages:
         writer.writerow(_csv_row("language", "", lang.language, "", lang.percent,
-                                 lang.messages, lang.words, None, None))
+                                 lang.messages, lang.words, None, None, lang.review))
     return buf.getvalue()
 
 
@@ -287,18 +308,20 @@ def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]], right: set[int
 
 def render_markdown(status: Status, *, passages: bool = False) -> str:
     """GitHub-flavoured Markdown tables (languages, then catalogs) for a PR comment or README."""
-    heads = ["Translated", "Fuzzy", "Untranslated", "Total", "Obsolete", "Words"]
+    heads = ["Translated", "Fuzzy", "Untranslated", "Total", "Obsolete", "Words",
+             "Reviewed", "Changed since review", "Unreviewed"]
     out = ["## Translation status", ""]
     out += _md_table(["Language", "Percent", *heads], [
         [md_escape(lang.language), percent_text(lang.messages),
-         *_counts_cells(lang.messages, lang.words)[1:]] for lang in status.languages
-    ], set(range(1, 8)))
+         *_counts_cells(lang.messages, lang.words)[1:], *review_cells(lang.review)]
+        for lang in status.languages
+    ], set(range(1, 11)))
     out += ["", "### Catalogs", ""]
     out += _md_table(["Catalog", "Language", "Percent", *heads, "Last translator", "Revised"], [
         [md_escape(c.path), md_escape(c.language), percent_text(c.messages),
-         *_counts_cells(c.messages, c.words)[1:], md_escape(c.last_translator),
-         md_escape(c.revision_date)] for c in status.catalogs
-    ], set(range(2, 9)))
+         *_counts_cells(c.messages, c.words)[1:], *review_cells(c.review),
+         md_escape(c.last_translator), md_escape(c.revision_date)] for c in status.catalogs
+    ], set(range(2, 12)))
     if status.errors:
         out += ["", "### Unreadable catalogs", ""]
         out += [f"- {md_escape(str(e))}" for e in status.errors]

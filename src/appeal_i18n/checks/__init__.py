@@ -16,7 +16,8 @@ The package is one module per kind of check; importing it registers them all, in
 order of the imports below (that order is the order of ``--list`` and of findings):
 :mod:`.registry` (the table, po-syntax), :mod:`.markdown`, :mod:`.numerals`,
 :mod:`.characters`, :mod:`.punctuation`, :mod:`.names` (glossary), :mod:`.text` (length,
-quotes), then :mod:`.catalog` (fuzzy, Plural-Forms, and the functions that run the checks).
+quotes), :mod:`.review` (changed since review), then :mod:`.catalog` (fuzzy, Plural-Forms,
+and the functions that run the checks).
 """
 
 # The import order is the check order: do not sort these imports.
@@ -38,6 +39,7 @@ from appeal_i18n.checks.names import glossary, unchanged
 from appeal_i18n.checks.text import (
     MAX_LENGTH, MIN_RATIO_LENGTH, RATIO, length, length_cap, quotes,
 )
+from appeal_i18n.checks.review import changed_since_review
 from appeal_i18n.checks.catalog import (
     catalog_language, check_catalog, check_entry, check_file, check_paths, check_project,
     fuzzy, plural_forms, project_glossary, sort_findings,
@@ -46,7 +48,8 @@ from appeal_i18n.checks.catalog import (
 __all__ = [
     "CHECKS", "ERROR", "MAX_LENGTH", "MIN_RATIO_LENGTH", "RATIO", "SAFETY_CODES", "WARNING",
     "CatalogCheck", "Check", "EntryCheck", "Pair", "PairCheck",
-    "balance", "bidi_controls", "block_structure", "catalog_language", "check_catalog",
+    "balance", "bidi_controls", "block_structure", "catalog_language", "changed_since_review",
+    "check_catalog",
     "check_entry", "check_file", "check_paths", "check_project", "code_spans", "control_chars",
     "double_space", "emphasis", "end_punctuation", "ending", "fuzzy", "glossary", "images",
     "length", "length_cap", "links", "numbers", "plural_forms", "project_glossary", "quotes",

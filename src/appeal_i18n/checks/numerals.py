@@ -12,9 +12,10 @@ from appeal_i18n.checks.registry import ERROR, Pair, pair_check
 
 #: An English number on its own, not glued to letters ("People1st", "1st" are not numbers).
 _EN_NUMBER = re.compile(r"(?<![^\W_])(\d+(?:,\d{3})*)(?:\.(\d+))?(?![^\W_])")
-#: Group separators seen in the wild: space, no-break spaces, apostrophes, Arabic's U+066C.
-_GROUPS = " \u00a0\u202f\u2009',.\u2019\u066c"
-_DECIMALS = ",.\u066b"
+#: Group separators seen in the wild: space, no-break spaces, apostrophes, Arabic's U+066C,
+#: and the full-width comma of Chinese and Japanese typed in full-width mode (10，000).
+_GROUPS = " \u00a0\u202f\u2009',.\u2019\u066c\uff0c"
+_DECIMALS = ",.\u066b\uff0e"
 _RUN = re.compile(rf"\d+(?:[{re.escape(_GROUPS + _DECIMALS)}]\d+)*")
 
 
@@ -59,11 +60,32 @@ def _parse_run(run: str, groups: str, decimal: str) -> str | None:
     return _canonical(integer, fraction)
 
 
+#: Chinese and Japanese write large numbers with a multiplier: 1万 is 10,000, 2.5億 is
+#: 250,000,000 (and the full-width digits of ２万 are digits like any other).
+_CJK_UNITS = {"千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8}
+_CJK_MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s*([千万萬亿億])")
+
+
+def _cjk_multiples(text: str) -> set[str]:
+    """The values of numbers written with a multiplier (``1万``), canonical."""
+    from decimal import Decimal
+
+    values = set()
+    for match in _CJK_MULTIPLE.finditer(text):
+        value = Decimal(match.group(1)).scaleb(_CJK_UNITS[match.group(2)])
+        integer, _, fraction = format(value, "f").partition(".")
+        values.add(_canonical(integer, fraction))
+    return values
+
+
 def _translated_numbers(text: str, lang: str | None) -> set[str]:
     """Every value the numbers of a translation can be read as (lenient on purpose)."""
     group, decimal = _symbols(lang)
     values: set[str] = set()
-    for match in _RUN.finditer(_ascii_digits(text)):
+    text = _ascii_digits(text)
+    if (lang or "")[:2] in ("zh", "ja"):
+        values.update(_cjk_multiples(text))
+    for match in _RUN.finditer(text):
         run = match.group(0)
         values.update(_canonical(d) for d in re.findall(r"\d+", run))
         for d in dict.fromkeys((decimal, *_DECIMALS)):

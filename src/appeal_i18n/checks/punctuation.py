@@ -20,7 +20,8 @@ _MARKS = {
 _MARK_CLASS = {mark: name for name, marks in _MARKS.items() for mark in marks}
 #: Greek writes the question mark as ";" and the semicolon as a raised dot.
 _GREEK = {";": "question mark", "\u0387": "semicolon", "\u00b7": "semicolon"}
-_CLOSERS = "\"'»«”“’‘„)]}」』›‹*_"
+#: Closing quotes and brackets (full-width ones too) that a passage may end with after its mark.
+_CLOSERS = "\"'»«”“’‘„)]}」』›‹*_）］｝】〕〗〙〛〉》"
 #: Conventional endings that differ from the English: (languages, English class, allowed).
 _EQUIVALENT: tuple[tuple[frozenset[str], str, str], ...] = (
     # Spanish, Portuguese, Catalan and Chinese letters end the salutation with a colon
@@ -31,8 +32,9 @@ _EQUIVALENT: tuple[tuple[frozenset[str], str, str], ...] = (
     (frozenset({"uk", "ru", "be", "pl", "cs", "sk", "bg", "sr", "hr", "sl", "mk"}),
      "comma", "exclamation mark"),
     # German and Polish letters end the closing without a comma ("Mit freundlichen Grüßen",
-    # DIN 5008; "Z wyrazami szacunku").
-    (frozenset({"de", "pl"}), "comma", "none"),
+    # DIN 5008; "Z wyrazami szacunku"); so do Chinese ("此致敬礼") and Japanese letters,
+    # whose salutation has none either ("トランプ大統領閣下", closing "敬具").
+    (frozenset({"de", "pl", "zh", "ja"}), "comma", "none"),
     # A French letter closes with a whole sentence ("Veuillez agréer, Monsieur le
     # Président, l’expression de ma haute considération.").
     (frozenset({"fr"}), "comma", "full stop"),

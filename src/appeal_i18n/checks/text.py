@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -73,6 +74,11 @@ _QUOTES = {
 }
 
 
+#: Hebrew abbreviations and numerals carry gershayim between letters (צה״ל, ארה"ב), often
+#: typed as a straight double quote: not a quotation mark.
+_GERSHAYIM = re.compile(r'(?<=[\u05d0-\u05ea])"(?=[\u05d0-\u05ea])')
+
+
 @pair_check("quotes", WARNING)
 def quotes(pair: Pair) -> Iterator[str]:
     """Quotation marks are the language's own (e.g. «...» in Ukrainian, „...“ in German)."""
@@ -80,6 +86,8 @@ def quotes(pair: Pair) -> Iterator[str]:
     if allowed is None or pair.base == "en":
         return
     prose = markup.inline_facts(pair.translation).prose
+    if pair.base in ("he", "yi"):
+        prose = _GERSHAYIM.sub("", prose)
     wrong = sorted({c for c in prose if c in _QUOTE_CHARS and c not in allowed})
     if wrong:
         yield (f"quotation mark(s) {' '.join(wrong)} are not used in this language "

@@ -360,3 +360,11 @@ def break_portion_slow(text: str, offset: int, width: int, start: int,
         return [escaped], breaks
     bounds = [0, *breaks, len(escaped)]
     return [escaped[a:b] for a, b in itertools.pairwise(bounds)], breaks
+
+
+def break_opportunities(text: str) -> list[int]:
+    """The offsets of ``text`` where UAX #14 (as libunistring applies it) allows a line
+    break before the character: never before closing punctuation (。、」）！？), small kana
+    or a prolonged sound mark, never after an opening bracket. Also used by the text
+    renderer to wrap Han and Kana, which have no spaces."""
+    return [i for i, rule in enumerate(_possible_breaks(text)) if rule == _POSSIBLE]

@@ -46,6 +46,8 @@ class LanguageStatus:
     """True when it is translated enough but checks held it back: a build error."""
     fallback: int = 0
     """Passages shown in English on its published pages."""
+    unapproved: int = 0
+    """Translated passages kept out because no reader approved them (``--require-review``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,17 +77,20 @@ def _alternates(plans: Sequence[LanguagePlan], domain: str) -> tuple[Alternate, 
 
 
 def build(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
-          formats: Sequence[str] = FORMATS) -> BuildReport:
+          formats: Sequence[str] = FORMATS, require_review: bool | None = None) -> BuildReport:
     """Build every published language's letters and the site pages under the output folder.
 
     ``min_coverage``: the publication threshold in percent (default: the project's).
     ``jobs``: worker processes (default: all cores when there are enough PDFs to make).
+    ``require_review``: publish approved passages only (default: the project's setting).
     """
     threshold = config.min_coverage if min_coverage is None else min_coverage
+    if require_review is None:
+        require_review = config.require_review
     paths = {path.stem: path for path in config.documents()}
     sources: dict[str, Parsed] = {
         name: read_source(path, relpath=config.rel(path)) for name, path in paths.items()}
-    plans = plan_languages(config, sources, threshold=threshold)
+    plans = plan_languages(config, sources, threshold=threshold, require_review=require_review)
     return publish(config, sources, plans, jobs=jobs, formats=formats)
 
 
@@ -116,7 +121,7 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
                 plan.lang, name, parsed.text, config.rel(paths[name]), doc.texts, doc.fallback,
                 alternates[name], dates[name], formats))
         statuses.append(LanguageStatus(plan.lang, plan.percent, plan.published, plan.refused,
-                                       fallback))
+                                       fallback, plan.unapproved))
     held = [f for p in plans for f in p.held]
     report = BuildReport(languages=statuses, held=held,
                          unsafe=[f for p in plans for f in p.unsafe])

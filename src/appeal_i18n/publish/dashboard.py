@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from appeal_i18n.coverage import (
     CatalogStats,
     Counts,
+    ReviewCounts,
     Status,
 )
 from appeal_i18n.model import FUZZY, TRANSLATED, UNTRANSLATED
@@ -137,10 +138,20 @@ _COUNT_HEADS = Markup(
 )
 
 
+_REVIEW_HEADS = Markup("<th>Reviewed</th><th>Changed since review</th><th>Unreviewed</th>")
+
+
+def _review_cells(review: ReviewCounts) -> Markup:
+    return Markup("".join([f'<td class="n">{int(n)}</td>'
+                           for n in (review.reviewed, review.changed, review.unreviewed)]))
+
+
 def _languages_table(status: Status) -> Markup:
-    rows = [Markup("<tr><th>Language</th><th>Documents</th>{}</tr>").format(_COUNT_HEADS)]
+    rows = [Markup("<tr><th>Language</th><th>Documents</th>{}{}</tr>").format(
+        _COUNT_HEADS, _REVIEW_HEADS)]
     for lang in status.languages:
-        cells = _counts_cells(lang.messages, lang.words, lang.percent)
+        cells = _counts_cells(lang.messages, lang.words, lang.percent) + _review_cells(
+            lang.review)
         rows.append(Markup(f'<tr><th scope="row" id="lang-{escape(quote(lang.language, safe=""))}'
                            f'">{escape(lang.language)}</th><td class="n">'
                            f"{escape(lang.catalogs)}</td>{cells}</tr>"))
@@ -153,15 +164,15 @@ def _catalog_row(c: CatalogStats, published: Collection[str] | None) -> Markup:
         doc = f'<a href="{escape(letter_href(c.language, c.domain))}">{escape(c.domain)}</a>'
     else:
         doc = f'{escape(c.domain)} <span class="muted">(not published)</span>'
-    cells = _counts_cells(c.messages, c.words, c.percent)
+    cells = _counts_cells(c.messages, c.words, c.percent) + _review_cells(c.review)
     return Markup(f"<tr><td>{escape(c.language)}</td><td>{doc}</td>{cells}"
                   f"<td>{escape(c.last_translator or '')}</td>"
                   f"<td>{escape(c.revision_date or '')}</td></tr>")
 
 
 def _catalogs_table(status: Status, published: Collection[str] | None) -> Markup:
-    head = Markup("<tr><th>Language</th><th>Document</th>{}<th>Last translator</th>"
-                  "<th>Revised</th></tr>").format(_COUNT_HEADS)
+    head = Markup("<tr><th>Language</th><th>Document</th>{}{}<th>Last translator</th>"
+                  "<th>Revised</th></tr>").format(_COUNT_HEADS, _REVIEW_HEADS)
     rows = [head, *(_catalog_row(c, published) for c in status.catalogs)]
     return Markup("<table>\n<caption>Documents</caption>\n{}\n</table>").format(
         Markup("\n").join(rows))

@@ -12,6 +12,11 @@ The rules (also in the README):
   (a safety finding, an error finding, or a catalog-level error) hold it back. That is a
   build error (exit 4): a finished translation that cannot go out needs a human.
 * A language below the threshold is *in progress*: listed on the index, not an error.
+* With ``require_review`` (``build --require-review``, setting ``require-review``), a
+  translated passage is publishable only when a reader approved exactly its current English
+  and translation (:func:`appeal_i18n.review.review_state`); the others are shown in English
+  and count like missing ones, so a language waiting for approvals is in progress, not
+  refused.
 """
 
 from __future__ import annotations
@@ -54,6 +59,9 @@ class LanguagePlan:
     """True when the language is translated enough but checks hold it back (an error)."""
     safety: frozenset[str] = field(default_factory=frozenset)
     """The finding codes treated as safety problems."""
+    unapproved: int = 0
+    """Translated passages shown in English because no reader approved them (only with
+    ``require_review``)."""
 
     @property
     def percent(self) -> float:
@@ -92,17 +100,19 @@ def _findings(catalog: Catalog, *, path: str, lang: str,
 
 def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
                   threshold: float, glossary: Glossary | None = None,
-                  catalogs: Mapping[str, Catalog | None] | None = None) -> LanguagePlan:
+                  catalogs: Mapping[str, Catalog | None] | None = None,
+                  require_review: bool = False) -> LanguagePlan:
     """Read a language's catalogs, check them and decide what it publishes.
 
     ``catalogs``: the language's catalogs by document, already read (None: no catalog);
-    by default they are read from the project.
+    by default they are read from the project. ``require_review``: publish approved
+    passages only.
     """
     from appeal_i18n.checks import SAFETY_CODES
 
     tables: dict[str, dict[Key, str]] = {}
     held: list[Finding] = []
-    total = translated = publishable = 0
+    total = translated = publishable = unapproved = 0
     file_level = False
     for name, parsed in sources.items():
         path = config.catalog_path(lang, name)
@@ -111,6 +121,7 @@ def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
         else:
             catalog = read_catalog(config, path) if path.is_file() else None
         table = translations(catalog)
+        allowed = _approved(catalog) if require_review else None
         errors = _findings(catalog, path=config.rel(path), lang=lang,
                            glossary=glossary) if catalog else []
         blocked = {(f.msgctxt, f.msgid) for f in errors if f.msgid is not None}
@@ -123,6 +134,9 @@ def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
             if key not in table:
                 continue
             translated += 1
+            if allowed is not None and key not in allowed:
+                unapproved += 1
+                continue
             if key in blocked:
                 continue
             reason = unsafe(table[key], block.passage.text)
@@ -136,12 +150,21 @@ def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
         publishable, tables = 0, {name: {} for name in sources}
     published = publishable > 0 and not below(
         Counts(translated=publishable, untranslated=total - publishable), threshold)
-    eligible = translated > 0 and not below(
-        Counts(translated=translated, untranslated=total - translated), threshold)
+    ready = translated - unapproved  # unapproved passages count like missing ones
+    eligible = ready > 0 and not below(
+        Counts(translated=ready, untranslated=total - ready), threshold)
     return LanguagePlan(
         lang, tables, total, translated, publishable, tuple(held), published,
         refused=eligible and not published, safety=frozenset(SAFETY_CODES) | {BUILD_UNSAFE},
+        unapproved=unapproved,
     )
+
+
+def _approved(catalog: Catalog | None) -> set[Key]:
+    """The passages a reader approved as they are (none without a catalog)."""
+    from appeal_i18n.review import approved
+
+    return approved(catalog) if catalog is not None else set()
 
 
 def _gate_finding(path: str, catalog: Catalog | None, key: Key, reason: str) -> Finding:
@@ -152,11 +175,12 @@ def _gate_finding(path: str, catalog: Catalog | None, key: Key, reason: str) -> 
 
 
 def plan_languages(config: Config, sources: Mapping[str, Parsed], *,
-                   threshold: float) -> list[LanguagePlan]:
+                   threshold: float, require_review: bool = False) -> list[LanguagePlan]:
     """English and every catalog language of the project, in code order after English."""
     glossary = project_glossary(config)
     plans = [english(sources)]
-    plans.extend(plan_language(config, lang, sources, threshold=threshold, glossary=glossary)
+    plans.extend(plan_language(config, lang, sources, threshold=threshold, glossary=glossary,
+                               require_review=require_review)
                  for lang in config.catalog_languages() if lang != "en")
     return plans
 

@@ -1,12 +1,16 @@
 """Localized plain text: wrapped at 72 columns, lists as lists, no Markdown syntax.
 
 Width is display width: a wide (CJK) character takes two columns, a combining mark
-(Arabic vowel signs, for one) none. A link keeps its target in parentheses, and only
+(Arabic vowel signs, for one) none. Text breaks at spaces; a run of Han or Kana, which
+has no spaces, also breaks between characters where UAX #14 allows it (never before
+closing punctuation such as 。、」 or after an opening bracket), by the one line breaker
+of :mod:`appeal_i18n.pofile.linebreak`. A link keeps its target in parentheses, and only
 when the English passage links to it.
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
@@ -91,11 +95,23 @@ def _narrow(text: str) -> bool:
     return text.isascii() or all(_COLUMNS[c] == 1 for c in set(text))
 
 
+def pieces(word: str) -> list[str]:
+    """A word split where a line may break inside it: only a word with wide (Han, Kana,
+    full-width) characters has such places (UAX #14); any other stays whole."""
+    if _narrow(word) or all(_COLUMNS[c] != 2 for c in set(word)):
+        return [word]
+    from appeal_i18n.pofile.linebreak import break_opportunities
+
+    bounds = [0, *break_opportunities(word), len(word)]
+    return [word[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
 def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     """Wrap text greedily at :data:`WIDTH` display columns; a word longer stays whole.
 
-    ``first`` and ``rest`` prefix the first and the following lines; a line break in
-    ``text`` (a hard break) starts a new line.
+    Lines break at spaces, and inside words of wide characters where :func:`pieces`
+    allows. ``first`` and ``rest`` prefix the first and the following lines; a line
+    break in ``text`` (a hard break) starts a new line.
     """
     lines: list[str] = []
     prefix = first
@@ -103,15 +119,16 @@ def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
         line, used = prefix, width(prefix)
         empty = True
         # Where every character takes one column (most scripts), a word's width is its length.
-        measure = len if _narrow(part) else width
+        narrow = _narrow(part)
+        measure = len if narrow else width
         for word in part.split():
-            size = measure(word)
-            if not empty and used + 1 + size > WIDTH:
-                lines.append(line)
-                line, used, empty = rest, width(rest), True
-            line, used = (line + word, used + size) if empty else (
-                line + " " + word, used + 1 + size)
-            empty = False
+            for index, piece in enumerate((word,) if narrow else pieces(word)):
+                size = measure(piece)
+                gap = 0 if empty or index else 1  # a space between words, none in one
+                if not empty and used + gap + size > WIDTH:
+                    lines.append(line)
+                    line, used, empty, gap = rest, width(rest), True, 0
+                line, used, empty = line + " " * gap + piece, used + gap + size, False
         lines.append(line.rstrip() if empty else line)
         prefix = rest
     return lines
