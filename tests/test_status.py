@@ -126,9 +126,12 @@ def test_usage_errors_exit_2(proj: Path) -> None:
     assert status(proj, "--fail-under", "101").exit_code == 2
 
 
-def test_no_catalogs(tmp_path: Path) -> None:
-    result = status(tmp_path)
-    assert (result.exit_code, result.stdout) == (0, "no catalogs\n")
+def test_no_catalogs_is_a_usage_error(tmp_path: Path) -> None:
+    # Counting nothing must not pass a CI step (issue 15): say so, exit 2.
+    for args in ((), ("--fail-under", "100")):
+        result = status(tmp_path, *args)
+        assert result.exit_code == 2
+        assert result.stderr == "appeal-i18n: no catalogs to count in locales\n"
 
 
 def test_no_color_rule() -> None:

@@ -213,10 +213,16 @@ def update(config: Config, *, check: bool = False,
     Configured languages and languages that already have a folder get a catalog for
     every domain; a new domain's catalogs are created empty.
     """
-    results = []
+    config.project_catalogs(create=True)
     langs = config.catalog_languages()
-    for domain in config.domains():
-        pot = _template(config, domain)
+    templates = {domain: _template(config, domain) for domain in config.domains()}
+    # Every input is read before anything is written: a malformed catalog stops the
+    # command with every file as it was.
+    for path in config.catalog_paths():
+        if path.exists():
+            read_catalog(config, path)
+    results = []
+    for domain, pot in templates.items():
         for lang in langs:
             results.append(update_catalog(config.catalog_path(lang, domain), pot, lang=lang,
                                           check=check, purge_obsolete=purge_obsolete,
@@ -231,11 +237,5 @@ def compile_file(config: Config, po_path: Path) -> bytes:
 
 def compile_catalogs(config: Config) -> list[FileResult]:
     """Write ``<domain>.mo`` beside every catalog (fuzzy entries left out)."""
-    results = []
-    for lang in config.catalog_languages():
-        for domain in config.domains():
-            po_path = config.catalog_path(lang, domain)
-            if po_path.is_file():
-                results.append(write_file(po_path.with_suffix(".mo"),
-                                          compile_file(config, po_path), check=False))
-    return results
+    return [write_file(po_path.with_suffix(".mo"), compile_file(config, po_path), check=False)
+            for po_path in config.require_catalogs()]

@@ -11,18 +11,63 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from appeal_i18n import __version__
 from appeal_i18n.entry import PROG, VERSION_MESSAGE
-from appeal_i18n.errors import EXIT_FINDINGS, EXIT_INPUT, handle_errors
+from appeal_i18n.errors import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    fail,
+    handle_errors,
+)
 
 if TYPE_CHECKING:
     from appeal_i18n.config import Config
     from appeal_i18n.fsio import FileResult
     from appeal_i18n.publish import BuildReport
+
+
+class OneLineGroup(click.Group):
+    """A click group whose usage errors are one ``appeal-i18n: ...`` line, exit 2.
+
+    click's own block (``Usage: ...``, ``Try ...``, ``Error: ...``) would break the
+    README's promise that every error is one line on stderr.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 (click's signature)
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_help())
+            fail("missing command", EXIT_USAGE)
+        except click.ClickException as exc:
+            fail(_usage_message(exc), EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
+        except click.exceptions.Abort:
+            fail("interrupted", EXIT_INTERRUPTED)
+
+
+def _usage_message(exc: click.ClickException) -> str:
+    """``command: message (see `appeal-i18n command --help`)`` for a usage error."""
+    ctx = getattr(exc, "ctx", None)
+    message = exc.format_message().rstrip(".")
+    if ctx is None:
+        return message
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    command = " ".join(reversed(names))
+    where = f"{command}: " if command else ""
+    return f"{where}{message} (see `{' '.join((PROG, *reversed(names)))} --help`)"
 
 
 
@@ -58,7 +103,7 @@ def _report(config: Config | None, results: Iterable[FileResult], *, check: bool
     return EXIT_FINDINGS if check and changed else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name=PROG, message=VERSION_MESSAGE)
 @click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
               default=None, metavar="DIR", help="Work on the project in DIR (default: .).")
@@ -99,11 +144,12 @@ def init(project: Path, lang: str) -> None:
 @main.command()
 @project_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
-@click.option("--pot", "pot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--pot", "pot", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Update the PO files given as arguments against this template.")
 @click.option("--purge-obsolete", is_flag=True,
               help="Delete obsolete entries (the only way a translation is ever deleted).")
-@click.argument("po_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("po_files", nargs=-1,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @handle_errors
 def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
            po_files: tuple[Path, ...]) -> None:
@@ -129,26 +175,31 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
 @main.command()
 @project_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @handle_errors
 def fmt(project: Path, check: bool, paths: tuple[Path, ...]) -> None:
     """Rewrite PO/POT files in GNU gettext's canonical form (as msgcat writes them).
 
-    With no PATHS: every template and catalog of the project. Relative PATHS are taken
-    from the project folder.
+    PATHS may be PO/POT files or folders (searched for *.po and *.pot), taken from the
+    current folder as `check` and `status` take them; with no PATHS, every template and
+    catalog of the project.
     """
-    from appeal_i18n.errors import UsageError
+    from appeal_i18n.coverage import find_catalogs
+    from appeal_i18n.errors import NothingToDo
     from appeal_i18n.fsio import FileResult
     from appeal_i18n.pofile import format_files
 
     config = _config(project)
     if paths:
-        files = [p if p.is_absolute() else config.root / p for p in paths]
+        files = find_catalogs(paths, patterns=("*.po", "*.pot"))
+        if not files:
+            raise NothingToDo("no PO or POT files in " + ", ".join(map(str, paths)))
     else:
-        files = sorted(config.locales_dir.glob("*.pot")) + config.catalog_files()
-    for path in files:
-        if not path.is_file():
-            raise UsageError("no such file", path=config.rel(path))
+        templates = [config.template_path(domain) for domain in config.domains()]
+        files = [p for p in templates if p.is_file()] + config.project_catalogs()
+        if not files:
+            raise NothingToDo("no templates or catalogs to format (run `appeal-i18n "
+                              "extract`)", path=config.rel(config.locales_dir))
     changed = set(format_files(files, check=check))
     sys.exit(_report(config, [FileResult(p, p in changed) for p in files], check=check,
                      verb="formatted"))
@@ -206,8 +257,30 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None,
     return chosen
 
 
+class Percent(click.ParamType):
+    """A percentage from 0 to 100, with or without a trailing ``%`` (``50``, ``50%``)."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        if isinstance(value, int | float):
+            number = float(value)
+        else:
+            text = str(value).strip().removesuffix("%").strip()
+            try:
+                number = float(text)
+            except ValueError:
+                self.fail(f"{value!r} is not a percentage (e.g. 80 or 80%)", param, ctx)
+        if not 0 <= number <= 100:
+            self.fail(f"{value} is not a percentage from 0 to 100", param, ctx)
+        return number
+
+
+PERCENT = Percent()
+
 min_coverage_option = click.option(
-    "--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+    "--min-coverage", type=PERCENT, default=None, metavar="PCT",
     help="Publish languages with at least PCT% of passages translated, the missing ones "
          "in English (default: the project's min-coverage, 100).",
 )
@@ -291,8 +364,16 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
                 click.echo(f"{row['code']:<18} {row['severity']:<8} {row['description']}")
         return
     config = _config(project)
-    findings = (checks.check_paths(paths, config=config) if paths
-                else checks.check_project(config))
+    if paths:
+        from appeal_i18n.coverage import find_catalogs
+        from appeal_i18n.errors import NothingToDo
+
+        files = find_catalogs(paths)
+        if not files:
+            raise NothingToDo("no PO files in " + ", ".join(map(str, paths)))
+        findings = checks.check_paths(files, config=config)
+    else:
+        findings = checks.check_project(config)
     if fmt == "json":
         fields = ("path", "line", "severity", "code", "message")
         click.echo(json.dumps([{k: getattr(f, k) for k in fields} for f in findings],
@@ -317,7 +398,7 @@ STATUS_FORMATS = ("table", "json", "csv", "markdown")
 @click.option("--passages", is_flag=True,
               help="List each passage missing or fuzzy somewhere, with a word diff of "
                    "the English that changed.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+@click.option("--fail-under", type=PERCENT, default=None, metavar="PCT",
               help="Exit 1 when a selected language has less than PCT% translated.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @handle_errors
@@ -332,8 +413,13 @@ def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
     if passages and fmt == "csv":
         raise click.UsageError("--passages is not available with --format csv")
     from appeal_i18n import coverage, report
+    from appeal_i18n.errors import NothingToDo
 
-    result = coverage.status(_config(project), list(paths), passages=passages)
+    config = _config(project)
+    result = coverage.status(config, list(paths), passages=passages)
+    if not result.catalogs and not result.errors:
+        where = ", ".join(map(str, paths)) if paths else config.rel(config.locales_dir)
+        raise NothingToDo(f"no catalogs to count in {where}")
     if fmt == "json":
         text = report.render_json(result, passages=passages)
     elif fmt == "csv":

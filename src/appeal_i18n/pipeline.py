@@ -85,6 +85,7 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
 
     ``jobs``: worker processes (default: every core when there are enough catalogs).
     """
+    config.project_catalogs(create=True)  # before anything is written
     extracted, sources, templates = _extract(config)
     langs = config.catalog_languages()
     threshold = config.min_coverage if min_coverage is None else min_coverage

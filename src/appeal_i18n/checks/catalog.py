@@ -238,6 +238,4 @@ def check_paths(paths: Sequence[Path], *, config: Config) -> list[Finding]:
 
 def check_project(config: Config) -> list[Finding]:
     """Check every catalog of the project: each catalog language, each source document."""
-    paths = [config.catalog_path(lang, domain)
-             for lang in config.catalog_languages() for domain in config.domains()]
-    return check_paths([p for p in paths if p.is_file()], config=config)
+    return check_paths(config.require_catalogs(), config=config)

@@ -82,6 +82,7 @@ def build(config: Config, *, min_coverage: float | None = None, jobs: int | None
     ``jobs``: worker processes (default: all cores when there are enough PDFs to make).
     """
     threshold = config.min_coverage if min_coverage is None else min_coverage
+    config.project_catalogs()  # a missing catalog is an error, never an unpublished language
     paths = {path.stem: path for path in config.documents()}
     sources: dict[str, Parsed] = {
         name: read_source(path, relpath=config.rel(path)) for name, path in paths.items()}
