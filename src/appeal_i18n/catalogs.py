@@ -7,6 +7,8 @@ what goes into their headers.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,9 +68,30 @@ def template_bytes(config: Config, path: Path) -> tuple[Parsed, bytes]:
 
     relpath = config.rel(path)
     parsed = read_source(path, relpath=relpath)
-    pot = template(parsed.document(name=path.stem, path=relpath),
-                   date=po_date(source_date(path)), bugs_address=config.bugs_address)
+    doc = parsed.document(name=path.stem, path=relpath)
+    # The date of the newest change to the template: kept while extraction gives the
+    # same template (apart from the date), so committing an edit changes nothing and
+    # `extract --check` still passes. SOURCE_DATE_EPOCH overrides it.
+    before = None if os.environ.get("SOURCE_DATE_EPOCH") else _read(
+        config.template_path(path.stem))
+    found = _DATE_LINE.search(before) if before else None
+    if found:
+        data = format_po(template(doc, date=found.group(1).decode("utf-8", "replace"),
+                                  bugs_address=config.bugs_address))
+        if data == before:
+            return parsed, data
+    pot = template(doc, date=po_date(source_date(path)), bugs_address=config.bugs_address)
     return parsed, format_po(pot)
+
+
+_DATE_LINE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def extract(config: Config, *, check: bool = False) -> list[FileResult]:
@@ -77,8 +100,12 @@ def extract(config: Config, *, check: bool = False) -> list[FileResult]:
                        check=check) for path in config.documents()]
 
 
-def new_catalog(pot: Catalog, lang: str) -> Catalog:
-    """A fresh catalog for ``lang`` from a template: empty translations, a filled header."""
+def new_catalog(pot: Catalog, lang: str, *, plural_forms: str | None = None) -> Catalog:
+    """A fresh catalog for ``lang`` from a template: empty translations, a filled header.
+
+    ``plural_forms``: the Plural-Forms value (default: CLDR's, or for a language outside
+    CLDR, that of :data:`appeal_i18n.locales.OUTSIDE_CLDR`).
+    """
     entries = [Entry(
         msgid=e.msgid, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural,
         msgstr_plural=[""] * len(e.msgstr_plural), translator_comments=[],
@@ -103,7 +130,7 @@ def new_catalog(pot: Catalog, lang: str) -> Catalog:
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", locales.plural_forms(lang)),
+        ("Plural-Forms", plural_forms or locales.plural_forms(lang)),
     ):
         po.set_header_field(key, value)
     return po
@@ -128,9 +155,20 @@ def _template(config: Config, domain: str) -> Catalog:
     return read_catalog(config, path)
 
 
-def init(config: Config, lang: str) -> list[FileResult]:
-    """Create the catalogs of a new language; never overwrite an existing one."""
+def init(config: Config, lang: str, *, plural_forms: str | None = None) -> list[FileResult]:
+    """Create the catalogs of a new language; never overwrite an existing one.
+
+    ``plural_forms``: a Plural-Forms value instead of CLDR's (``nplurals=2; plural=...;``).
+    """
     lang = locales.normalize_language(lang)
+    if plural_forms is not None:
+        from appeal_i18n.pofile import parse_plural_forms
+
+        plural_forms = " ".join(plural_forms.split())
+        try:
+            parse_plural_forms(plural_forms)
+        except ValueError as exc:
+            raise UsageError(f"invalid --plural-forms {plural_forms!r}: {exc}") from None
     if lang.partition("_")[0] == "en":
         raise UsageError("English is the source language: it has no catalog")
     results = []
@@ -139,8 +177,8 @@ def init(config: Config, lang: str) -> list[FileResult]:
         if path.exists():
             raise UsageError("catalog already exists; use `appeal-i18n update`",
                              path=config.rel(path))
-        results.append(write_file(path, format_po(new_catalog(_template(config, domain), lang)),
-                              check=False))
+        catalog = new_catalog(_template(config, domain), lang, plural_forms=plural_forms)
+        results.append(write_file(path, format_po(catalog), check=False))
     return results
 
 

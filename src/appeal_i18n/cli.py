@@ -131,14 +131,21 @@ def extract(project: Path, check: bool) -> None:
 
 @main.command()
 @project_option
+@click.option("--plural-forms", metavar="VALUE",
+              help="Plural-Forms instead of CLDR's, e.g. 'nplurals=2; plural=(n != 1);'.")
 @click.argument("lang")
 @handle_errors
-def init(project: Path, lang: str) -> None:
-    """Create the catalogs of a new language LANG (e.g. uk, pt_BR)."""
+def init(project: Path, plural_forms: str | None, lang: str) -> None:
+    """Create the catalogs of a new language LANG (e.g. uk, pt_BR, crh).
+
+    Names, direction and plural rule come from CLDR; for the few languages outside it
+    (crh) from appeal-i18n's own table.
+    """
     from appeal_i18n.catalogs import init as run
 
     config = _config(project)
-    _report(config, run(config, lang), check=False, verb="created")
+    _report(config, run(config, lang, plural_forms=plural_forms), check=False,
+            verb="created")
 
 
 @main.command()

@@ -77,8 +77,11 @@ def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]
     value, header = catalog.header_field("Plural-Forms"), catalog.header
     if value is None or header is None or not lang:
         return
+    from appeal_i18n.locales import in_cldr
     from appeal_i18n.locales import plural_forms as cldr_forms
 
+    if not in_cldr(lang):  # outside CLDR the rule is the project's or the translator's
+        return
     try:
         cldr = cldr_forms(lang)
     except (ValueError, LookupError):
