@@ -39,7 +39,7 @@ class OneLineGroup(click.Group):
     README's promise that every error is one line on stderr.
     """
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 (click's signature)
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
@@ -264,7 +264,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None,
     return chosen
 
 
-class Percent(click.ParamType):
+if TYPE_CHECKING:  # generic from click 8.2 on; pyproject.toml allows 8.1
+    _ParamType = click.ParamType[float, Any]
+else:
+    _ParamType = click.ParamType
+
+
+class Percent(_ParamType):
     """A percentage from 0 to 100, with or without a trailing ``%`` (``50``, ``50%``)."""
 
     name = "percent"

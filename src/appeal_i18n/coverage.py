@@ -79,6 +79,14 @@ def percent_of(counts: Counts) -> float:
     return (10000 * counts.translated // counts.total) / 100
 
 
+def percent_label(percent: float) -> str:
+    """A :func:`percent_of` figure as every report shows it: one decimal, rounded down
+    (``88.8%``, ``99.9%``, never a false ``100.0%``); ``status``, the index and the
+    dashboard all use this."""
+    hundredths = round(percent * 100)
+    return f"{hundredths // 100}.{hundredths % 100 // 10}%"
+
+
 def below(counts: Counts, threshold: float) -> bool:
     """True when the exact share of translated messages is under ``threshold`` percent.
 

@@ -178,6 +178,17 @@ def number_symbols(code: str) -> tuple[str, str]:
     return found[3], found[4]
 
 
+@cache
+def name_in(code: str, lang: str) -> str:
+    """The name of language ``code`` in language ``lang`` (CLDR's), e.g. ``en`` in
+    ``pt_BR``: ``inglês``; its English name when CLDR has none."""
+    if in_cldr(lang):
+        found = locale(lang).languages.get(code.partition("@")[0])
+        if found:
+            return str(found)
+    return english_name(code)
+
+
 def facts(code: str) -> tuple[str, str, str]:
     """``(native name, English name, direction)``: what pages say about a language."""
     return native_name(code), english_name(code), direction(code)

@@ -36,7 +36,10 @@ def _prefixes(first_line: str, content_start: str) -> tuple[str, str]:
 
 
 def render_markdown(doc: Localized) -> str:
-    """Render a localized document as CommonMark; translator notes are left out."""
+    """Render a localized document as CommonMark; translator notes are left out.
+
+    A letter with passages in English starts with the note that says so (a quote).
+    """
     lines = doc.parsed.text.split("\n")
     tokens = doc.parsed.tokens
     out: list[str] = []
@@ -54,5 +57,10 @@ def render_markdown(doc: Localized) -> str:
         out.extend(cont + _escape_block_start(part) for part in parts[1:])
         pos = block.end
     copy(len(lines))
+    if any(doc.fallback):
+        from appeal_i18n.publish.strings import plain_note
+
+        # The note that some passages are in English, as the first block (as on the page).
+        out[:0] = ["> " + _escape_block_start(plain_note(doc.lang)).replace("[", "\\["), ""]
     result = "\n".join(out).strip("\n") + "\n"
     return re.sub(r"\n{3,}", "\n\n", result)

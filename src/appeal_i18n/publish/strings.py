@@ -42,3 +42,19 @@ def strings(lang: str) -> Strings:
         if code in _TABLE:
             return Strings(code, *_TABLE[code])
     return Strings("en", *_TABLE["en"])
+
+
+def plain_note(lang: str) -> str:
+    """The fallback note as the text and Markdown letters of ``lang`` show it.
+
+    Where the note is not in the page's language (no translation of it for ``pt_BR``),
+    it is labelled with the name of its language in the page's language (CLDR), so it
+    is never passed off as the page's language: ``[inglês] Some passages...``. (The
+    HTML page marks it with ``lang`` instead.)
+    """
+    words = strings(lang)
+    if words.lang.partition("_")[0] == lang.partition("@")[0].partition("_")[0]:
+        return words.fallback_note
+    from appeal_i18n.locales import name_in
+
+    return f"[{name_in(words.lang, lang)}] {words.fallback_note}"
