@@ -224,12 +224,13 @@ def compile_(project: Path) -> None:
 
 
 def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
-           formats: tuple[str, ...] | None = None) -> None:
+           formats: tuple[str, ...] | None = None, keep_published: bool | None = None,
+           ) -> None:
     from appeal_i18n.publish import build as run
     from appeal_i18n.publish.pages import FORMATS
 
     _build_report(config, run(config, min_coverage=min_coverage, jobs=jobs,
-                              formats=formats or FORMATS))
+                              formats=formats or FORMATS, keep_published=keep_published))
 
 
 def _build_report(config: Config, report: BuildReport) -> None:
@@ -247,7 +248,16 @@ def _build_report(config: Config, report: BuildReport) -> None:
         elif not status.published:
             click.echo(f"not published: {status.lang} ({status.percent:g}% translated)",
                        err=True)
-    if report.refused:
+    for status in report.withdrawn:
+        if status.lang in report.kept:
+            click.echo(f"kept as an earlier version: {status.lang} (published before, now "
+                       f"{status.percent:g}% translated; its last letters stay in "
+                       f"{config.output}/{status.lang}/)", err=True)
+        else:
+            click.echo(f"unpublished: {status.lang} (published before, now "
+                       f"{status.percent:g}% translated; its letters were removed; "
+                       "--keep-published keeps them as an earlier version)", err=True)
+    if report.refused or report.unpublished:
         sys.exit(EXIT_BUILD)
 
 
@@ -302,6 +312,12 @@ jobs_option = click.option(
     help="Work on N processes (default: every core when there are enough PDFs, or for "
          "`all`, enough catalogs).",
 )
+keep_option = click.option(
+    "--keep-published/--no-keep-published", default=None,
+    help="Keep the last published letters of a language that is no longer published, "
+         "as an earlier version, instead of removing them (an error, exit 4) "
+         "(default: the project's keep-published, false).",
+)
 formats_option = click.option(
     "--format", "formats", callback=_formats, default=None, metavar="LIST",
     help="Comma-separated formats to build: html,md,txt,pdf (default: all).",
@@ -313,16 +329,18 @@ formats_option = click.option(
 @min_coverage_option
 @jobs_option
 @formats_option
+@keep_option
 @handle_errors
 def build(project: Path, min_coverage: float | None, jobs: int | None,
-          formats: tuple[str, ...] | None) -> None:
+          formats: tuple[str, ...] | None, keep_published: bool | None) -> None:
     """Build the localized letters, the index and the coverage pages under dist/.
 
     A language is published when complete and check-clean (or at --min-coverage);
     a passage with an error finding is shown in English. Exit 4 when a language
-    translated enough is held back by its findings.
+    translated enough is held back by its findings, or when a language published
+    before (dist/published.json) is no longer published.
     """
-    _build(_config(project), min_coverage, jobs, formats)
+    _build(_config(project), min_coverage, jobs, formats, keep_published)
 
 
 @main.command(name="all")
@@ -330,15 +348,17 @@ def build(project: Path, min_coverage: float | None, jobs: int | None,
 @min_coverage_option
 @jobs_option
 @formats_option
+@keep_option
 @handle_errors
 def all_(project: Path, min_coverage: float | None, jobs: int | None,
-         formats: tuple[str, ...] | None) -> None:
+         formats: tuple[str, ...] | None, keep_published: bool | None) -> None:
     """Extract, update, compile and build in one go."""
     from appeal_i18n.pipeline import run_all
     from appeal_i18n.publish.pages import FORMATS
 
     config = _config(project)
-    report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS)
+    report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS,
+                     keep_published=keep_published)
     _report(config, report.extracted, check=False, verb="wrote")
     _report(config, report.updated, check=False, verb="updated")
     _report(config, report.compiled, check=False, verb="compiled")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from appeal_i18n.errors import CatalogError, ConfigError, NothingToDo, UsageError
 
-_KEYS = {"source", "locales", "output", "languages", "min-coverage", "bugs-address"}
+_KEYS = {"source", "locales", "output", "languages", "min-coverage", "bugs-address",
+         "keep-published"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ class Config:
     """Percentage of translated passages a language needs to be published."""
     bugs_address: str = ""
     """Report-Msgid-Bugs-To of the templates."""
+    keep_published: bool = False
+    """Keep the last published letters of a language the build no longer publishes."""
 
     @property
     def source_dir(self) -> Path:
@@ -228,6 +231,10 @@ def load_config(root: Path | str = ".") -> Config:
         if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0 <= pct <= 100:
             raise fail("min-coverage", "min-coverage must be a number from 0 to 100")
         values["min_coverage"] = float(pct)
+    if "keep-published" in table:
+        if not isinstance(table["keep-published"], bool):
+            raise fail("keep-published", "keep-published must be true or false")
+        values["keep_published"] = table["keep-published"]
     config = Config(root=root, **values)  # type: ignore[arg-type]
     overlap = folder_overlap(config)
     if overlap is not None:

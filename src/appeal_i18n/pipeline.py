@@ -67,6 +67,7 @@ class _Context:
     glossary: Glossary | None
     glossary_error: AppealError | None
     threshold: float
+    keep_published: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,8 @@ class _LanguageResult:
 
 
 def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
-            formats: Sequence[str] = FORMATS) -> AllReport:
+            formats: Sequence[str] = FORMATS, keep_published: bool | None = None,
+            ) -> AllReport:
     """Extract, update, compile and build, like the four commands in a row.
 
     ``jobs``: worker processes (default: every core when there are enough catalogs).
@@ -94,7 +96,8 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         glossary = project_glossary(config)
     except AppealError as exc:  # raised where a serial run reads it: after compile
         glossary_error = exc
-    context = _Context(config, sources, templates, glossary, glossary_error, threshold)
+    context = _Context(config, sources, templates, glossary, glossary_error, threshold,
+                       keep_published)
     workers = _workers(jobs, len(langs) * len(sources))
     if workers <= 1:
         results = [_language(context, lang) for lang in langs]
@@ -206,5 +209,5 @@ def _finish(context: _Context, extracted: list[FileResult],
     compiled = [item for r in results for item in r.compiled]
     known = dict(item for r in results for item in r.coverage)
     report = publish(config, context.sources, plans, formats=formats, pool=pool, jobs=jobs,
-                     known_coverage=known)
+                     known_coverage=known, keep_published=context.keep_published)
     return AllReport(extracted, updated, compiled, report)

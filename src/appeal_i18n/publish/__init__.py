@@ -61,12 +61,51 @@ class BuildReport:
     unsafe: list[Finding] = field(default_factory=list)
     """Of :attr:`held`, the safety findings."""
     removed: list[Path] = field(default_factory=list)
-    """Letters of languages no longer published, deleted."""
+    """Letters deleted: of languages no longer published, and of formats not built."""
+    withdrawn: list[LanguageStatus] = field(default_factory=list)
+    """Languages an earlier build published (``dist/published.json``) that this one does
+    not: an error unless kept (:attr:`kept`)."""
+    kept: list[str] = field(default_factory=list)
+    """Of :attr:`withdrawn`, the languages whose last published letters were kept as an
+    earlier version (``--keep-published``), in place of being removed."""
 
     @property
     def refused(self) -> list[LanguageStatus]:
         """Languages that could not be published although translated enough."""
         return [s for s in self.languages if s.refused]
+
+    @property
+    def unpublished(self) -> list[LanguageStatus]:
+        """Languages taken offline by this build: withdrawn and not kept (an error)."""
+        return [s for s in self.withdrawn if s.lang not in self.kept]
+
+
+#: The record of what the output folder publishes, written by every build: how a later
+#: build knows that a language it would not publish was online.
+MANIFEST = "published.json"
+
+
+def read_manifest(out: Path) -> dict[str, list[str]]:
+    """``{"published": [...], "earlier": [...]}`` of the last build (empty lists if none)."""
+    import json
+
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    return {key: sorted(str(x) for x in data.get(key, []) if isinstance(x, str))
+            for key in ("published", "earlier")}
+
+
+def manifest_bytes(published: Sequence[str], earlier: Sequence[str]) -> bytes:
+    """The manifest's content: the languages published, and those kept as an earlier
+    version of the letter."""
+    import json
+
+    return (json.dumps({"published": sorted(published), "earlier": sorted(earlier)},
+                       indent=2) + "\n").encode()
 
 
 def _alternates(plans: Sequence[LanguagePlan], domain: str) -> tuple[Alternate, ...]:
@@ -75,7 +114,8 @@ def _alternates(plans: Sequence[LanguagePlan], domain: str) -> tuple[Alternate, 
 
 
 def build(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
-          formats: Sequence[str] = FORMATS) -> BuildReport:
+          formats: Sequence[str] = FORMATS, keep_published: bool | None = None,
+          ) -> BuildReport:
     """Build every published language's letters and the site pages under the output folder.
 
     ``min_coverage``: the publication threshold in percent (default: the project's).
@@ -87,14 +127,21 @@ def build(config: Config, *, min_coverage: float | None = None, jobs: int | None
     sources: dict[str, Parsed] = {
         name: read_source(path, relpath=config.rel(path)) for name, path in paths.items()}
     plans = plan_languages(config, sources, threshold=threshold)
-    return publish(config, sources, plans, jobs=jobs, formats=formats)
+    return publish(config, sources, plans, jobs=jobs, formats=formats,
+                   keep_published=keep_published)
 
 
 def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[LanguagePlan], *,
             jobs: int | None = None, formats: Sequence[str] = FORMATS,
             pool: Executor | None = None,
-            known_coverage: Mapping[Path, CatalogCoverage] | None = None) -> BuildReport:
+            known_coverage: Mapping[Path, CatalogCoverage] | None = None,
+            keep_published: bool | None = None) -> BuildReport:
     """Render and write what the plans publish, remove what they no longer do, and the site.
+
+    A language the last build published (its manifest, ``published.json``) that these
+    plans do not is *withdrawn*: its letters are removed and the report says so (an
+    error for the CLI), unless ``keep_published`` (default: the project's
+    ``keep-published``) keeps its last published letters, as an earlier version.
 
     ``pool``: render on these worker processes (instead of choosing from ``jobs``).
     ``known_coverage``: the coverage of catalogs already in hand, for the dashboard (see
@@ -136,8 +183,18 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
             for fmt in formats:
                 report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}",
                                                files[fmt]))
-    report.removed.extend(_remove_unpublished(out, plans, sources))
+    keep = config.keep_published if keep_published is None else keep_published
+    before = read_manifest(out)
+    now = {p.lang for p in plans if p.published}
+    by_lang = {s.lang: s for s in statuses}
+    for lang in sorted({*before["published"], *before["earlier"]} - now):
+        if lang in by_lang:  # a language no longer in the project is not withdrawn
+            report.withdrawn.append(by_lang[lang])
+            if keep:
+                report.kept.append(lang)
+    report.removed.extend(_remove_stale(out, plans, sources, formats, keep=report.kept))
     report.files.extend(write_file(path, data) for path, data in site)
+    report.files.append(write_file(out / MANIFEST, manifest_bytes(sorted(now), report.kept)))
     return report
 
 
@@ -146,15 +203,20 @@ def _chunk(jobs: int) -> int:
     return max(1, min(4, jobs // 32))
 
 
-def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
-                        sources: Mapping[str, Parsed]) -> list[Path]:
-    """Delete the letters an earlier build made of a language that is no longer published."""
+def _remove_stale(out: Path, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],
+                  formats: Sequence[str], *, keep: Sequence[str]) -> list[Path]:
+    """Delete the letters an earlier build made that this one did not (re)write.
+
+    Those of a language no longer published (unless kept), and those of a published
+    language in a format not built this time (they would be of older catalogs).
+    """
     removed = []
     for plan in plans:
-        if plan.published:
+        if plan.lang in keep:
             continue
+        stale = [f for f in FORMATS if f not in formats] if plan.published else FORMATS
         for name in sources:
-            for fmt in FORMATS:
+            for fmt in stale:
                 path = out / plan.lang / f"{name}.{fmt}"
                 if path.is_file():
                     path.unlink()
