@@ -113,7 +113,7 @@ def test_bad_catalog_exit_3_others_reported(proj: Path) -> None:
     bad.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b\n', encoding="utf-8")
     result = status(proj, "--fail-under", "100")
     assert result.exit_code == 3
-    assert result.stderr.startswith("locales/pl/LC_MESSAGES/letter.po:5: ")
+    assert result.stderr.startswith("appeal-i18n: locales/pl/LC_MESSAGES/letter.po:5: ")
     assert "locales/uk/LC_MESSAGES/letter.po" in result.stdout
     doc = json.loads(status(proj, "--format", "json").stdout)
     assert doc["errors"][0]["path"] == "locales/pl/LC_MESSAGES/letter.po"

@@ -48,7 +48,7 @@ def usage(message: str, command: str = "status") -> str:
 
 
 BELOW_100 = "below 100%: de (25.0% translated)\nbelow 100%: fr (0.0% translated)\n"
-BROKEN = "broken.po:2: end-of-line within string\n"
+BROKEN = "appeal-i18n: broken.po:2: end-of-line within string\n"
 
 # (command line, exit code, start of stdout ("" for nothing), stderr)
 CASES: list[tuple[list[str], int, str, str]] = [

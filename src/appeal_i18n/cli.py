@@ -22,8 +22,10 @@ from appeal_i18n.errors import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
+    AppealError,
     fail,
     handle_errors,
+    one_line,
 )
 
 if TYPE_CHECKING:
@@ -112,8 +114,10 @@ def main(project: Path | None) -> None:
 
     \b
     Exit codes: 0 success; 1 findings (check errors, --check would change files,
-    --fail-under not met); 2 usage (bad option, unknown language, missing file);
-    3 malformed input (PO, POT, Markdown, settings); 4 a language cannot be published.
+    --fail-under not met); 2 usage (bad option, unknown language, a PATH that does
+    not exist, nothing to work on); 3 bad input (malformed PO, POT, Markdown or
+    settings; a project catalog missing or unreadable); 4 a language held back, or
+    no longer published; 130 interrupted.
     """
 
 
@@ -207,7 +211,12 @@ def fmt(project: Path, check: bool, paths: tuple[Path, ...]) -> None:
         if not files:
             raise NothingToDo("no templates or catalogs to format (run `appeal-i18n "
                               "extract`)", path=config.rel(config.locales_dir))
-    changed = set(format_files(files, check=check))
+    try:
+        changed = set(format_files(files, check=check))
+    except AppealError as exc:  # named as everywhere else: relative to the project
+        if exc.path is not None:
+            exc.path = config.rel(Path(exc.path))
+        raise
     sys.exit(_report(config, [FileResult(p, p in changed) for p in files], check=check,
                      verb="formatted"))
 
@@ -234,6 +243,7 @@ def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
 
 
 def _build_report(config: Config, report: BuildReport) -> None:
+    from appeal_i18n.coverage import percent_label
     from appeal_i18n.errors import EXIT_BUILD
 
     _report(config, report.files, check=False, verb="built")
@@ -243,19 +253,19 @@ def _build_report(config: Config, report: BuildReport) -> None:
         click.echo(f"held back: {finding}", err=True)
     for status in report.languages:
         if status.refused:
-            click.echo(f"refused: {status.lang} ({status.percent:g}% translated, held back "
-                       "by the findings above)", err=True)
+            click.echo(f"refused: {status.lang} ({percent_label(status.percent)} translated, "
+                       "held back by the findings above)", err=True)
         elif not status.published:
-            click.echo(f"not published: {status.lang} ({status.percent:g}% translated)",
-                       err=True)
+            click.echo(f"not published: {status.lang} ({percent_label(status.percent)} "
+                       "translated)", err=True)
     for status in report.withdrawn:
         if status.lang in report.kept:
             click.echo(f"kept as an earlier version: {status.lang} (published before, now "
-                       f"{status.percent:g}% translated; its last letters stay in "
+                       f"{percent_label(status.percent)} translated; its last letters stay in "
                        f"{config.output}/{status.lang}/)", err=True)
         else:
             click.echo(f"unpublished: {status.lang} (published before, now "
-                       f"{status.percent:g}% translated; its letters were removed; "
+                       f"{percent_label(status.percent)} translated; its letters were removed; "
                        "--keep-published keeps them as an earlier version)", err=True)
     if report.refused or report.unpublished:
         sys.exit(EXIT_BUILD)
@@ -464,7 +474,7 @@ def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
         text = report.render_table(result, color=color, passages=passages)
     sys.stdout.write(text)
     sys.stdout.flush()
-    problems = [str(error) for error in result.errors]
+    problems = [f"appeal-i18n: {one_line(str(error))}" for error in result.errors]
     failing = result.failing(fail_under) if fail_under is not None else ()
     problems.extend(f"below {fail_under:g}%: {lang.language} "
                     f"({report.percent_text(lang.messages)} translated)" for lang in failing)
