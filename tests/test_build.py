@@ -235,7 +235,9 @@ def test_unknown_note_language_falls_back_to_english_note(tmp_path: Path,
 def test_unpublished_language_letters_are_removed(translated: Path) -> None:
     assert run(translated, "build", "--min-coverage", "80", "--format", "html").exit_code == 0
     assert (translated / "dist" / "ru" / "letter.html").is_file()
-    assert run(translated, "build", "--format", "html").exit_code == 0
+    result = run(translated, "build", "--format", "html")
+    assert result.exit_code == 4  # never in silence (issue 15)
+    assert "unpublished: ru (published before" in result.stderr
     assert not (translated / "dist" / "ru" / "letter.html").exists()
 
 

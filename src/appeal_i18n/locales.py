@@ -16,8 +16,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from appeal_i18n.errors import UsageError
@@ -52,8 +54,8 @@ def normalize_language(code: str) -> str:
     if not _CODE.match(result):
         raise UsageError(f"malformed language code {code!r} (expected e.g. uk, pt_BR, sr_Latn)")
     if not in_cldr(result) and outside_cldr(result) is None:
-        raise UsageError(f"unknown language code {code!r} (not in CLDR, nor in "
-                         "appeal-i18n's table of languages outside it: locales.OUTSIDE_CLDR)")
+        raise UsageError(f"unknown language code {code!r} (not in CLDR) and not in "
+                         "appeal-i18n's table of other languages (locales.OUTSIDE_CLDR)")
     return result
 
 
@@ -69,11 +71,11 @@ def in_cldr(code: str) -> bool:
 #: facts as :data:`Row`. Names are the language's own and its English one; the plural
 #: rule is that of the language's existing gettext translations (GNU's msginit table
 #: has none for these), and ``init --plural-forms`` overrides it.
-OUTSIDE_CLDR: dict[str, tuple[str, str, str, str, str, str]] = {
+OUTSIDE_CLDR: Mapping[str, tuple[str, str, str, str, str, str]] = MappingProxyType({
     # Crimean Tatar, in its Latin alphabet: nouns after numerals stay singular, and its
     # GNOME and Debian translations use one form.
     "crh": ("Qırımtatarca", "Crimean Tatar", "ltr", ",", ".", "nplurals=1; plural=0;"),
-}
+})
 
 
 def outside_cldr(code: str) -> Row | None:
