@@ -21,6 +21,7 @@ from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Finding
 from appeal_i18n.publish.html import Alternate
 from appeal_i18n.publish.localize import localize
+from appeal_i18n.publish.manifest import MANIFEST, Letter, Manifest, manifest_bytes, read_manifest
 from appeal_i18n.publish.pages import FORMATS, PageJob, render_all, workers_for, write_job
 from appeal_i18n.publish.policy import LanguagePlan, plan_languages
 from appeal_i18n.publish.text import plain
@@ -66,8 +67,8 @@ class BuildReport:
     """Languages an earlier build published (``dist/published.json``) that this one does
     not: an error unless kept (:attr:`kept`)."""
     kept: list[str] = field(default_factory=list)
-    """Of :attr:`withdrawn`, the languages whose last published letters were kept as an
-    earlier version (``--keep-published``), in place of being removed."""
+    """Of :attr:`withdrawn`, the languages whose last published letters were kept (built
+    again from the manifest, marked as an earlier version), in place of being removed."""
 
     @property
     def refused(self) -> list[LanguageStatus]:
@@ -78,34 +79,6 @@ class BuildReport:
     def unpublished(self) -> list[LanguageStatus]:
         """Languages taken offline by this build: withdrawn and not kept (an error)."""
         return [s for s in self.withdrawn if s.lang not in self.kept]
-
-
-#: The record of what the output folder publishes, written by every build: how a later
-#: build knows that a language it would not publish was online.
-MANIFEST = "published.json"
-
-
-def read_manifest(out: Path) -> dict[str, list[str]]:
-    """``{"published": [...], "earlier": [...]}`` of the last build (empty lists if none)."""
-    import json
-
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    return {key: sorted(str(x) for x in data.get(key, []) if isinstance(x, str))
-            for key in ("published", "earlier")}
-
-
-def manifest_bytes(published: Sequence[str], earlier: Sequence[str]) -> bytes:
-    """The manifest's content: the languages published, and those kept as an earlier
-    version of the letter."""
-    import json
-
-    return (json.dumps({"published": sorted(published), "earlier": sorted(earlier)},
-                       indent=2) + "\n").encode()
 
 
 def _alternates(plans: Sequence[LanguagePlan], domain: str) -> tuple[Alternate, ...]:
@@ -169,6 +142,24 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
     report = BuildReport(languages=statuses, held=held,
                          unsafe=[f for p in plans for f in p.unsafe])
     out = config.output_dir
+    keep = config.keep_published if keep_published is None else keep_published
+    before = read_manifest(out)
+    letters: dict[str, Mapping[str, Letter]] = {}
+    own: dict[str, dict[str, Letter]] = {job.lang: {} for job in jobs_list if job.lang != "en"}
+    for job in jobs_list:
+        if job.lang != "en":
+            own[job.lang][job.domain] = Letter(job.source, job.relpath, job.texts,
+                                               job.fallback, job.date.isoformat())
+    letters.update(own)
+    by_lang = {s.lang: s for s in statuses}
+    now = {p.lang for p in plans if p.published}
+    for lang in sorted({*before.published, *before.earlier} - now):
+        if lang in by_lang:  # a language no longer in the project is not withdrawn
+            report.withdrawn.append(by_lang[lang])
+            if keep:
+                report.kept.append(lang)
+                letters[lang] = before.letters.get(lang, {})
+                jobs_list.extend(_earlier_jobs(lang, letters[lang], alternates, formats))
     if pool is not None and len(jobs_list) > 1:
         # The workers render and write the pages; the parent makes the site meanwhile.
         written = pool.map(partial(write_job, out=out), jobs_list,
@@ -183,19 +174,32 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
             for fmt in formats:
                 report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}",
                                                files[fmt]))
-    keep = config.keep_published if keep_published is None else keep_published
-    before = read_manifest(out)
-    now = {p.lang for p in plans if p.published}
-    by_lang = {s.lang: s for s in statuses}
-    for lang in sorted({*before["published"], *before["earlier"]} - now):
-        if lang in by_lang:  # a language no longer in the project is not withdrawn
-            report.withdrawn.append(by_lang[lang])
-            if keep:
-                report.kept.append(lang)
     report.removed.extend(_remove_stale(out, plans, sources, formats, keep=report.kept))
     report.files.extend(write_file(path, data) for path, data in site)
-    report.files.append(write_file(out / MANIFEST, manifest_bytes(sorted(now), report.kept)))
+    manifest = Manifest(tuple(sorted(now)), tuple(report.kept), letters)
+    report.files.append(write_file(out / MANIFEST, manifest_bytes(manifest)))
     return report
+
+
+def _earlier_jobs(lang: str, letters: Mapping[str, Letter],
+                  alternates: Mapping[str, tuple[Alternate, ...]],
+                  formats: Sequence[str]) -> list[PageJob]:
+    """The jobs that render a language's last published letters again, as an earlier
+    version: from the manifest's English source and texts, with the note that says so.
+
+    (Without a record of them, from a manifest of an older appeal-i18n, nothing is
+    rendered and the files stay as they are.)
+    """
+    from datetime import datetime
+
+    jobs = []
+    for domain, letter in sorted(letters.items()):
+        own = Alternate(lang, f"../{lang}/{domain}.html", locales.native_name(lang))
+        jobs.append(PageJob(lang, domain, letter.source, letter.relpath, letter.texts,
+                            letter.fallback, (*alternates.get(domain, ()), own),
+                            datetime.fromisoformat(letter.date), tuple(formats),
+                            earlier=True))
+    return jobs
 
 
 def _chunk(jobs: int) -> int:
