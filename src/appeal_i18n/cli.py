@@ -268,7 +268,9 @@ def _build_report(config: Config, report: BuildReport) -> None:
                        f"{percent_label(status.percent)} translated; its letters were removed; "
                        "--keep-published keeps them as an earlier version)", err=True)
     if report.refused or report.unpublished:
-        sys.exit(EXIT_BUILD)
+        names = [f"{s.lang} (held back by checks)" for s in report.refused]
+        names += [f"{s.lang} (no longer published)" for s in report.unpublished]
+        fail(f"not published: {', '.join(names)}", EXIT_BUILD)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None,
