@@ -449,3 +449,17 @@ def test_fail_under_takes_a_percent_sign(project: Path) -> None:
     assert run(project, "status", "--fail-under", "50%").exit_code == 0
     assert run(project, "status", "--fail-under", "100 %").exit_code == 0
     one_error_line(run(project, "status", "--fail-under", "101%"), 2)
+
+
+def test_update_pot_mode_writes_nothing_when_one_catalog_is_malformed(tmp_path: Path) -> None:
+    pot = tmp_path / "a.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "new"\nmsgstr ""\n', encoding="utf-8")
+    good, bad = tmp_path / "good.po", tmp_path / "bad.po"
+    good.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "old"\nmsgstr "alt"\n', encoding="utf-8")
+    bad.write_text('msgid "x\n', encoding="utf-8")
+    before = good.read_bytes()
+    result = CliRunner().invoke(main, ["update", "--pot", str(pot), str(good), str(bad)])
+    assert one_error_line(result, 3).startswith(f"appeal-i18n: {bad}:1: ")
+    assert good.read_bytes() == before

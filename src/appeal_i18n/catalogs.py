@@ -171,15 +171,16 @@ def init(config: Config, lang: str, *, plural_forms: str | None = None) -> list[
             raise UsageError(f"invalid --plural-forms {plural_forms!r}: {exc}") from None
     if lang.partition("_")[0] == "en":
         raise UsageError("English is the source language: it has no catalog")
-    results = []
-    for domain in config.domains():
+    domains = config.domains()
+    for domain in domains:  # every check before the first file is written
         path = config.catalog_path(lang, domain)
-        if path.exists():
+        if path.exists() or path.is_symlink():
             raise UsageError("catalog already exists; use `appeal-i18n update`",
                              path=config.rel(path))
-        catalog = new_catalog(_template(config, domain), lang, plural_forms=plural_forms)
-        results.append(write_file(path, format_po(catalog), check=False))
-    return results
+    catalogs = [new_catalog(_template(config, domain), lang, plural_forms=plural_forms)
+                for domain in domains]
+    return [write_file(config.catalog_path(lang, domain), format_po(catalog), check=False)
+            for domain, catalog in zip(domains, catalogs, strict=True)]
 
 
 def update_catalog(po_path: Path, pot: Catalog, *, lang: str | None = None,

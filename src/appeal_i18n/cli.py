@@ -178,6 +178,8 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
     from appeal_i18n.pofile import read_po
 
     template = read_po(pot)
+    for po in po_files:  # every input read before anything is written
+        read_po(po)
     results = [catalogs.update_catalog(po, template, check=check,
                                        purge_obsolete=purge_obsolete) for po in po_files]
     sys.exit(_report(None, results, check=check, verb="updated"))
