@@ -394,7 +394,8 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
 
     PATHS may be PO files or folders (searched for *.po); by default every catalog of
     the project. Findings read path:LINE: error|warning: [code] message. Exit 0 without
-    errors, 1 with errors (or warnings, with --strict), 2 on usage errors. A malformed
+    errors, 1 with errors (or warnings, with --strict), 2 on usage errors or with
+    nothing to check, 3 when a project catalog is missing or unreadable. A malformed
     catalog is reported as a po-syntax error and the others are still checked.
     """
     import json
@@ -454,8 +455,9 @@ def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
     """Show how complete each catalog and language is (all project catalogs by default).
 
     PATHS may be PO files or folders (searched for *.po), in this project or not.
-    Exit 0, or 1 when --fail-under is not met, or 3 when a catalog cannot be read
-    (reported as path:line: message; the other catalogs are still counted).
+    Exit 0, or 1 when --fail-under (e.g. 100 or 100%) is not met, 2 when there is no
+    catalog to count, or 3 when a catalog is missing or cannot be read (reported as
+    path:line: message; the other catalogs are still counted).
     """
     if passages and fmt == "csv":
         raise click.UsageError("--passages is not available with --format csv")
