@@ -463,3 +463,19 @@ def test_update_pot_mode_writes_nothing_when_one_catalog_is_malformed(tmp_path: 
     result = CliRunner().invoke(main, ["update", "--pot", str(pot), str(good), str(bad)])
     assert one_error_line(result, 3).startswith(f"appeal-i18n: {bad}:1: ")
     assert good.read_bytes() == before
+
+
+def test_all_reports_what_it_wrote_before_a_malformed_catalog(project: Path) -> None:
+    source = project / "source" / "letter.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(MOTTO, "Free people now."),
+                      encoding="utf-8")
+    broken = project / PO.format("uk")  # the last language: the others come first
+    broken.write_bytes(broken.read_bytes() + b'\nmsgid "unterminated\n')
+    for jobs in ("1", "2"):
+        result = run(project, "all", "-j", jobs)
+        assert one_error_line(result, 3).startswith(f"appeal-i18n: {PO.format('uk')}:")
+        if jobs == "1":  # the second run finds them written already
+            assert "wrote locales/letter.pot" in result.stdout
+            assert f"updated {PO.format('ar')}" in result.stdout
+            assert f"updated {PO.format('ru')}" in result.stdout
+            assert not (project / "dist").exists()

@@ -69,6 +69,20 @@ class CatalogError(AppealError):
     """A catalog or template the project needs that is missing or cannot be read."""
 
 
+class WroteBefore(AppealError):
+    """An error met after some files were written: the error, and those files.
+
+    The CLI reports the files (``updated ...``) before the error line, so that nothing
+    changes on disk unannounced.
+    """
+
+    def __init__(self, error: AppealError, written: list[str]) -> None:
+        super().__init__(error.message, path=error.path, line=error.line)
+        self.exit_code = error.exit_code
+        self.written = written
+        """What was written, as ``verb path`` lines (``updated locales/...``)."""
+
+
 class BuildError(AppealError):
     """A language that cannot be published."""
 
@@ -105,6 +119,9 @@ def handle_errors(func: _F) -> _F:
         try:
             return func(*args, **kwargs)
         except AppealError as exc:
+            if isinstance(exc, WroteBefore):
+                sys.stdout.write("".join(f"{line}\n" for line in exc.written))
+                sys.stdout.flush()
             fail(str(exc), exc.exit_code)
         except (OSError, UnicodeError) as exc:
             # A file the command needed could not be read or written.

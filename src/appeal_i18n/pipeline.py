@@ -26,7 +26,7 @@ from appeal_i18n import locales
 from appeal_i18n.catalogs import parse_catalog, template_bytes, update_and_read
 from appeal_i18n.config import Config
 from appeal_i18n.coverage import CatalogCoverage, catalog_coverage
-from appeal_i18n.errors import AppealError
+from appeal_i18n.errors import AppealError, WroteBefore
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Catalog
 from appeal_i18n.mofile import compile_mo
@@ -100,7 +100,9 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
                        keep_published)
     workers = _workers(jobs, len(langs) * len(sources))
     if workers <= 1:
-        results = [_language(context, lang) for lang in langs]
+        results: list[_LanguageResult] = []
+        for lang in langs:
+            results.append(_guarded(context, lang, [*extracted], results))
         return _finish(context, extracted, results, formats, pool=None, jobs=jobs)
     if "pdf" in formats:
         # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
@@ -111,7 +113,8 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
     with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
         done = list(pool.map(functools.partial(_language_in_worker, context), langs,
                              chunksize=max(1, len(langs) // (16 * workers))))
-        results = [r if r is not None else _language(context, lang)
+        finished = [r for r in done if r is not None]
+        results = [r if r is not None else _guarded(context, lang, [*extracted], finished)
                    for lang, r in zip(langs, done, strict=True)]
         return _finish(context, extracted, results, formats, pool=pool, jobs=jobs)
 
@@ -185,6 +188,23 @@ def _language(context: _Context, lang: str) -> _LanguageResult:
         plan = plan_language(config, lang, context.sources, threshold=context.threshold,
                              glossary=context.glossary, catalogs=catalogs)
     return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, tuple(known))
+
+
+def _guarded(context: _Context, lang: str, extracted: list[FileResult],
+             done: Sequence[_LanguageResult]) -> _LanguageResult:
+    """:func:`_language`; its error carries the files the run had written before it."""
+    try:
+        return _language(context, lang)
+    except AppealError as exc:
+        config = context.config
+        written = [f"wrote {config.rel(f.path)}" for f in extracted if f.changed]
+        written += [f"updated {config.rel(f.path)}" for r in done for f in r.updated
+                    if f.changed]
+        written += [f"compiled {config.rel(f.path)}" for r in done for f in r.compiled
+                    if f.changed]
+        if not written:
+            raise
+        raise WroteBefore(exc, written) from None
 
 
 def _language_in_worker(context: _Context, lang: str) -> _LanguageResult | None:
