@@ -6,6 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests assert behaviour, never time: no per-example deadline (a loaded CI machine is slow).
+settings.register_profile("appeal", deadline=None)
+settings.load_profile("appeal")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "testdata"

@@ -235,18 +235,23 @@ def test_unknown_note_language_falls_back_to_english_note(tmp_path: Path,
 def test_unpublished_language_letters_are_removed(translated: Path) -> None:
     assert run(translated, "build", "--min-coverage", "80", "--format", "html").exit_code == 0
     assert (translated / "dist" / "ru" / "letter.html").is_file()
-    assert run(translated, "build", "--format", "html").exit_code == 0
+    result = run(translated, "build", "--format", "html")
+    assert result.exit_code == 4  # never in silence (issue 15)
+    assert "unpublished: ru (published before" in result.stderr
     assert not (translated / "dist" / "ru" / "letter.html").exists()
 
 
-def test_nothing_translated_is_never_published(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_translated_is_published_only_at_0(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 15: --min-coverage 0 publishes 0% languages (all English, with the note).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1755165600")
     project = make_project(tmp_path / "p", ("de",))
-    result = run(project, "build", "--min-coverage", "0", "--format", "html")
+    result = run(project, "build", "--min-coverage", "0.01", "--format", "html")
     assert result.exit_code == 0
     assert not (project / "dist" / "de").exists()
-    assert "not published: de (0% translated)" in result.stderr
+    assert "not published: de (0.0% translated)" in result.stderr
+    assert run(project, "build", "--min-coverage", "0", "--format", "html").exit_code == 0
+    assert (project / "dist" / "de" / "letter.html").is_file()
 
 
 # --- Checks and refusal ---------------------------------------------------------------

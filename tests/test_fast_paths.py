@@ -13,7 +13,7 @@ from appeal_i18n import markup
 from appeal_i18n.checks import catalog as catalog_checks
 from appeal_i18n.checks import numerals
 from appeal_i18n.checks import text as text_checks
-from appeal_i18n.coverage import Counts, ReviewCounts
+from appeal_i18n.coverage import Counts, ReviewCounts, percent_label
 from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.publish import safety, text
 
@@ -135,7 +135,7 @@ def test_language_links_rendered_once_equal_the_per_page_loops(
 
 def _format_counts_cells(msg: Counts, wrd: Counts, percent: float) -> Markup:
     """The dashboard's cells as Markup.format made them (the general path)."""
-    nums = (f"{percent:.2f}%", msg.translated, msg.fuzzy, msg.untranslated, msg.total,
+    nums = (percent_label(percent), msg.translated, msg.fuzzy, msg.untranslated, msg.total,
             msg.obsolete, f"{wrd.translated}/{wrd.total}")
     return Markup("").join(Markup('<td class="n">{}</td>').format(n) for n in nums)
 

@@ -228,12 +228,17 @@ def test_build_require_review_publishes_approved_passages_only(project: Path) ->
     assert run(project, "build", *args).exit_code == 0
     letter = project / "dist" / "uk" / "letter.txt"
     assert "Dear President Trump," not in letter.read_text(encoding="utf-8")
-    # All approved: uk is published whole; the other languages wait, not refused (exit 0).
+    # All approved: uk is published whole; the other languages wait, not refused. They were
+    # published by the build before, so going offline is said, and exits 4 (never silent).
     result = run(project, "build", "--require-review", *args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 4, result.output
+    assert "unpublished: de (published before" in result.output
     assert "Dear President Trump," not in letter.read_text(encoding="utf-8")
     assert not (project / "dist" / "de" / "letter.txt").exists()
-    assert "not published: de (100% translated, 18 not approved)" in result.output
+    assert "not published: de (100.0% translated, 18 not approved)" in result.output
+    # Once the site publishes only approved languages, the same build is an ordinary one.
+    result = run(project, "build", "--require-review", *args)
+    assert result.exit_code == 0, result.output
     # A translation edited after its approval falls back to English, as a missing one does.
     po = project / UK
     old = salutation(po).msgstr

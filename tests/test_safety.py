@@ -176,7 +176,7 @@ def test_unsafe_passage_refuses_an_otherwise_complete_language(uk_project: Path)
     result = run(uk_project, "build", "--format", "html")
     assert result.exit_code == 4
     assert "[markdown-html]" in result.stderr
-    assert "refused: uk (100% translated" in result.stderr
+    assert "refused: uk (100.0% translated" in result.stderr
     assert not (uk_project / "dist" / "uk").exists()
     index = (uk_project / "dist" / "index.html").read_text(encoding="utf-8")
     assert "held back by checks" in index

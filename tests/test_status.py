@@ -113,7 +113,7 @@ def test_bad_catalog_exit_3_others_reported(proj: Path) -> None:
     bad.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b\n', encoding="utf-8")
     result = status(proj, "--fail-under", "100")
     assert result.exit_code == 3
-    assert result.stderr.startswith("locales/pl/LC_MESSAGES/letter.po:5: ")
+    assert result.stderr.startswith("appeal-i18n: locales/pl/LC_MESSAGES/letter.po:5: ")
     assert "locales/uk/LC_MESSAGES/letter.po" in result.stdout
     doc = json.loads(status(proj, "--format", "json").stdout)
     assert doc["errors"][0]["path"] == "locales/pl/LC_MESSAGES/letter.po"
@@ -126,9 +126,12 @@ def test_usage_errors_exit_2(proj: Path) -> None:
     assert status(proj, "--fail-under", "101").exit_code == 2
 
 
-def test_no_catalogs(tmp_path: Path) -> None:
-    result = status(tmp_path)
-    assert (result.exit_code, result.stdout) == (0, "no catalogs\n")
+def test_no_catalogs_is_a_usage_error(tmp_path: Path) -> None:
+    # Counting nothing must not pass a CI step (issue 15): say so, exit 2.
+    for args in ((), ("--fail-under", "100")):
+        result = status(tmp_path, *args)
+        assert result.exit_code == 2
+        assert result.stderr == "appeal-i18n: no catalogs to count in locales\n"
 
 
 def test_no_color_rule() -> None:

@@ -40,19 +40,19 @@ def appeal(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
                           text=True, encoding="utf-8", check=False, timeout=60)
 
 
-def usage(message: str, command: str = " status [OPTIONS] [PATHS]...") -> str:
-    """What click prints on stderr for a usage error of ``status`` (or of the group)."""
-    name = PROG + (" status" if command.startswith(" status") else "")
-    return (f"Usage: {PROG}{command}\nTry '{name} --help' for help.\n\n"
-            f"Error: {message}\n")
+def usage(message: str, command: str = "status") -> str:
+    """The one line a usage error of ``status`` (or of the group) prints on stderr."""
+    where = f"{command}: " if command else ""
+    name = " ".join(filter(None, ("appeal-i18n", command)))
+    return f"appeal-i18n: {where}{message} (see `{name} --help`)\n"
 
 
 BELOW_100 = "below 100%: de (25.0% translated)\nbelow 100%: fr (0.0% translated)\n"
-BROKEN = "broken.po:2: end-of-line within string\n"
+BROKEN = "appeal-i18n: broken.po:2: end-of-line within string\n"
 
 # (command line, exit code, start of stdout ("" for nothing), stderr)
 CASES: list[tuple[list[str], int, str, str]] = [
-    (["status"], 0, "no catalogs\n", ""),
+    (["status"], 2, "", "appeal-i18n: no catalogs to count in locales\n"),
     (["-C", "project", "status"], 0, TABLE, ""),
     (["status", "-C", "project", "--format", "json"], 0, '{\n  "version": 1,\n', ""),
     (["--project", "project", "status", "--format=csv"], 0, "kind,path,language,", ""),
@@ -76,15 +76,18 @@ CASES: list[tuple[list[str], int, str, str]] = [
     (["status", "-C", "project", "--fail-under", "100", "project/locales/uk"], 0, ANY_TABLE,
      ""),
     (["status", "--fail-under", "101"], 2, "",
-     usage("Invalid value for '--fail-under': 101.0 is not in the range 0<=x<=100.")),
+     usage("Invalid value for '--fail-under': 101 is not a percentage from 0 to 100")),
     (["status", "--fail-under", "100.00000001"], 2, "",
-     usage("Invalid value for '--fail-under': 100.00000001 is not in the range 0<=x<=100.")),
+     usage("Invalid value for '--fail-under': 100.00000001 is not a percentage from 0 to "
+           "100")),
     (["status", "--fail-under", "-1"], 2, "",
-     usage("Invalid value for '--fail-under': -1.0 is not in the range 0<=x<=100.")),
+     usage("Invalid value for '--fail-under': -1 is not a percentage from 0 to 100")),
     (["status", "--fail-under", "abc"], 2, "",
-     usage("Invalid value for '--fail-under': 'abc' is not a valid float range.")),
+     usage("Invalid value for '--fail-under': 'abc' is not a percentage (e.g. 80 or 80%)")),
     (["status", "--fail-under="], 2, "",
-     usage("Invalid value for '--fail-under': '' is not a valid float range.")),
+     usage("Invalid value for '--fail-under': '' is not a percentage (e.g. 80 or 80%)")),
+    (["status", "-C", "project", "--fail-under", "25%"], 1, TABLE,
+     "below 25%: fr (0.0% translated)\n"),
     # Catalogs that cannot be read: exit 3, the others still counted.
     (["status", "project/locales", "broken.po"], 3, ANY_TABLE, BROKEN),
     (["status", "-C", "project", "--fail-under", "100", "project/locales", "broken.po"], 3,
@@ -96,19 +99,19 @@ CASES: list[tuple[list[str], int, str, str]] = [
      "appeal-i18n: no-such-folder: project folder not found\n"),
     (["status", "--format", "xml"], 2, "", usage(
         "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', "
-        "'markdown'.")),
-    (["status", "--format"], 2, "", "Error: Option '--format' requires an argument.\n"),
+        "'markdown'")),
+    (["status", "--format"], 2, "", "appeal-i18n: Option '--format' requires an argument\n"),
     (["status", "--passages", "--format", "csv"], 2, "",
      usage("--passages is not available with --format csv")),
-    (["status", "--bogus"], 2, "", usage("No such option '--bogus'.")),
+    (["status", "--bogus"], 2, "", usage("No such option '--bogus'")),
     (["status", "--passages=yes"], 2, "",
-     "Error: Option '--passages' does not take a value.\n"),
-    (["status", "-C"], 2, "", "Error: Option '-C' requires an argument.\n"),
+     "appeal-i18n: Option '--passages' does not take a value\n"),
+    (["status", "-C"], 2, "", "appeal-i18n: Option '-C' requires an argument\n"),
     (["status", "-C", "afile"], 2, "",
-     usage("Invalid value for '-C' / '--project': Directory 'afile' is a file.")),
+     usage("Invalid value for '-C' / '--project': Directory 'afile' is a file")),
     (["-C", "afile", "status"], 2, "",
-     usage("Invalid value for '-C' / '--project': Directory 'afile' is a file.",
-           " [OPTIONS] COMMAND [ARGS]...")),
+     usage("Invalid value for '-C' / '--project': Directory 'afile' is a file", "")),
+    (["stauts"], 2, "", usage("No such command 'stauts'. Did you mean 'status'?", "")),
     # Help and version.
     (["status", "--help"], 0, f"Usage: {PROG} status [OPTIONS] [PATHS]...\n\n  Show how", ""),
     (["status", "-h"], 0, f"Usage: {PROG} status [OPTIONS] [PATHS]...\n\n  Show how", ""),
@@ -136,7 +139,7 @@ def test_table_and_json_name_the_catalogs(cwd: Path) -> None:
 def test_help_lists_the_options(cwd: Path) -> None:
     text = appeal(cwd, "status", "--help").stdout
     for option in ("-C, --project DIR", "--format [table|json|csv|markdown]", "--passages",
-                   "--fail-under PCT", "[0<=x<=100]", "-h, --help"):
+                   "--fail-under PCT", "-h, --help"):
         assert option in text
 
 

@@ -7,6 +7,8 @@ what goes into their headers.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,9 +69,30 @@ def template_bytes(config: Config, path: Path) -> tuple[Parsed, bytes]:
 
     relpath = config.rel(path)
     parsed = read_source(path, relpath=relpath)
-    pot = template(parsed.document(name=path.stem, path=relpath),
-                   date=po_date(source_date(path)), bugs_address=config.bugs_address)
+    doc = parsed.document(name=path.stem, path=relpath)
+    # The date of the newest change to the template: kept while extraction gives the
+    # same template (apart from the date), so committing an edit changes nothing and
+    # `extract --check` still passes. SOURCE_DATE_EPOCH overrides it.
+    before = None if os.environ.get("SOURCE_DATE_EPOCH") else _read(
+        config.template_path(path.stem))
+    found = _DATE_LINE.search(before) if before else None
+    if found:
+        data = format_po(template(doc, date=found.group(1).decode("utf-8", "replace"),
+                                  bugs_address=config.bugs_address))
+        if data == before:
+            return parsed, data
+    pot = template(doc, date=po_date(source_date(path)), bugs_address=config.bugs_address)
     return parsed, format_po(pot)
+
+
+_DATE_LINE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def extract(config: Config, *, check: bool = False) -> list[FileResult]:
@@ -78,8 +101,12 @@ def extract(config: Config, *, check: bool = False) -> list[FileResult]:
                        check=check) for path in config.documents()]
 
 
-def new_catalog(pot: Catalog, lang: str) -> Catalog:
-    """A fresh catalog for ``lang`` from a template: empty translations, a filled header."""
+def new_catalog(pot: Catalog, lang: str, *, plural_forms: str | None = None) -> Catalog:
+    """A fresh catalog for ``lang`` from a template: empty translations, a filled header.
+
+    ``plural_forms``: the Plural-Forms value (default: CLDR's, or for a language outside
+    CLDR, that of :data:`appeal_i18n.locales.OUTSIDE_CLDR`).
+    """
     entries = [Entry(
         msgid=e.msgid, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural,
         msgstr_plural=[""] * len(e.msgstr_plural), translator_comments=[],
@@ -104,7 +131,7 @@ def new_catalog(pot: Catalog, lang: str) -> Catalog:
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", locales.plural_forms(lang)),
+        ("Plural-Forms", plural_forms or locales.plural_forms(lang)),
     ):
         po.set_header_field(key, value)
     return po
@@ -129,21 +156,34 @@ def _template(config: Config, domain: str) -> Catalog:
     return read_catalog(config, path)
 
 
-def init(config: Config, lang: str) -> list[FileResult]:
-    """Create the catalogs of a new language; never overwrite an existing one."""
+def init(config: Config, lang: str, *, plural_forms: str | None = None) -> list[FileResult]:
+    """Create the catalogs of a new language; never overwrite an existing one.
+
+    ``plural_forms``: a Plural-Forms value instead of CLDR's (``nplurals=2; plural=...;``).
+    """
     lang = locales.normalize_language(lang)
+    if plural_forms is not None:
+        from appeal_i18n.pofile import parse_plural_forms
+
+        plural_forms = " ".join(plural_forms.split())
+        try:
+            parse_plural_forms(plural_forms)
+        except ValueError as exc:
+            raise UsageError(f"invalid --plural-forms {plural_forms!r}: {exc}") from None
     if lang.partition("_")[0] == "en":
         raise UsageError("English is the source language: it has no catalog")
-    results = []
-    for domain in config.domains():
+    domains = config.domains()
+    for domain in domains:  # every check before the first file is written
         path = config.catalog_path(lang, domain)
-        if path.exists():
+        if path.exists() or path.is_symlink():
             raise UsageError("catalog already exists; use `appeal-i18n update`",
                              path=config.rel(path))
-        catalog = new_catalog(_template(config, domain), lang)
+    catalogs = [new_catalog(_template(config, domain), lang, plural_forms=plural_forms)
+                for domain in domains]
+    for domain, catalog in zip(domains, catalogs, strict=True):
         propose_from_memory(config, catalog, lang=lang, domain=domain)
-        results.append(write_file(path, format_po(catalog), check=False))
-    return results
+    return [write_file(config.catalog_path(lang, domain), format_po(catalog), check=False)
+            for domain, catalog in zip(domains, catalogs, strict=True)]
 
 
 def update_catalog(po_path: Path, pot: Catalog, *, lang: str | None = None,
@@ -242,10 +282,16 @@ def update(config: Config, *, check: bool = False,
     Configured languages and languages that already have a folder get a catalog for
     every domain; a new domain's catalogs are created empty.
     """
-    results = []
+    config.project_catalogs(create=True)
     langs = config.catalog_languages()
-    for domain in config.domains():
-        pot = _template(config, domain)
+    templates = {domain: _template(config, domain) for domain in config.domains()}
+    # Every input is read before anything is written: a malformed catalog stops the
+    # command with every file as it was.
+    for path in config.catalog_paths():
+        if path.exists():
+            read_catalog(config, path)
+    results = []
+    for domain, pot in templates.items():
         for lang in langs:
             results.append(update_catalog(config.catalog_path(lang, domain), pot, lang=lang,
                                           check=check, purge_obsolete=purge_obsolete,
@@ -260,11 +306,5 @@ def compile_file(config: Config, po_path: Path) -> bytes:
 
 def compile_catalogs(config: Config) -> list[FileResult]:
     """Write ``<domain>.mo`` beside every catalog (fuzzy entries left out)."""
-    results = []
-    for lang in config.catalog_languages():
-        for domain in config.domains():
-            po_path = config.catalog_path(lang, domain)
-            if po_path.is_file():
-                results.append(write_file(po_path.with_suffix(".mo"),
-                                          compile_file(config, po_path), check=False))
-    return results
+    return [write_file(po_path.with_suffix(".mo"), compile_file(config, po_path), check=False)
+            for po_path in config.require_catalogs()]

@@ -11,18 +11,65 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from appeal_i18n import __version__
 from appeal_i18n.entry import PROG, VERSION_MESSAGE
-from appeal_i18n.errors import EXIT_FINDINGS, EXIT_INPUT, handle_errors
+from appeal_i18n.errors import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    AppealError,
+    fail,
+    handle_errors,
+    one_line,
+)
 
 if TYPE_CHECKING:
     from appeal_i18n.config import Config
     from appeal_i18n.fsio import FileResult
     from appeal_i18n.publish import BuildReport
+
+
+class OneLineGroup(click.Group):
+    """A click group whose usage errors are one ``appeal-i18n: ...`` line, exit 2.
+
+    click's own block (``Usage: ...``, ``Try ...``, ``Error: ...``) would break the
+    README's promise that every error is one line on stderr.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_help())
+            fail("missing command", EXIT_USAGE)
+        except click.ClickException as exc:
+            fail(_usage_message(exc), EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
+        except click.exceptions.Abort:
+            fail("interrupted", EXIT_INTERRUPTED)
+
+
+def _usage_message(exc: click.ClickException) -> str:
+    """``command: message (see `appeal-i18n command --help`)`` for a usage error."""
+    ctx = getattr(exc, "ctx", None)
+    message = exc.format_message().rstrip(".")
+    if ctx is None:
+        return message
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    command = " ".join(reversed(names))
+    where = f"{command}: " if command else ""
+    return f"{where}{message} (see `{' '.join((PROG, *reversed(names)))} --help`)"
 
 
 
@@ -58,7 +105,7 @@ def _report(config: Config | None, results: Iterable[FileResult], *, check: bool
     return EXIT_FINDINGS if check and changed else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name=PROG, message=VERSION_MESSAGE)
 @click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
               default=None, metavar="DIR", help="Work on the project in DIR (default: .).")
@@ -67,8 +114,10 @@ def main(project: Path | None) -> None:
 
     \b
     Exit codes: 0 success; 1 findings (check errors, --check would change files,
-    --fail-under not met); 2 usage (bad option, unknown language, missing file);
-    3 malformed input (PO, POT, Markdown, settings); 4 a language cannot be published.
+    --fail-under not met); 2 usage (bad option, unknown language, a PATH that does
+    not exist, nothing to work on); 3 bad input (malformed PO, POT, Markdown or
+    settings; a project catalog missing or unreadable); 4 a language held back, or
+    no longer published; 130 interrupted.
     """
 
 
@@ -86,24 +135,32 @@ def extract(project: Path, check: bool) -> None:
 
 @main.command()
 @project_option
+@click.option("--plural-forms", metavar="VALUE",
+              help="Plural-Forms instead of CLDR's, e.g. 'nplurals=2; plural=(n != 1);'.")
 @click.argument("lang")
 @handle_errors
-def init(project: Path, lang: str) -> None:
-    """Create the catalogs of a new language LANG (e.g. uk, pt_BR)."""
+def init(project: Path, plural_forms: str | None, lang: str) -> None:
+    """Create the catalogs of a new language LANG (e.g. uk, pt_BR, crh).
+
+    Names, direction and plural rule come from CLDR; for the few languages outside it
+    (crh) from appeal-i18n's own table.
+    """
     from appeal_i18n.catalogs import init as run
 
     config = _config(project)
-    _report(config, run(config, lang), check=False, verb="created")
+    _report(config, run(config, lang, plural_forms=plural_forms), check=False,
+            verb="created")
 
 
 @main.command()
 @project_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
-@click.option("--pot", "pot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--pot", "pot", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Update the PO files given as arguments against this template.")
 @click.option("--purge-obsolete", is_flag=True,
               help="Delete obsolete entries (the only way a translation is ever deleted).")
-@click.argument("po_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("po_files", nargs=-1,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @handle_errors
 def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
            po_files: tuple[Path, ...]) -> None:
@@ -121,6 +178,8 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
     from appeal_i18n.pofile import read_po
 
     template = read_po(pot)
+    for po in po_files:  # every input read before anything is written
+        read_po(po)
     results = [catalogs.update_catalog(po, template, check=check,
                                        purge_obsolete=purge_obsolete) for po in po_files]
     sys.exit(_report(None, results, check=check, verb="updated"))
@@ -129,27 +188,37 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
 @main.command()
 @project_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @handle_errors
 def fmt(project: Path, check: bool, paths: tuple[Path, ...]) -> None:
     """Rewrite PO/POT files in GNU gettext's canonical form (as msgcat writes them).
 
-    With no PATHS: every template and catalog of the project. Relative PATHS are taken
-    from the project folder.
+    PATHS may be PO/POT files or folders (searched for *.po and *.pot), taken from the
+    current folder as `check` and `status` take them; with no PATHS, every template and
+    catalog of the project.
     """
-    from appeal_i18n.errors import UsageError
+    from appeal_i18n.coverage import find_catalogs
+    from appeal_i18n.errors import NothingToDo
     from appeal_i18n.fsio import FileResult
     from appeal_i18n.pofile import format_files
 
     config = _config(project)
     if paths:
-        files = [p if p.is_absolute() else config.root / p for p in paths]
+        files = find_catalogs(paths, patterns=("*.po", "*.pot"))
+        if not files:
+            raise NothingToDo("no PO or POT files in " + ", ".join(map(str, paths)))
     else:
-        files = sorted(config.locales_dir.glob("*.pot")) + config.catalog_files()
-    for path in files:
-        if not path.is_file():
-            raise UsageError("no such file", path=config.rel(path))
-    changed = set(format_files(files, check=check))
+        templates = [config.template_path(domain) for domain in config.domains()]
+        files = [p for p in templates if p.is_file()] + config.project_catalogs()
+        if not files:
+            raise NothingToDo("no templates or catalogs to format (run `appeal-i18n "
+                              "extract`)", path=config.rel(config.locales_dir))
+    try:
+        changed = set(format_files(files, check=check))
+    except AppealError as exc:  # named as everywhere else: relative to the project
+        if exc.path is not None:
+            exc.path = config.rel(Path(exc.path))
+        raise
     sys.exit(_report(config, [FileResult(p, p in changed) for p in files], check=check,
                      verb="formatted"))
 
@@ -166,16 +235,19 @@ def compile_(project: Path) -> None:
 
 
 def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
-           formats: tuple[str, ...] | None = None, require_review: bool = False) -> None:
+           formats: tuple[str, ...] | None = None, require_review: bool = False,
+           keep_published: bool | None = None) -> None:
     from appeal_i18n.publish import build as run
     from appeal_i18n.publish.pages import FORMATS
 
     _build_report(config, run(config, min_coverage=min_coverage, jobs=jobs,
                               formats=formats or FORMATS,
-                              require_review=True if require_review else None))
+                              require_review=True if require_review else None,
+                              keep_published=keep_published))
 
 
 def _build_report(config: Config, report: BuildReport) -> None:
+    from appeal_i18n.coverage import percent_label
     from appeal_i18n.errors import EXIT_BUILD
 
     _report(config, report.files, check=False, verb="built")
@@ -185,14 +257,25 @@ def _build_report(config: Config, report: BuildReport) -> None:
         click.echo(f"held back: {finding}", err=True)
     for status in report.languages:
         if status.refused:
-            click.echo(f"refused: {status.lang} ({status.percent:g}% translated, held back "
-                       "by the findings above)", err=True)
+            click.echo(f"refused: {status.lang} ({percent_label(status.percent)} translated, "
+                       "held back by the findings above)", err=True)
         elif not status.published:
             waiting = f", {status.unapproved} not approved" if status.unapproved else ""
-            click.echo(f"not published: {status.lang} ({status.percent:g}% translated"
-                       f"{waiting})", err=True)
-    if report.refused:
-        sys.exit(EXIT_BUILD)
+            click.echo(f"not published: {status.lang} ({percent_label(status.percent)} "
+                       f"translated{waiting})", err=True)
+    for status in report.withdrawn:
+        if status.lang in report.kept:
+            click.echo(f"kept as an earlier version: {status.lang} (published before, now "
+                       f"{percent_label(status.percent)} translated; its last letters stay in "
+                       f"{config.output}/{status.lang}/)", err=True)
+        else:
+            click.echo(f"unpublished: {status.lang} (published before, now "
+                       f"{percent_label(status.percent)} translated; its letters were removed; "
+                       "--keep-published keeps them as an earlier version)", err=True)
+    if report.refused or report.unpublished:
+        names = [f"{s.lang} (held back by checks)" for s in report.refused]
+        names += [f"{s.lang} (no longer published)" for s in report.unpublished]
+        fail(f"not published: {', '.join(names)}", EXIT_BUILD)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None,
@@ -208,8 +291,36 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None,
     return chosen
 
 
+if TYPE_CHECKING:  # generic from click 8.2 on; pyproject.toml allows 8.1
+    _ParamType = click.ParamType[float, Any]
+else:
+    _ParamType = click.ParamType
+
+
+class Percent(_ParamType):
+    """A percentage from 0 to 100, with or without a trailing ``%`` (``50``, ``50%``)."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        if isinstance(value, int | float):
+            number = float(value)
+        else:
+            text = str(value).strip().removesuffix("%").strip()
+            try:
+                number = float(text)
+            except ValueError:
+                self.fail(f"{value!r} is not a percentage (e.g. 80 or 80%)", param, ctx)
+        if not 0 <= number <= 100:
+            self.fail(f"{value} is not a percentage from 0 to 100", param, ctx)
+        return number
+
+
+PERCENT = Percent()
+
 min_coverage_option = click.option(
-    "--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+    "--min-coverage", type=PERCENT, default=None, metavar="PCT",
     help="Publish languages with at least PCT% of passages translated, the missing ones "
          "in English (default: the project's min-coverage, 100).",
 )
@@ -217,6 +328,12 @@ jobs_option = click.option(
     "-j", "--jobs", type=click.IntRange(1), default=None, metavar="N",
     help="Work on N processes (default: every core when there are enough PDFs, or for "
          "`all`, enough catalogs).",
+)
+keep_option = click.option(
+    "--keep-published/--no-keep-published", default=None,
+    help="Keep the last published letters of a language that is no longer published, "
+         "as an earlier version, instead of removing them (an error, exit 4) "
+         "(default: the project's keep-published, false).",
 )
 formats_option = click.option(
     "--format", "formats", callback=_formats, default=None, metavar="LIST",
@@ -235,16 +352,19 @@ require_review_option = click.option(
 @jobs_option
 @formats_option
 @require_review_option
+@keep_option
 @handle_errors
 def build(project: Path, min_coverage: float | None, jobs: int | None,
-          formats: tuple[str, ...] | None, require_review: bool) -> None:
+          formats: tuple[str, ...] | None, require_review: bool,
+          keep_published: bool | None) -> None:
     """Build the localized letters, the index and the coverage pages under dist/.
 
     A language is published when complete and check-clean (or at --min-coverage);
     a passage with an error finding is shown in English. Exit 4 when a language
-    translated enough is held back by its findings.
+    translated enough is held back by its findings, or when a language published
+    before (dist/published.json) is no longer published.
     """
-    _build(_config(project), min_coverage, jobs, formats, require_review)
+    _build(_config(project), min_coverage, jobs, formats, require_review, keep_published)
 
 
 @main.command(name="all")
@@ -253,16 +373,19 @@ def build(project: Path, min_coverage: float | None, jobs: int | None,
 @jobs_option
 @formats_option
 @require_review_option
+@keep_option
 @handle_errors
 def all_(project: Path, min_coverage: float | None, jobs: int | None,
-         formats: tuple[str, ...] | None, require_review: bool) -> None:
+         formats: tuple[str, ...] | None, require_review: bool,
+         keep_published: bool | None) -> None:
     """Extract, update, compile and build in one go."""
     from appeal_i18n.pipeline import run_all
     from appeal_i18n.publish.pages import FORMATS
 
     config = _config(project)
     report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS,
-                     require_review=True if require_review else None)
+                     require_review=True if require_review else None,
+                     keep_published=keep_published)
     _report(config, report.extracted, check=False, verb="wrote")
     _report(config, report.updated, check=False, verb="updated")
     _report(config, report.compiled, check=False, verb="compiled")
@@ -284,7 +407,8 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
 
     PATHS may be PO files or folders (searched for *.po); by default every catalog of
     the project. Findings read path:LINE: error|warning: [code] message. Exit 0 without
-    errors, 1 with errors (or warnings, with --strict), 2 on usage errors. A malformed
+    errors, 1 with errors (or warnings, with --strict), 2 on usage errors or with
+    nothing to check, 3 when a project catalog is missing or unreadable. A malformed
     catalog is reported as a po-syntax error and the others are still checked.
     """
     import json
@@ -301,8 +425,16 @@ def check(project: Path, fmt: str, strict: bool, list_checks: bool,
                 click.echo(f"{row['code']:<18} {row['severity']:<8} {row['description']}")
         return
     config = _config(project)
-    findings = (checks.check_paths(paths, config=config) if paths
-                else checks.check_project(config))
+    if paths:
+        from appeal_i18n.coverage import find_catalogs
+        from appeal_i18n.errors import NothingToDo
+
+        files = find_catalogs(paths)
+        if not files:
+            raise NothingToDo("no PO files in " + ", ".join(map(str, paths)))
+        findings = checks.check_paths(files, config=config)
+    else:
+        findings = checks.check_project(config)
     if fmt == "json":
         fields = ("path", "line", "severity", "code", "message")
         click.echo(json.dumps([{k: getattr(f, k) for k in fields} for f in findings],
@@ -360,7 +492,7 @@ STATUS_FORMATS = ("table", "json", "csv", "markdown")
 @click.option("--passages", is_flag=True,
               help="List each passage missing or fuzzy somewhere, with a word diff of "
                    "the English that changed.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+@click.option("--fail-under", type=PERCENT, default=None, metavar="PCT",
               help="Exit 1 when a selected language has less than PCT% translated.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @handle_errors
@@ -369,14 +501,20 @@ def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
     """Show how complete each catalog and language is (all project catalogs by default).
 
     PATHS may be PO files or folders (searched for *.po), in this project or not.
-    Exit 0, or 1 when --fail-under is not met, or 3 when a catalog cannot be read
-    (reported as path:line: message; the other catalogs are still counted).
+    Exit 0, or 1 when --fail-under (e.g. 100 or 100%) is not met, 2 when there is no
+    catalog to count, or 3 when a catalog is missing or cannot be read (reported as
+    path:line: message; the other catalogs are still counted).
     """
     if passages and fmt == "csv":
         raise click.UsageError("--passages is not available with --format csv")
     from appeal_i18n import coverage, report
+    from appeal_i18n.errors import NothingToDo
 
-    result = coverage.status(_config(project), list(paths), passages=passages)
+    config = _config(project)
+    result = coverage.status(config, list(paths), passages=passages)
+    if not result.catalogs and not result.errors:
+        where = ", ".join(map(str, paths)) if paths else config.rel(config.locales_dir)
+        raise NothingToDo(f"no catalogs to count in {where}")
     if fmt == "json":
         text = report.render_json(result, passages=passages)
     elif fmt == "csv":
@@ -388,7 +526,7 @@ def status(project: Path, fmt: str, passages: bool, fail_under: float | None,
         text = report.render_table(result, color=color, passages=passages)
     sys.stdout.write(text)
     sys.stdout.flush()
-    problems = [str(error) for error in result.errors]
+    problems = [f"appeal-i18n: {one_line(str(error))}" for error in result.errors]
     failing = result.failing(fail_under) if fail_under is not None else ()
     problems.extend(f"below {fail_under:g}%: {lang.language} "
                     f"({report.percent_text(lang.messages)} translated)" for lang in failing)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from appeal_i18n.errors import ConfigError, UsageError
+from appeal_i18n.errors import CatalogError, ConfigError, NothingToDo, UsageError
 
 _KEYS = {"source", "locales", "output", "languages", "min-coverage", "bugs-address",
-         "require-review"}
+         "require-review", "keep-published"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,8 @@ class Config:
     """Report-Msgid-Bugs-To of the templates."""
     require_review: bool = False
     """Publish only passages a reader approved (``appeal-i18n review``); others in English."""
+    keep_published: bool = False
+    """Keep the last published letters of a language the build no longer publishes."""
 
     @property
     def source_dir(self) -> Path:
@@ -54,8 +56,12 @@ class Config:
     def documents(self) -> list[Path]:
         """The source letters, sorted by name."""
         if not self.source_dir.is_dir():
-            raise UsageError("source folder not found", path=self.rel(self.source_dir))
-        return sorted(self.source_dir.glob("*.md"))
+            raise NothingToDo("source folder not found", path=self.rel(self.source_dir))
+        found = sorted(self.source_dir.glob("*.md"))
+        if not found:
+            raise NothingToDo("no letters (*.md) in the source folder",
+                              path=self.rel(self.source_dir))
+        return found
 
     def domains(self) -> list[str]:
         """Domain names: one per source letter, sorted."""
@@ -66,6 +72,34 @@ class Config:
         if not self.locales_dir.is_dir():
             return []
         return sorted(self.locales_dir.glob("*/LC_MESSAGES/*.po"))
+
+    def catalog_paths(self) -> list[Path]:
+        """Where the catalog of every catalog language for every source letter belongs."""
+        return [self.catalog_path(lang, domain)
+                for lang in self.catalog_languages() for domain in self.domains()]
+
+    def project_catalogs(self, *, create: bool = False) -> list[Path]:
+        """The catalog of every catalog language for every source letter.
+
+        Raises :class:`CatalogError` for the first one that is missing or unreadable
+        (a broken link, a folder in place of the file): no command may pass over a
+        language's catalog in silence. ``create``: a catalog that is simply absent is
+        fine (``update`` creates it).
+        """
+        paths = self.catalog_paths()
+        for path in paths:
+            problem = catalog_problem(path)
+            if problem is not None and not (create and problem == ABSENT):
+                raise CatalogError(problem, path=self.rel(path))
+        return paths
+
+    def require_catalogs(self) -> list[Path]:
+        """:meth:`project_catalogs`, or :class:`NothingToDo` when the project has none."""
+        paths = self.project_catalogs()
+        if not paths:
+            raise NothingToDo("no catalogs to work on (add a language with "
+                              "`appeal-i18n init LANG`)", path=self.rel(self.locales_dir))
+        return paths
 
     def template_path(self, domain: str) -> Path:
         """``locales/<domain>.pot``."""
@@ -87,6 +121,25 @@ class Config:
     def rel(self, path: Path) -> str:
         """``path`` relative to the project when inside it, with forward slashes."""
         return relative_path(path, self.root)
+
+
+#: :func:`catalog_problem`'s answer for a catalog that does not exist at all.
+ABSENT = "catalog not found (`appeal-i18n update` creates it)"
+
+
+def catalog_problem(path: Path) -> str | None:
+    """Why a catalog the project needs cannot be read, or None when it is a readable file."""
+    if path.is_symlink() and not path.exists():
+        return "broken symbolic link: the file it points to does not exist"
+    if path.is_dir():
+        return "a folder where the catalog file should be"
+    if not path.exists():
+        return ABSENT
+    if not path.is_file():
+        return "not a regular file"
+    if not os.access(path, os.R_OK):
+        return "cannot read the catalog: permission denied"
+    return None
 
 
 def relative_path(path: Path, root: Path, resolved_root: Path | None = None) -> str:
@@ -137,9 +190,15 @@ def load_config(root: Path | str = ".") -> Config:
             line = int(where.group(1)) if where.group(1) else text.count("\n") or 1
         raise ConfigError(f"invalid TOML: {message}", path="pyproject.toml",
                           line=line) from None
-    table = data.get("tool", {}).get("appeal-i18n", {})
+    tool = data.get("tool", {})
+    table = tool.get("appeal-i18n", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
         raise ConfigError("[tool.appeal-i18n] must be a table", path="pyproject.toml")
+    for name in tool if isinstance(tool, dict) else ():
+        if name != "appeal-i18n" and _looks_like_ours(name):
+            raise ConfigError(f"unknown table [tool.{name}]: the settings table is "
+                              "[tool.appeal-i18n]", path="pyproject.toml",
+                              line=_table_line(text, name))
 
     def fail(key: str, message: str) -> ConfigError:
         return ConfigError(message, path="pyproject.toml", line=_key_line(text, key))
@@ -161,9 +220,14 @@ def load_config(root: Path | str = ".") -> Config:
         from appeal_i18n.locales import normalize_language
 
         try:
-            values["languages"] = tuple(normalize_language(x) for x in langs)
+            codes = tuple(normalize_language(x) for x in langs)
         except UsageError as exc:
             raise fail("languages", exc.message) from None
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise fail("languages", f"languages lists {', '.join(map(repr, twice))} more "
+                                    "than once")
+        values["languages"] = codes
     if "min-coverage" in table:
         pct = table["min-coverage"]
         if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0 <= pct <= 100:
@@ -173,7 +237,61 @@ def load_config(root: Path | str = ".") -> Config:
         if not isinstance(table["require-review"], bool):
             raise fail("require-review", "require-review must be true or false")
         values["require_review"] = table["require-review"]
-    return Config(root=root, **values)  # type: ignore[arg-type]
+    if "keep-published" in table:
+        if not isinstance(table["keep-published"], bool):
+            raise fail("keep-published", "keep-published must be true or false")
+        values["keep_published"] = table["keep-published"]
+    config = Config(root=root, **values)  # type: ignore[arg-type]
+    overlap = folder_overlap(config)
+    if overlap is not None:
+        key, message = overlap
+        raise fail(key, message)
+    return config
+
+
+def _looks_like_ours(name: str) -> bool:
+    """True for a ``[tool.*]`` table name that is a misspelling of ``appeal-i18n``."""
+    import difflib
+
+    squashed = re.sub(r"[-_. ]", "", name.lower())
+    return squashed.startswith("appeal") or bool(
+        difflib.get_close_matches(squashed, ["appeali18n"], n=1, cutoff=0.8))
+
+
+def _table_line(text: str, name: str) -> int | None:
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.replace(" ", "").strip('"')
+        if line.startswith("[") and name in line.replace('"', ""):
+            return number
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def folder_overlap(config: Config) -> tuple[str, str] | None:
+    """``(setting, why)`` when the output folder would write over the project's own files.
+
+    The build deletes and rewrites files in its output folder, so it must be neither
+    the project folder, nor a folder that holds the project, nor the source or locales
+    folder or anything inside or around them.
+    """
+    root = config.root.resolve()
+    out = config.output_dir.resolve()
+    source = config.source_dir.resolve()
+    locales = config.locales_dir.resolve()
+    if _inside(root, out):
+        return "output", (f"output {config.output!r} is the project folder or holds it; "
+                          "the build needs a folder of its own (e.g. \"dist\")")
+    for key, folder in (("source", source), ("locales", locales)):
+        if _inside(out, folder) or _inside(folder, out):
+            return "output", (f"output {config.output!r} overlaps the {key} folder "
+                              f"{getattr(config, key)!r}; the build needs a folder of its own")
+    if _inside(source, locales) or _inside(locales, source):
+        return "locales", (f"locales {config.locales!r} overlaps the source folder "
+                           f"{config.source!r}")
+    return None
 
 
 def source_date(path: Path) -> datetime:

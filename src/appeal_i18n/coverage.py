@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from appeal_i18n.config import relative_path
-from appeal_i18n.errors import AppealError, UsageError
+from appeal_i18n.config import catalog_problem, relative_path
+from appeal_i18n.errors import AppealError, CatalogError, UsageError
 from appeal_i18n.model import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, state
 from appeal_i18n.review import CHANGED, REVIEWED, UNREVIEWED, review_state
 
@@ -95,6 +95,14 @@ def percent_of(counts: Counts) -> float:
     if counts.total == 0:
         return 0.0
     return (10000 * counts.translated // counts.total) / 100
+
+
+def percent_label(percent: float) -> str:
+    """A :func:`percent_of` figure as every report shows it: one decimal, rounded down
+    (``88.8%``, ``99.9%``, never a false ``100.0%``); ``status``, the index and the
+    dashboard all use this."""
+    hundredths = round(percent * 100)
+    return f"{hundredths // 100}.{hundredths % 100 // 10}%"
 
 
 def below(counts: Counts, threshold: float) -> bool:
@@ -255,15 +263,16 @@ def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
     )
 
 
-def find_catalogs(paths: Iterable[Path]) -> list[Path]:
-    """Expand files and folders (recursively ``*.po``) into a sorted list without duplicates.
+def find_catalogs(paths: Iterable[Path], *, patterns: Sequence[str] = ("*.po",)) -> list[Path]:
+    """Expand files and folders (recursively ``*.po``, or ``patterns``) into a sorted list
+    without duplicates.
 
     Raises :class:`UsageError` for a path that does not exist.
     """
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*.po") if p.is_file())
+            found.update(p for pattern in patterns for p in path.rglob(pattern) if p.is_file())
         elif path.is_file():
             found.add(path)
         else:
@@ -358,7 +367,8 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None, passages: boo
             errors.append(exc)
             continue
         except OSError as exc:
-            errors.append(UsageError(exc.strerror or str(exc), path=shown))
+            errors.append(CatalogError(catalog_problem(path) or exc.strerror or str(exc),
+                                       path=shown))
             continue
         if collector is not None:
             one = catalog_coverage(catalog, path=shown)
@@ -389,9 +399,21 @@ def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False
     is reported in :attr:`Status.errors` and the others are still counted. ``known``: see
     :func:`read_stats`.
     """
-    files = find_catalogs(paths) if paths else config.catalog_files()
+    files = find_catalogs(paths) if paths else project_files(config)
     return read_stats(files, root=config.root, passages=passages, known=known)
 
+
+
+def project_files(config: Config) -> list[Path]:
+    """The catalogs ``status`` counts: every one the project should have (a missing one is
+    reported), and any other ``locales/*/LC_MESSAGES/*.po``; without sources, those found."""
+    from appeal_i18n.errors import NothingToDo
+
+    try:
+        expected = config.catalog_paths()
+    except NothingToDo:  # catalogs without their source letters: count what is there
+        expected = []
+    return sorted({*expected, *config.catalog_files()})
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -17,9 +17,10 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 #: Exit codes, documented in README.md.
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # check found errors, --check would change files, --fail-under not met
-EXIT_USAGE = 2  # bad option, unknown language, missing file or project
-EXIT_INPUT = 3  # malformed input: PO/POT/Markdown/configuration
-EXIT_BUILD = 4  # a language could not be published
+EXIT_USAGE = 2  # bad option or argument, a PATH named that does not exist, nothing to do
+EXIT_INPUT = 3  # malformed input, or a file the project needs is missing or unreadable
+EXIT_BUILD = 4  # a language could not be published, or is no longer published
+EXIT_INTERRUPTED = 130  # Ctrl-C
 
 
 class AppealError(Exception):
@@ -48,6 +49,10 @@ class UsageError(AppealError):
     exit_code = EXIT_USAGE
 
 
+class NothingToDo(UsageError):
+    """No project, or nothing to work on where work was expected (no catalog, no file)."""
+
+
 class POError(AppealError):
     """A PO or POT file that GNU ``msgfmt -c`` would reject."""
 
@@ -58,6 +63,24 @@ class SourceError(AppealError):
 
 class ConfigError(AppealError):
     """Invalid ``[tool.appeal-i18n]`` settings."""
+
+
+class CatalogError(AppealError):
+    """A catalog or template the project needs that is missing or cannot be read."""
+
+
+class WroteBefore(AppealError):
+    """An error met after some files were written: the error, and those files.
+
+    The CLI reports the files (``updated ...``) before the error line, so that nothing
+    changes on disk unannounced.
+    """
+
+    def __init__(self, error: AppealError, written: list[str]) -> None:
+        super().__init__(error.message, path=error.path, line=error.line)
+        self.exit_code = error.exit_code
+        self.written = written
+        """What was written, as ``verb path`` lines (``updated locales/...``)."""
 
 
 class BuildError(AppealError):
@@ -76,9 +99,14 @@ def decode_utf8(data: bytes, *, path: str, error: type[AppealError] = AppealErro
         raise error(message, path=path, line=line) from None
 
 
+def one_line(message: str) -> str:
+    """``message`` on one line: every run of whitespace (newlines too) becomes one space."""
+    return " ".join(message.split())
+
+
 def fail(message: str, code: int) -> None:
     """Print ``appeal-i18n: message`` as one line on stderr and exit with ``code``."""
-    sys.stderr.write(f"appeal-i18n: {message}\n")
+    sys.stderr.write(f"appeal-i18n: {one_line(message)}\n")
     sys.stderr.flush()
     sys.exit(code)
 
@@ -91,12 +119,16 @@ def handle_errors(func: _F) -> _F:
         try:
             return func(*args, **kwargs)
         except AppealError as exc:
+            if isinstance(exc, WroteBefore):
+                sys.stdout.write("".join(f"{line}\n" for line in exc.written))
+                sys.stdout.flush()
             fail(str(exc), exc.exit_code)
         except (OSError, UnicodeError) as exc:
+            # A file the command needed could not be read or written.
             name = getattr(exc, "filename", None)
             detail = getattr(exc, "strerror", None) or str(exc)
-            fail(f"{name}: {detail}" if name else detail, EXIT_USAGE)
+            fail(f"{name}: {detail}" if name else detail, EXIT_INPUT)
         except KeyboardInterrupt:
-            fail("interrupted", 130)
+            fail("interrupted", EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]

@@ -1,5 +1,8 @@
 """CLDR facts about languages, from babel: codes, names, plural rules, text direction.
 
+For the few languages CLDR lacks, a small table in this module (:data:`OUTSIDE_CLDR`)
+gives the same facts; it is never consulted for a language babel knows.
+
 babel is the one source: every fact is asked of its API (``babel.Locale``,
 ``babel.numbers``, ``babel.messages.plurals``, in :func:`babel_row`), which resolves CLDR's
 inheritance. ``data/cldr-facts.json`` holds those answers for every locale babel ships, made
@@ -13,8 +16,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from appeal_i18n.errors import UsageError
@@ -48,11 +53,35 @@ def normalize_language(code: str) -> str:
     result = "_".join(norm) + modifier
     if not _CODE.match(result):
         raise UsageError(f"malformed language code {code!r} (expected e.g. uk, pt_BR, sr_Latn)")
+    if not in_cldr(result) and outside_cldr(result) is None:
+        raise UsageError(f"unknown language code {code!r} (not in CLDR) and not in "
+                         "appeal-i18n's table of other languages (locales.OUTSIDE_CLDR)")
+    return result
+
+
+@cache
+def in_cldr(code: str) -> bool:
+    """True when babel (CLDR) knows the language (the ``@modifier`` ignored)."""
     from babel import localedata
 
-    if not localedata.exists("_".join(norm)):
-        raise UsageError(f"unknown language code {code!r} (not in CLDR)")
-    return result
+    return bool(localedata.exists(code.partition("@")[0]))
+
+
+#: Languages CLDR (and so babel) lacks, that GNU gettext's msginit accepts: the same
+#: facts as :data:`Row`. Names are the language's own and its English one; the plural
+#: rule is that of the language's existing gettext translations (GNU's msginit table
+#: has none for these), and ``init --plural-forms`` overrides it.
+OUTSIDE_CLDR: Mapping[str, tuple[str, str, str, str, str, str]] = MappingProxyType({
+    # Crimean Tatar, in its Latin alphabet: nouns after numerals stay singular, and its
+    # GNOME and Debian translations use one form.
+    "crh": ("Qırımtatarca", "Crimean Tatar", "ltr", ",", ".", "nplurals=1; plural=0;"),
+})
+
+
+def outside_cldr(code: str) -> Row | None:
+    """The row of :data:`OUTSIDE_CLDR` for ``code`` (or its base language), else None."""
+    bare = code.partition("@")[0]
+    return OUTSIDE_CLDR.get(bare) or OUTSIDE_CLDR.get(bare.partition("_")[0])
 
 
 @cache
@@ -106,7 +135,13 @@ def _table() -> dict[str, Row]:
 def row(code: str) -> Row:
     """The facts of a language: from the table made from babel, else from babel itself."""
     known = _table().get(code.partition("@")[0])
-    return known if known is not None else babel_row(code)
+    if known is not None:
+        return known
+    if not in_cldr(code):
+        other = outside_cldr(code)
+        if other is not None:
+            return other
+    return babel_row(code)
 
 
 def make_table() -> dict[str, object]:
@@ -143,6 +178,17 @@ def number_symbols(code: str) -> tuple[str, str]:
     and ``get_decimal_symbol``)."""
     found = row(code)
     return found[3], found[4]
+
+
+@cache
+def name_in(code: str, lang: str) -> str:
+    """The name of language ``code`` in language ``lang`` (CLDR's), e.g. ``en`` in
+    ``pt_BR``: ``inglês``; its English name when CLDR has none."""
+    if in_cldr(lang):
+        found = locale(lang).languages.get(code.partition("@")[0])
+        if found:
+            return str(found)
+    return english_name(code)
 
 
 def facts(code: str) -> tuple[str, str, str]:

@@ -26,7 +26,7 @@ from appeal_i18n import locales
 from appeal_i18n.catalogs import parse_catalog, template_bytes, update_and_read
 from appeal_i18n.config import Config
 from appeal_i18n.coverage import CatalogCoverage, catalog_coverage
-from appeal_i18n.errors import AppealError
+from appeal_i18n.errors import AppealError, WroteBefore
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Catalog
 from appeal_i18n.mofile import compile_mo
@@ -68,6 +68,7 @@ class _Context:
     glossary_error: AppealError | None
     threshold: float
     require_review: bool = False
+    keep_published: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +82,13 @@ class _LanguageResult:
 
 
 def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
-            formats: Sequence[str] = FORMATS, require_review: bool | None = None) -> AllReport:
+            formats: Sequence[str] = FORMATS, require_review: bool | None = None,
+            keep_published: bool | None = None) -> AllReport:
     """Extract, update, compile and build, like the four commands in a row.
 
     ``jobs``: worker processes (default: every core when there are enough catalogs).
     """
+    config.project_catalogs(create=True)  # before anything is written
     extracted, sources, templates = _extract(config)
     langs = config.catalog_languages()
     threshold = config.min_coverage if min_coverage is None else min_coverage
@@ -95,10 +98,13 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
     except AppealError as exc:  # raised where a serial run reads it: after compile
         glossary_error = exc
     review = config.require_review if require_review is None else require_review
-    context = _Context(config, sources, templates, glossary, glossary_error, threshold, review)
+    context = _Context(config, sources, templates, glossary, glossary_error, threshold, review,
+                       keep_published)
     workers = _workers(jobs, len(langs) * len(sources))
     if workers <= 1:
-        results = [_language(context, lang) for lang in langs]
+        results: list[_LanguageResult] = []
+        for lang in langs:
+            results.append(_guarded(context, lang, [*extracted], results))
         return _finish(context, extracted, results, formats, pool=None, jobs=jobs)
     if "pdf" in formats:
         # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
@@ -109,7 +115,8 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
     with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
         done = list(pool.map(functools.partial(_language_in_worker, context), langs,
                              chunksize=max(1, len(langs) // (16 * workers))))
-        results = [r if r is not None else _language(context, lang)
+        finished = [r for r in done if r is not None]
+        results = [r if r is not None else _guarded(context, lang, [*extracted], finished)
                    for lang, r in zip(langs, done, strict=True)]
         return _finish(context, extracted, results, formats, pool=pool, jobs=jobs)
 
@@ -186,6 +193,23 @@ def _language(context: _Context, lang: str) -> _LanguageResult:
     return _LanguageResult(lang, tuple(updated), tuple(compiled), plan, tuple(known))
 
 
+def _guarded(context: _Context, lang: str, extracted: list[FileResult],
+             done: Sequence[_LanguageResult]) -> _LanguageResult:
+    """:func:`_language`; its error carries the files the run had written before it."""
+    try:
+        return _language(context, lang)
+    except AppealError as exc:
+        config = context.config
+        written = [f"wrote {config.rel(f.path)}" for f in extracted if f.changed]
+        written += [f"updated {config.rel(f.path)}" for r in done for f in r.updated
+                    if f.changed]
+        written += [f"compiled {config.rel(f.path)}" for r in done for f in r.compiled
+                    if f.changed]
+        if not written:
+            raise
+        raise WroteBefore(exc, written) from None
+
+
 def _language_in_worker(context: _Context, lang: str) -> _LanguageResult | None:
     """:func:`_language` in a worker; None when it failed, for the parent to redo and raise.
 
@@ -208,5 +232,5 @@ def _finish(context: _Context, extracted: list[FileResult],
     compiled = [item for r in results for item in r.compiled]
     known = dict(item for r in results for item in r.coverage)
     report = publish(config, context.sources, plans, formats=formats, pool=pool, jobs=jobs,
-                     known_coverage=known)
+                     known_coverage=known, keep_published=context.keep_published)
     return AllReport(extracted, updated, compiled, report)

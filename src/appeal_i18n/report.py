@@ -20,6 +20,8 @@ from appeal_i18n.coverage import (
     PassageStatus,
     ReviewCounts,
     Status,
+    percent_label,
+    percent_of,
     word_diff,
 )
 from appeal_i18n.model import FUZZY, UNTRANSLATED
@@ -38,10 +40,7 @@ def wants_color(*, isatty: bool, environ: Mapping[str, str]) -> bool:
 
 def percent_text(counts: Counts) -> str:
     """The percentage with one decimal, rounded down (``99.9%``, never a false ``100.0%``)."""
-    if counts.total == 0:
-        return "0.0%"
-    tenths = 1000 * counts.translated // counts.total
-    return f"{tenths // 10}.{tenths % 10}%"
+    return percent_label(percent_of(counts))
 
 
 def _color_for(counts: Counts) -> str:

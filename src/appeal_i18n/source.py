@@ -134,6 +134,7 @@ def parse(text: str, *, path: str = "<source>") -> Parsed:
     section = "body"
     blocks: list[Block] = []
     heading_level = 0
+    note_line = marker_line = 0
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             start = int(tok.attrs.get("start", 1) or 1)
@@ -148,12 +149,23 @@ def parse(text: str, *, path: str = "<source>") -> Parsed:
                           "blockquote_close"):
             stack.pop()
         elif tok.type == "html_block":
+            line = (tok.map[0] if tok.map else 0) + 1
+            _check_comment(tok.content, path=path, line=line)
             if _MARKER.match(tok.content):
+                if notes:
+                    raise SourceError("i18n note is not followed by a block it describes "
+                                      "(a signature marker comes first)", path=path,
+                                      line=note_line)
                 section = "signature"
+                marker_line = line
             else:
                 note = _NOTE.match(tok.content)
                 if note:
                     notes.append(" ".join(note.group(1).split()))
+                    note_line = note_line if len(notes) > 1 else line
+        elif notes and tok.type in ("hr", "code_block", "fence"):
+            raise SourceError("i18n note is not followed by a translatable block", path=path,
+                              line=note_line)
         elif tok.type == "heading_open":
             heading_level = int(tok.tag[1])
         elif tok.type == "inline" and tok.map is not None:
@@ -173,6 +185,7 @@ def parse(text: str, *, path: str = "<source>") -> Parsed:
                 continue
             comments = (_describe(kind, level, item, ordered), *notes)
             notes = []
+            marker_line = 0
             passage = Passage(
                 text=message, kind=kind, line=tok.map[0] + 1, comments=comments, level=level,
                 list_index=item.items if item else 0, list_ordered=ordered,
@@ -180,7 +193,28 @@ def parse(text: str, *, path: str = "<source>") -> Parsed:
                 section=section,
             )
             blocks.append(Block(i, passage, tok.map[0], tok.map[1]))
+    if notes:
+        raise SourceError("i18n note is not followed by a block it describes", path=path,
+                          line=note_line)
+    if marker_line:
+        raise SourceError("signature marker is not followed by a block", path=path,
+                          line=marker_line)
     return Parsed(text, tokens, tuple(_distinguish(blocks)))
+
+
+def _check_comment(content: str, *, path: str, line: int) -> None:
+    """Refuse an HTML comment that is never closed: it would swallow the rest of the file."""
+    start = content.find("<!--")
+    while start != -1:
+        end = content.find("-->", start + 4)
+        nested = content.find("<!--", start + 4)
+        if end == -1 or -1 < nested < end:
+            # Comments do not nest: a `-->` after a second `<!--` closes that one, and
+            # everything between (passages, a signature marker) would be swallowed.
+            raise SourceError("unclosed HTML comment: `<!--` without its `-->` (it would "
+                              "hide what follows)", path=path,
+                              line=line + content.count("\n", 0, start))
+        start = content.find("<!--", end + 3)
 
 
 def _distinguish(blocks: list[Block]) -> list[Block]:

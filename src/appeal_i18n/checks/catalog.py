@@ -77,8 +77,11 @@ def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]
     value, header = catalog.header_field("Plural-Forms"), catalog.header
     if value is None or header is None or not lang:
         return
+    from appeal_i18n.locales import in_cldr
     from appeal_i18n.locales import plural_forms as cldr_forms
 
+    if not in_cldr(lang):  # outside CLDR the rule is the project's or the translator's
+        return
     try:
         cldr = cldr_forms(lang)
     except (ValueError, LookupError):
@@ -238,6 +241,4 @@ def check_paths(paths: Sequence[Path], *, config: Config) -> list[Finding]:
 
 def check_project(config: Config) -> list[Finding]:
     """Check every catalog of the project: each catalog language, each source document."""
-    paths = [config.catalog_path(lang, domain)
-             for lang in config.catalog_languages() for domain in config.domains()]
-    return check_paths([p for p in paths if p.is_file()], config=config)
+    return check_paths(config.require_catalogs(), config=config)

@@ -21,6 +21,7 @@ from appeal_i18n.coverage import (
     Counts,
     ReviewCounts,
     Status,
+    percent_label,
 )
 from appeal_i18n.model import FUZZY, TRANSLATED, UNTRANSLATED
 
@@ -127,7 +128,7 @@ def letter_href(language: str, domain: str) -> str:
 
 
 def _counts_cells(msg: Counts, wrd: Counts, percent: float) -> Markup:
-    nums = (f"{percent:.2f}%", msg.translated, msg.fuzzy, msg.untranslated, msg.total,
+    nums = (percent_label(percent), msg.translated, msg.fuzzy, msg.untranslated, msg.total,
             msg.obsolete, f"{wrd.translated}/{wrd.total}")
     return Markup("".join([f'<td class="n">{escape(n)}</td>' for n in nums]))
 

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from appeal_i18n import locales
 from appeal_i18n.publish.localize import Localized
-from appeal_i18n.publish.strings import strings
+from appeal_i18n.publish.strings import page_note, strings
 from appeal_i18n.publish.text import plain
 
 _OPENERS = ("paragraph_open", "heading_open", "list_item_open")
@@ -269,7 +269,7 @@ def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: dateti
     from appeal_i18n.publish.templates import environment
 
     words = strings(doc.lang)
-    note = words.fallback_note if any(doc.fallback) else None
+    note = page_note(words, earlier=doc.earlier, partial=any(doc.fallback)) or None
     links, switcher = language_links(alternates, doc.lang)
     return environment().get_template("letter.html.j2").render(
         lang=locales.bcp47(doc.lang), dir=locales.direction(doc.lang),

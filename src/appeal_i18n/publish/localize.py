@@ -24,6 +24,8 @@ class Localized:
     """The published text of each block, in block order."""
     fallback: tuple[bool, ...]
     """For each block, True when the English text is published instead of a translation."""
+    earlier: bool = False
+    """True when this is an earlier version of the letter, kept (the English has changed)."""
 
     @property
     def title(self) -> str:

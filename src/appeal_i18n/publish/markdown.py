@@ -36,7 +36,11 @@ def _prefixes(first_line: str, content_start: str) -> tuple[str, str]:
 
 
 def render_markdown(doc: Localized) -> str:
-    """Render a localized document as CommonMark; translator notes are left out."""
+    """Render a localized document as CommonMark; translator notes are left out.
+
+    A letter with passages in English, or kept as an earlier version, starts with the
+    note that says so (a quote).
+    """
     lines = doc.parsed.text.split("\n")
     tokens = doc.parsed.tokens
     out: list[str] = []
@@ -54,5 +58,12 @@ def render_markdown(doc: Localized) -> str:
         out.extend(cont + _escape_block_start(part) for part in parts[1:])
         pos = block.end
     copy(len(lines))
+    if doc.earlier or any(doc.fallback):
+        from appeal_i18n.publish.strings import plain_note
+
+        # The note (passages in English, an earlier version) as the first block, as on
+        # the page.
+        note = plain_note(doc.lang, earlier=doc.earlier, partial=any(doc.fallback))
+        out[:0] = ["> " + _escape_block_start(note).replace("[", "\\["), ""]
     result = "\n".join(out).strip("\n") + "\n"
     return re.sub(r"\n{3,}", "\n\n", result)

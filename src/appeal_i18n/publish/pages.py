@@ -52,6 +52,8 @@ class PageJob:
     """The source's reproducible date."""
     formats: tuple[str, ...] = FORMATS
     """Which of :data:`FORMATS` to render."""
+    earlier: bool = False
+    """True for the last published letter of a language no longer published, kept."""
 
 
 @lru_cache(maxsize=16)
@@ -63,7 +65,7 @@ def _parse(source: str, relpath: str) -> Parsed:
 def render_job(job: PageJob) -> dict[str, bytes]:
     """Render one job: ``{format: bytes}`` for each requested format."""
     doc = Localized(job.lang, job.domain, _parse(job.source, job.relpath), job.texts,
-                    job.fallback)
+                    job.fallback, job.earlier)
     out: dict[str, bytes] = {}
     html = render_page(doc, alternates=job.alternates, date=job.date)
     if "html" in job.formats:

@@ -7,7 +7,8 @@ The rules (also in the README):
   the builder's own safety gate (:func:`appeal_i18n.publish.safety.unsafe`). Anything else
   is shown in English. Fuzzy translations are never published.
 * A language is *published* when its publishable share of the passages reaches the
-  threshold (``min-coverage``, 100 by default: complete and check-clean) and is above 0.
+  threshold (``min-coverage``, 100 by default: complete and check-clean); at 0 every
+  language is, unless a catalog-level error holds it back.
 * A language is *refused* when its translated share reaches the threshold but checks
   (a safety finding, an error finding, or a catalog-level error) hold it back. That is a
   build error (exit 4): a finished translation that cannot go out needs a human.
@@ -148,7 +149,9 @@ def plan_language(config: Config, lang: str, sources: Mapping[str, Parsed], *,
         publishable += len(keep)
     if file_level:
         publishable, tables = 0, {name: {} for name in sources}
-    published = publishable > 0 and not below(
+    # At threshold 0 a language is published even with nothing translated (all English,
+    # with the note), as asked; a catalog-level error still holds it back.
+    published = not file_level and not below(
         Counts(translated=publishable, untranslated=total - publishable), threshold)
     ready = translated - unapproved  # unapproved passages count like missing ones
     eligible = ready > 0 and not below(

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from appeal_i18n import locales
+from appeal_i18n.coverage import percent_label
 from appeal_i18n.publish.html import CSS, csp
 from appeal_i18n.publish.policy import LanguagePlan
 
@@ -36,15 +37,13 @@ class IndexRow:
     english: str
     """Its English name."""
     percent: str
-    """Translated share, e.g. ``57.14%``."""
+    """Translated share, e.g. ``57.1%`` (:func:`~appeal_i18n.coverage.percent_label`)."""
     state: str
     """``published``, ``in progress`` or ``held back by checks``."""
     links: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
     """Per document: ``(document, ((format name, href), ...))``; empty when unpublished."""
 
 
-def _percent(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def rows(plans: Sequence[LanguagePlan], *, domains: Sequence[str],
@@ -63,7 +62,7 @@ def rows(plans: Sequence[LanguagePlan], *, domains: Sequence[str],
                  else "in progress")
         out.append(IndexRow(locales.bcp47(plan.lang), locales.direction(plan.lang),
                             locales.native_name(plan.lang), locales.english_name(plan.lang),
-                            _percent(plan.percent), state, links))
+                            percent_label(plan.percent), state, links))
     return out
 
 

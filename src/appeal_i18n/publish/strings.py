@@ -19,20 +19,35 @@ class Strings:
     """Shown on a page where some passages are in English."""
     languages: str
     """The label of the language switcher."""
+    earlier_note: str
+    """Shown on a letter kept as an earlier version (the English has changed since)."""
 
 
-_TABLE: dict[str, tuple[str, str]] = {
-    "en": ("Some passages are not yet translated and are shown in English.", "Languages"),
-    "uk": ("Деякі фрагменти ще не перекладено, тому їх подано англійською.", "Мови"),
-    "ru": ("Некоторые фрагменты ещё не переведены и приведены на английском.", "Языки"),
+_TABLE: dict[str, tuple[str, str, str]] = {
+    "en": ("Some passages are not yet translated and are shown in English.", "Languages",
+           "This is an earlier version of the letter: the English original has been revised "
+           "since."),
+    "uk": ("Деякі фрагменти ще не перекладено, тому їх подано англійською.", "Мови",
+           "Це попередня версія листа: англійський оригінал відтоді змінено."),
+    "ru": ("Некоторые фрагменты ещё не переведены и приведены на английском.", "Языки",
+           "Это предыдущая версия письма: английский оригинал с тех пор изменён."),
     "de": ("Einige Abschnitte sind noch nicht übersetzt und erscheinen auf Englisch.",
-           "Sprachen"),
+           "Sprachen",
+           "Dies ist eine frühere Fassung des Briefes: das englische Original wurde seither "
+           "überarbeitet."),
     "fr": ("Certains passages ne sont pas encore traduits et sont affichés en anglais.",
-           "Langues"),
+           "Langues",
+           "Ceci est une version antérieure de la lettre : l’original anglais a été révisé "
+           "depuis."),
     "pl": ("Niektóre fragmenty nie zostały jeszcze przetłumaczone i są podane po angielsku.",
-           "Języki"),
-    "es": ("Algunos pasajes aún no están traducidos y se muestran en inglés.", "Idiomas"),
-    "ar": ("بعض المقاطع لم تُترجم بعد، وهي معروضة باللغة الإنجليزية.", "اللغات"),
+           "Języki",
+           "To jest wcześniejsza wersja listu: angielski oryginał został od tego czasu "
+           "zmieniony."),
+    "es": ("Algunos pasajes aún no están traducidos y se muestran en inglés.", "Idiomas",
+           "Esta es una versión anterior de la carta: el original en inglés se ha revisado "
+           "desde entonces."),
+    "ar": ("بعض المقاطع لم تُترجم بعد، وهي معروضة باللغة الإنجليزية.", "اللغات",
+           "هذه نسخة سابقة من الرسالة: وقد عُدِّل النص الإنجليزي الأصلي منذ ذلك الحين."),
 }
 
 
@@ -42,3 +57,28 @@ def strings(lang: str) -> Strings:
         if code in _TABLE:
             return Strings(code, *_TABLE[code])
     return Strings("en", *_TABLE["en"])
+
+
+def page_note(words: Strings, *, earlier: bool, partial: bool) -> str:
+    """The note of a letter: that it is an earlier version, that some passages are in
+    English, both (in that order) or neither (empty)."""
+    notes = ((words.earlier_note,) if earlier else ()) + (
+        (words.fallback_note,) if partial else ())
+    return " ".join(notes)
+
+
+def plain_note(lang: str, *, earlier: bool = False, partial: bool = True) -> str:
+    """The note as the text and Markdown letters of ``lang`` show it (see :func:`page_note`).
+
+    Where the note is not in the page's language (no translation of it for ``pt_BR``),
+    it is labelled with the name of its language in the page's language (CLDR), so it
+    is never passed off as the page's language: ``[inglês] Some passages...``. (The
+    HTML page marks it with ``lang`` instead.)
+    """
+    words = strings(lang)
+    note = page_note(words, earlier=earlier, partial=partial)
+    if not note or words.lang.partition("_")[0] == lang.partition("@")[0].partition("_")[0]:
+        return note
+    from appeal_i18n.locales import name_in
+
+    return f"[{name_in(words.lang, lang)}] {note}"

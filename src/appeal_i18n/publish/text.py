@@ -135,8 +135,17 @@ def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
 
 
 def render_text(doc: Localized) -> str:
-    """Render a localized document as plain UTF-8 text."""
+    """Render a localized document as plain UTF-8 text.
+
+    A letter with passages in English, or kept as an earlier version, starts with the
+    note that says so.
+    """
     paragraphs: list[str] = []
+    if doc.earlier or any(doc.fallback):
+        from appeal_i18n.publish.strings import plain_note
+
+        note = plain_note(doc.lang, earlier=doc.earlier, partial=any(doc.fallback))
+        paragraphs.append("\n".join(wrap(note, "* ", "  ")))
     for block, text in zip(doc.parsed.blocks, doc.texts, strict=True):
         passage = block.passage
         body = plain(text, targets=_links(passage.text))
