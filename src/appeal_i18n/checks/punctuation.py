@@ -31,8 +31,9 @@ _EQUIVALENT: tuple[tuple[frozenset[str], str, str], ...] = (
     (frozenset({"uk", "ru", "be", "pl", "cs", "sk", "bg", "sr", "hr", "sl", "mk"}),
      "comma", "exclamation mark"),
     # German and Polish letters end the closing without a comma ("Mit freundlichen Grüßen",
-    # DIN 5008; "Z wyrazami szacunku").
-    (frozenset({"de", "pl"}), "comma", "none"),
+    # DIN 5008; "Z wyrazami szacunku"); so do Chinese ("此致敬礼") and Japanese letters,
+    # whose salutation has none either ("トランプ大統領閣下", closing "敬具").
+    (frozenset({"de", "pl", "zh", "ja"}), "comma", "none"),
     # A French letter closes with a whole sentence ("Veuillez agréer, Monsieur le
     # Président, l’expression de ma haute considération.").
     (frozenset({"fr"}), "comma", "full stop"),
