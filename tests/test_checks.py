@@ -128,6 +128,10 @@ GOOD = [
     ("el", "Is it true?", "Είναι αλήθεια;"),
     ("zh", "Dear President Trump,", "尊敬的特朗普总统先生："),
     ("zh", "For up to 16 hours a day.", "每天长达16小时。"),
+    # Chinese and Japanese letters: salutation and closing without a comma
+    ("zh", "Respectfully,", "此致敬礼"),
+    ("ja", "Dear President Trump,", "トランプ大統領閣下"),
+    ("ja", "Respectfully,", "敬具"),
     ("hy", "What is this?", "Ի՞նչ է սա։"),
     # Markup kept, in another order; a hard break kept
     ("de", "the *Center* and the *Society*", "die *Gesellschaft* und das *Zentrum*"),
@@ -174,6 +178,7 @@ BAD = [
      "Див. [x](https://people1st.online\u2060)"),
     ("end-punctuation", "es", "Will you act?", "Actuará usted."),
     ("end-punctuation", "uk", "PEOPLE FIRST", "ЛЮДИ ПЕРЕДУСІМ."),
+    ("end-punctuation", "ja", "Respectfully,", "敬具。"),
     ("quotes", "uk", "An “all for all” release.", 'Обмін "всіх на всіх".'),
     ("quotes", "fr", "An “all for all” release.", "Un échange “tous contre tous”."),
     ("quotes", "de", "An “all for all” release.", 'Ein Austausch "alle gegen alle".'),
