@@ -381,7 +381,7 @@ def test_malformed_input_is_one_line_exit_3(project: Path, command: str) -> None
         (project / "locales" / "letter.pot").read_bytes() + b'\nmsgid "x\n')
     source = project / "source" / "letter.md"
     source.write_bytes(source.read_bytes() + b"\n<!-- i18n: dangling -->\n")
-    args = {"init": ["it"], "check": [], "status": [], "fmt": ["--check"],
+    args = {"init": ["nl"], "check": [], "status": [], "fmt": ["--check"],
             "review": ["uk", "--by", "A Reader"]}.get(command, [])
     result = run(project, command, *args)
     if command == "check":  # a malformed catalog is a finding of check, exit 1
