@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +20,18 @@ from appeal_i18n import locales
 from appeal_i18n.config import Config, source_date
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Finding
-from appeal_i18n.publish.html import Alternate
-from appeal_i18n.publish.localize import localize
-from appeal_i18n.publish.pages import FORMATS, PageJob, render_all, workers_for, write_job
+from appeal_i18n.publish import fonts
+from appeal_i18n.publish.html import Alternate, PageSite
+from appeal_i18n.publish.localize import Localized, localize
+from appeal_i18n.publish.pages import (
+    FORMATS,
+    IMAGE,
+    PageJob,
+    render_all,
+    workers_for,
+    write_job,
+)
+from appeal_i18n.publish.strings import strings
 from appeal_i18n.publish.policy import LanguagePlan, plan_languages
 from appeal_i18n.publish.text import plain
 from appeal_i18n.source import Parsed, read_source
@@ -62,6 +72,8 @@ class BuildReport:
     """Of :attr:`held`, the safety findings."""
     removed: list[Path] = field(default_factory=list)
     """Letters of languages no longer published, deleted."""
+    pages: bool = False
+    """True when HTML letter pages were built (which share tags concern)."""
 
     @property
     def refused(self) -> list[LanguageStatus]:
@@ -69,9 +81,22 @@ class BuildReport:
         return [s for s in self.languages if s.refused]
 
 
-def _alternates(plans: Sequence[LanguagePlan], domain: str) -> tuple[Alternate, ...]:
-    return tuple(Alternate(p.lang, f"../{p.lang}/{domain}.html", locales.native_name(p.lang))
+def _alternates(plans: Sequence[LanguagePlan], domain: str,
+                base_url: str | None) -> tuple[Alternate, ...]:
+    return tuple(Alternate(p.lang, f"../{p.lang}/{domain}.html", locales.native_name(p.lang),
+                           f"{base_url}{p.lang}/{domain}.html" if base_url else
+                           f"../{p.lang}/{domain}.html")
                  for p in plans if p.published)
+
+
+def _page_texts(doc: Localized) -> list[str]:
+    """What a language's pages show in its own fonts: the letter, its title, the page's
+    own words."""
+    from appeal_i18n.publish.text import plain
+
+    words = strings(doc.lang)
+    return [*(plain(text) for text in doc.texts), words.fallback_note, words.all_languages,
+            words.download, words.text]
 
 
 def build(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
@@ -104,40 +129,59 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
     # Once per document, not once per page: the date may come from a `git log` process.
     dates = {name: source_date(paths[name]) for name in sources}
     published = [p for p in plans if p.published]
-    alternates = {name: _alternates(published, name) for name in sources}
+    alternates = {name: _alternates(published, name, config.base_url) for name in sources}
+    docs = {(plan.lang, name): localize(parsed, lang=plan.lang, domain=name,
+                                        table=dict(plan.tables[name]))
+            for plan in published for name, parsed in sources.items()}
+    scripts = {lang: fonts.main_script(plain_texts) for lang, plain_texts in
+               _texts_by_language(docs).items()}
+    if "html" in formats or "pdf" in formats:
+        for lang, texts in _texts_by_language(docs).items():
+            fonts.check_coverage(lang, texts)
+    site = PageSite(config.base_url, fonts.stylesheet(scripts, web=True, base="../"), formats)
+    script_items = tuple(sorted(scripts.items()))
     jobs_list: list[PageJob] = []
     statuses: list[LanguageStatus] = []
     for plan in plans:
         fallback = 0
         for name, parsed in sources.items() if plan.published else ():
-            doc = localize(parsed, lang=plan.lang, domain=name, table=dict(plan.tables[name]))
+            doc = docs[plan.lang, name]
             fallback += sum(doc.fallback)
             jobs_list.append(PageJob(
                 plan.lang, name, parsed.text, config.rel(paths[name]), doc.texts, doc.fallback,
-                alternates[name], dates[name], formats))
+                alternates[name], dates[name], formats, site, script_items))
         statuses.append(LanguageStatus(plan.lang, plan.percent, plan.published, plan.refused,
                                        fallback))
     held = [f for p in plans for f in p.held]
     report = BuildReport(languages=statuses, held=held,
-                         unsafe=[f for p in plans for f in p.unsafe])
+                         unsafe=[f for p in plans for f in p.unsafe],
+                         pages="html" in formats and bool(jobs_list))
     out = config.output_dir
     if pool is not None and len(jobs_list) > 1:
         # The workers render and write the pages; the parent makes the site meanwhile.
         written = pool.map(partial(write_job, out=out), jobs_list,
                            chunksize=_chunk(len(jobs_list)))
-        site = _site(config, plans, sources, formats, known_coverage)
+        pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
+                      dates)
         for results in written:
             report.files.extend(results)
     else:
         rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
-        site = _site(config, plans, sources, formats, known_coverage)
+        pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
+                      dates)
         for job, files in zip(jobs_list, rendered, strict=True):
-            for fmt in formats:
-                report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}",
-                                               files[fmt]))
-    report.removed.extend(_remove_unpublished(out, plans, sources))
-    report.files.extend(write_file(path, data) for path, data in site)
+            for fmt, data in files.items():
+                report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}", data))
+    report.removed.extend(_remove_unpublished(out, plans, sources, site.image))
+    report.files.extend(write_file(path, data) for path, data in pages)
     return report
+
+
+def _texts_by_language(docs: Mapping[tuple[str, str], Localized]) -> dict[str, list[str]]:
+    texts: dict[str, list[str]] = {}
+    for (lang, _), doc in docs.items():
+        texts.setdefault(lang, []).extend(_page_texts(doc))
+    return texts
 
 
 def _chunk(jobs: int) -> int:
@@ -146,14 +190,15 @@ def _chunk(jobs: int) -> int:
 
 
 def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
-                        sources: Mapping[str, Parsed]) -> list[Path]:
-    """Delete the letters an earlier build made of a language that is no longer published."""
+                        sources: Mapping[str, Parsed], images: bool) -> list[Path]:
+    """Delete the letters an earlier build made of a language that is no longer published,
+    and share images that no longer have a base URL to be shared from."""
     removed = []
     for plan in plans:
-        if plan.published:
-            continue
         for name in sources:
-            for fmt in FORMATS:
+            kinds = (IMAGE,) if plan.published and not images else () if plan.published \
+                else (*FORMATS, IMAGE)
+            for fmt in kinds:
                 path = out / plan.lang / f"{name}.{fmt}"
                 if path.is_file():
                     path.unlink()
@@ -162,28 +207,52 @@ def _remove_unpublished(out: Path, plans: Sequence[LanguagePlan],
 
 
 def _site(config: Config, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],
+          docs: Mapping[tuple[str, str], Localized], scripts: Mapping[str, str],
           formats: Sequence[str], known_coverage: Mapping[Path, CatalogCoverage] | None,
-          ) -> list[tuple[Path, bytes]]:
-    """The index, the coverage dashboard and a badge per language, in writing order."""
+          dates: Mapping[str, datetime]) -> list[tuple[Path, bytes]]:
+    """The index, the coverage dashboard, a badge per language, the favicon and the fonts,
+    in writing order."""
     from appeal_i18n.coverage import status
-    from appeal_i18n.publish.dashboard import render_badge, render_dashboard
-    from appeal_i18n.publish.site import render_index
+    from appeal_i18n.publish.dashboard import badge_label, render_badge, render_dashboard
+    from appeal_i18n.publish.site import FAVICON, render_index
 
     out = config.output_dir
-    english = next(iter(sources.values()), None)
-    title = plain(localize(english, lang="en", domain="", table={}).title) if english else ""
+    english = docs.get(("en", next(iter(sources), "")))
+    title = plain(english.title) if english else ""
     coverage = status(config, passages=True, known=known_coverage)
     percents = {lang.language: lang.percent for lang in coverage.languages}
     published = [p.lang for p in plans if p.published]
+    generated = max(dates.values()).strftime("%Y-%m-%d") if dates else None
     files = [
         (out / "index.html", render_index(
-            plans, title=title or "Letters", domains=list(sources), formats=formats).encode()),
+            plans, docs, domains=list(sources), formats=formats,
+            fonts_css=fonts.stylesheet(scripts, web=True)).encode()),
         (out / "coverage.html", render_dashboard(
             coverage, title=f"{title}: translation coverage" if title else
-            "Translation coverage", published=published).encode()),
+            "Translation coverage", published=published, states=_states(plans),
+            generated=generated, index="index.html").encode()),
     ]
     for plan in plans:
         if plan.lang != "en":
-            badge = render_badge(plan.lang, percents.get(plan.lang, plan.percent))
+            badge = render_badge(badge_label(plan.lang), percents.get(plan.lang, plan.percent))
             files.append((out / "badges" / f"{plan.lang}.svg", badge.encode()))
+    files.append((out / "favicon.svg", FAVICON.encode()))
+    files.extend((out / "fonts" / path.name, path.read_bytes())
+                 for path in fonts.shipped_files())
     return files
+
+
+def _states(plans: Sequence[LanguagePlan]) -> dict[str, str]:
+    """Each language's state as the coverage page says it."""
+    states = {}
+    for plan in plans:
+        if plan.published:
+            state = "published"
+        elif plan.refused:
+            codes = sorted({f.code for f in plan.held})
+            state = (f"held back by checks: {len(plan.held)} error finding"
+                     f"{'s' if len(plan.held) != 1 else ''} ({', '.join(codes)})")
+        else:
+            state = "in progress"
+        states[plan.lang] = state
+    return states

@@ -182,7 +182,8 @@ def check_coverage(lang: str, texts: Iterable[str]) -> None:
     Raises :class:`~appeal_i18n.errors.BuildError` naming the language and the script
     (and the package that would provide it, when the table knows one).
     """
-    needed = {c for text in texts for c in text
+    texts = list(texts)
+    needed = {ord(c) for text in texts for c in text
               if not c.isspace() and unicodedata.category(c)[0] not in "CZ"}
     if not needed:
         return
@@ -194,7 +195,7 @@ def check_coverage(lang: str, texts: Iterable[str]) -> None:
         missing -= _cmap(str(face_path(family, family.faces[0])))
     if not missing:
         return
-    char = min(missing)
+    char = chr(min(missing))
     script = script_of(char)
     hint = next((f" (install {f.package})" for f in FAMILIES
                  if script in f.scripts and f.package and _applies(f, lang)), "")
@@ -229,7 +230,7 @@ def stylesheet(scripts: Mapping[str, str], *, web: bool, base: str = "") -> str:
                          f"font-weight:{face.weight};font-style:{face.style};"
                          "font-display:swap}")
     generic = "serif" if web else ""
-    rules.append(f"body{{font-family:{_stack(families_for('en', 'Latin'), generic)}}}")
+    rules.append(f"html{{font-family:{_stack(families_for('en', 'Latin'), generic)}}}")
     for lang in sorted(scripts):
         script = scripts[lang]
         stack = families_for(lang, script)
