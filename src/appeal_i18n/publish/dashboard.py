@@ -151,7 +151,8 @@ def _scroll(table: Markup, label: str) -> Markup:
                   "</div>").format(label, table)
 
 
-def _language_name(code: str) -> Markup:
+def language_name(code: str) -> Markup:
+    """A language as the coverage page names it: native name (English name) and code."""
     try:
         native, english, direction = locales.facts(code)
     except Exception:  # not a language babel knows (a hostile or mistaken folder name)
@@ -174,7 +175,7 @@ def _languages_table(status: Status, states: Mapping[str, str] | None) -> Markup
                 states.get(lang.language, "in progress"), code, lang.language,
                 badge_value(lang.percent))
         rows.append(Markup(f'<tr><th scope="row" id="lang-{escape(quote(lang.language, safe=""))}'
-                           f'">{_language_name(lang.language)}</th>{state}<td class="n">'
+                           f'">{language_name(lang.language)}</th>{state}<td class="n">'
                            f"{escape(lang.catalogs)}</td>{cells}</tr>"))
     return _scroll(Markup("<table>\n<caption>Languages</caption>\n{}\n</table>").format(
         Markup("\n").join(rows)), "Languages")
