@@ -62,8 +62,8 @@ def skeleton(page: str) -> list[tuple[str, tuple[tuple[str, str | None], ...]]]:
 
 SOURCE = (REPO / "source" / "letter.md").read_text(encoding="utf-8")
 DATE = datetime(2025, 8, 14, tzinfo=UTC)
-ALTERNATES = (Alternate("en", "../en/letter.html", "English"),
-              Alternate("uk", "../uk/letter.html", "українська"))
+ALTERNATES = (Alternate("en", "../en/letter.html", "English", "../en/letter.html"),
+              Alternate("uk", "../uk/letter.html", "українська", "../uk/letter.html"))
 
 
 def page_with(passage: str, text: str) -> str:

@@ -133,7 +133,7 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
     docs = {(plan.lang, name): localize(parsed, lang=plan.lang, domain=name,
                                         table=dict(plan.tables[name]))
             for plan in published for name, parsed in sources.items()}
-    scripts = {lang: fonts.main_script(plain_texts) for lang, plain_texts in
+    scripts = {lang: fonts.language_script(lang, plain_texts) for lang, plain_texts in
                _texts_by_language(docs).items()}
     if "html" in formats or "pdf" in formats:
         for lang, texts in _texts_by_language(docs).items():

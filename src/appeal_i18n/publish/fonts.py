@@ -112,6 +112,34 @@ WEB_SUBSET: dict[str, str] = {
 }
 
 
+#: ISO 15924 codes (as CLDR's likely subtags give them) of the scripts the table names.
+ISO_SCRIPTS = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek", "Arab": "Arabic",
+               "Hebr": "Hebrew", "Geor": "Georgian", "Jpan": "Han", "Hans": "Han",
+               "Hant": "Han", "Hani": "Han", "Kana": "Kana", "Hira": "Kana"}
+
+
+@cache
+def cldr_script(lang: str) -> str | None:
+    """The script a language is written in: its code's script subtag (``sr_Latn``), else
+    CLDR's likely one; None when CLDR does not know the language."""
+    from babel.core import get_global
+
+    code = lang.partition("@")[0]
+    parts = code.split("_")
+    iso = next((p for p in parts[1:] if len(p) == 4), None)
+    if iso is None:
+        likely = get_global("likely_subtags")
+        found = likely.get(code) or likely.get(parts[0])
+        iso = next((p for p in str(found).split("_")[1:] if len(p) == 4), None) \
+            if found else None
+    return ISO_SCRIPTS.get(iso, iso) if iso else None
+
+
+def language_script(lang: str, texts: Iterable[str]) -> str:
+    """The main script of a language's pages: CLDR's, else the one most of ``texts`` is in."""
+    return cldr_script(lang) or main_script(texts)
+
+
 def script_of(char: str) -> str:
     """The script of a character, as the table names it (``Common`` for the rest)."""
     point = ord(char)
@@ -187,7 +215,7 @@ def check_coverage(lang: str, texts: Iterable[str]) -> None:
               if not c.isspace() and unicodedata.category(c)[0] not in "CZ"}
     if not needed:
         return
-    stack = families_for(lang, main_script(texts))
+    stack = families_for(lang, language_script(lang, texts))
     missing = set(needed)
     for family in stack:
         if not missing:
