@@ -31,8 +31,8 @@ from appeal_i18n.publish.pages import (
     workers_for,
     write_job,
 )
-from appeal_i18n.publish.strings import strings
 from appeal_i18n.publish.policy import LanguagePlan, plan_languages
+from appeal_i18n.publish.strings import strings
 from appeal_i18n.publish.text import plain
 from appeal_i18n.source import Parsed, read_source
 

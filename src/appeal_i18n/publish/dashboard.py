@@ -16,12 +16,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from appeal_i18n import locales
 from appeal_i18n.coverage import (
     CatalogStats,
     Counts,
     Status,
 )
-from appeal_i18n import locales
 from appeal_i18n.model import FUZZY, TRANSLATED, UNTRANSLATED
 
 #: Badge colours by minimum percentage, shields.io's palette.

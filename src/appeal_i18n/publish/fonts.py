@@ -63,7 +63,8 @@ class Family:
 
 
 def _faces(stem: str, *, italic: bool) -> tuple[Face, ...]:
-    faces = (Face(f"{stem}-Regular.ttf", 400, "normal"), Face(f"{stem}-Bold.ttf", 700, "normal"))
+    faces: tuple[Face, ...] = (Face(f"{stem}-Regular.ttf", 400, "normal"),
+                               Face(f"{stem}-Bold.ttf", 700, "normal"))
     if italic:
         faces += (Face(f"{stem}-Italic.ttf", 400, "italic"),
                   Face(f"{stem}-BoldItalic.ttf", 700, "italic"))

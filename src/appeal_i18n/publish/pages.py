@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +54,7 @@ class PageJob:
     """The source's reproducible date."""
     formats: tuple[str, ...] = FORMATS
     """Which of :data:`FORMATS` to render."""
-    site: PageSite = PageSite()
+    site: PageSite = field(default_factory=PageSite)
     """What the page knows of the site (base URL, fonts, the formats it links to)."""
     scripts: tuple[tuple[str, str], ...] = ()
     """The main script of every language on the site, for the PDF's font stacks."""
