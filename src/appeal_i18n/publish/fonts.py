@@ -60,6 +60,9 @@ class Family:
     """When set, the only languages (gettext codes, or their base) that use it."""
     package: str = ""
     """The Debian package that installs a system family."""
+    size_adjust: int = 100
+    """Percent to scale its glyphs by on the web, so that it looks as big as the Latin
+    beside it (Naskh is drawn small for its size)."""
 
 
 def _faces(stem: str, *, italic: bool) -> tuple[Face, ...]:
@@ -83,7 +86,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("appeal Noto Serif", ("Latin", "Cyrillic", "Greek"),
            _faces("NotoSerif", italic=True), italic=True, shipped=True),
     Family("appeal Noto Naskh Arabic", ("Arabic",), _faces("NotoNaskhArabic", italic=False),
-           italic=False, shipped=True),
+           italic=False, shipped=True, size_adjust=120),
     Family("appeal Noto Serif Hebrew", ("Hebrew",), _faces("NotoSerifHebrew", italic=False),
            italic=False, shipped=True),
     Family("appeal Noto Serif Georgian", ("Georgian",), _faces("NotoSerifGeorgian", italic=False),
@@ -253,6 +256,8 @@ def stylesheet(scripts: Mapping[str, str], *, web: bool, base: str = "") -> str:
         for face in family.faces:
             if web:
                 src = f'url("{base}fonts/{Path(face.file).stem}.woff2") format("woff2")'
+                if family.size_adjust != 100:
+                    src += f";size-adjust:{family.size_adjust}%"
             else:
                 src = f'url("{(FONTS_DIR / face.file).as_uri()}") format("truetype")'
             rules.append(f'@font-face{{font-family:"{family.name}";src:{src};'
