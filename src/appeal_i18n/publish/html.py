@@ -226,6 +226,12 @@ def isolate(children: list[Token], direction: str) -> list[Token]:
     return out
 
 
+def isolated(text: str, direction: str) -> Markup:
+    """Plain text as HTML, escaped, with its runs of the other direction isolated."""
+    md = _safe_md()
+    return Markup(md.renderer.renderInline(isolate([_text(text)], direction), md.options, {}))
+
+
 def _runs(atoms: list[Token], kinds: list[str]) -> list[tuple[int, int]]:
     """The atom ranges to isolate: from an atom of the other direction to the last one
     before an atom of the block's own, widened to whole elements."""

@@ -11,7 +11,7 @@ import io
 from collections.abc import Mapping
 
 from appeal_i18n import locales
-from appeal_i18n.publish.html import SHARE_SIZE
+from appeal_i18n.publish.html import SHARE_SIZE, isolated
 from appeal_i18n.publish.pdf import render_pdf
 
 #: CSS pixels are 3/4 of a PDF point.
@@ -24,8 +24,9 @@ def card_html(*, lang: str, title: str, campaign: str) -> str:
 
     width, height = SHARE_SIZE
     return environment().get_template("card.html.j2").render(
-        lang=locales.bcp47(lang), dir=locales.direction(lang), title=title,
-        campaign=campaign, width=width, height=height)
+        lang=locales.bcp47(lang), dir=locales.direction(lang),
+        title=isolated(title, locales.direction(lang)),
+        campaign=isolated(campaign, locales.direction(lang)), width=width, height=height)
 
 
 def render_card(*, lang: str, title: str, campaign: str, scripts: Mapping[str, str]) -> bytes:
