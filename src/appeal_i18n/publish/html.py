@@ -229,7 +229,7 @@ def isolate(children: list[Token], direction: str) -> list[Token]:
 def isolated(text: str, direction: str) -> Markup:
     """Plain text as HTML, escaped, with its runs of the other direction isolated."""
     md = _safe_md()
-    return Markup(md.renderer.renderInline(isolate([_text(text)], direction), md.options, {}))
+    return Markup(md.renderer.render(isolate([_text(text)], direction), md.options, {}))
 
 
 def _runs(atoms: list[Token], kinds: list[str]) -> list[tuple[int, int]]:
