@@ -153,9 +153,11 @@ def _scroll(table: Markup, label: str) -> Markup:
 
 def language_name(code: str) -> Markup:
     """A language as the coverage page names it: native name (English name) and code."""
+    from babel.core import UnknownLocaleError
+
     try:
         native, english, direction = locales.facts(code)
-    except Exception:  # not a language babel knows (a hostile or mistaken folder name)
+    except (ValueError, UnknownLocaleError):  # not a language babel knows (a folder name)
         return Markup("<code>{}</code>").format(code)
     return Markup('<bdi lang="{}" dir="{}">{}</bdi> ({}) <code>{}</code>').format(
         locales.bcp47(code), direction, native, english, code)
