@@ -274,7 +274,7 @@ PAGES = ("index.html", "coverage.html", "en/letter.html", "uk/letter.html", "ru/
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core not installed (npm, see .ci/run)")
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_fits_passes_axe_and_loads_everything(browser: str, site: Path, page: str,
                                                          width: int) -> None:
