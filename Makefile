@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: letters install test lint clean readme cldr
+.PHONY: letters install test lint clean readme cldr fonts
 letters: install
 	$(BIN)/appeal-i18n all
 
@@ -22,6 +22,10 @@ readme: install
 # After a babel upgrade (and its pin in pyproject.toml): remake the CLDR facts table.
 cldr: install
 	$(BIN)/python -m appeal_i18n.locales
+
+# After an upgrade of Debian's fonts-noto-core: copy the shipped fonts again, remake the WOFF2.
+fonts: install
+	$(BIN)/python -m appeal_i18n.publish.fonts
 
 lint: install
 	$(BIN)/ruff check src tests bench

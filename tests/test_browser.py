@@ -28,11 +28,13 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import REPO
-from tests.test_build import MOTTO, REAL, run
+from tests.test_build import MOTTO, REAL, TITLE, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
 ARTIFACTS = REPO / "test-artifacts"
+#: axe-core from its npm package, which .ci/run installs.
+AXE = REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 class DevTools:
@@ -114,8 +116,22 @@ class DevTools:
             self.events.append(event)
 
     def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
+                           awaitPromise=True)
+        assert "exceptionDetails" not in result, result
         return result["result"].get("value")
+
+    def failed_requests(self) -> list[str]:
+        """Requests that failed or answered with an error status."""
+        failed = []
+        for event in self.events:
+            params = event.get("params", {})
+            if event.get("method") == "Network.loadingFailed":
+                failed.append(f"{params.get('errorText')} {params.get('requestId')}")
+            elif event.get("method") == "Network.responseReceived" and \
+                    params["response"].get("status", 200) >= 400:
+                failed.append(f"{params['response']['status']} {params['response']['url']}")
+        return failed
 
     def console_errors(self) -> list[str]:
         """Console errors, CSP violations and uncaught exceptions seen so far."""
@@ -166,18 +182,25 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.kill()
 
 
-def open_page(endpoint: str, path: Path) -> DevTools:
-    """Open a fresh tab on ``path`` with console reporting on, once it has loaded."""
+def open_page(endpoint: str, path: Path, *, width: int = 1000, dark: bool = False) -> DevTools:
+    """Open a fresh tab ``width`` CSS pixels wide on ``path`` with console and network
+    reporting on, once it has loaded and its fonts are ready."""
     from urllib.request import Request, urlopen
 
     with urlopen(Request(f"http://{endpoint}/json/new?about:blank", method="PUT"),
                  timeout=30) as reply:
         target = json.load(reply)
     tools = DevTools(target["webSocketDebuggerUrl"])
-    for domain in ("Page", "Runtime", "Log"):
+    for domain in ("Page", "Runtime", "Log", "Network"):
         tools.call(f"{domain}.enable")
+    # Not "mobile": a mobile layout viewport grows to fit wide content, hiding overflow.
+    tools.call("Emulation.setDeviceMetricsOverride", width=width, height=900,
+               deviceScaleFactor=1, mobile=False)
+    tools.call("Emulation.setEmulatedMedia", features=[
+        {"name": "prefers-color-scheme", "value": "dark" if dark else "light"}])
     tools.call("Page.navigate", url=path.resolve().as_uri())
     tools.wait("Page.loadEventFired")
+    tools.evaluate("document.fonts.ready.then(() => true)")
     return tools
 
 
@@ -213,7 +236,7 @@ def test_page_in_chromium(browser: str, site: Path, lang: str, direction: str) -
         assert tools.evaluate("getComputedStyle(document.body).direction") == direction
         text = tools.evaluate("document.body.innerText")
         assert REAL[lang][MOTTO] in text
-        assert tools.evaluate("document.title") == REAL[lang]["PEOPLE FIRST"]
+        assert tools.evaluate("document.title") == REAL[lang][TITLE]
         screenshot(tools, f"letter-{lang}.png")
         assert tools.console_errors() == []
     finally:
@@ -242,5 +265,71 @@ def test_console_errors_are_caught(browser: str, tmp_path: Path) -> None:
     try:
         errors = tools.console_errors()
         assert any("Content Security Policy" in e for e in errors), errors
+    finally:
+        tools.sock.close()
+
+
+PAGES = ("index.html", "coverage.html", "en/letter.html", "uk/letter.html", "ru/letter.html",
+         "ar/letter.html")
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core not installed (npm, see .ci/run)")
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_fits_passes_axe_and_loads_everything(browser: str, site: Path, page: str,
+                                                         width: int) -> None:
+    for dark in (False, True) if width == 1280 else (False,):
+        tools = open_page(browser, site / page, width=width, dark=dark)
+        try:
+            widths = tools.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            assert widths[1] == width
+            assert widths[0] <= widths[1], f"{page} at {width}px is {widths[0]}px wide"
+            tools.evaluate(AXE.read_text(encoding="utf-8"))
+            violations = tools.evaluate(
+                "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))")
+            assert violations == [], f"{page} at {width}px{' (dark)' if dark else ''}"
+            assert tools.failed_requests() == []
+            assert tools.console_errors() == []
+        finally:
+            tools.sock.close()
+
+
+def test_shipped_fonts_load_under_the_csp(browser: str, site: Path) -> None:
+    tools = open_page(browser, site / "ar" / "letter.html")
+    try:
+        loaded = tools.evaluate("[...document.fonts].filter(f => f.status == 'loaded')"
+                                ".map(f => f.family + ' ' + f.weight + ' ' + f.style)")
+        assert '"appeal Noto Naskh Arabic" 400 normal' in loaded or \
+            "appeal Noto Naskh Arabic 400 normal" in loaded, loaded
+        # Arabic emphasis is bold and upright: Naskh has no italics, nothing is slanted.
+        style = tools.evaluate("(e => [getComputedStyle(e).fontStyle, "
+                               "getComputedStyle(e).fontWeight])(document.querySelector"
+                               "('article em'))")
+        assert style == ["normal", "700"]
+        # A signatory's name is bold, the title on the next line.
+        assert tools.evaluate("document.querySelector('footer.signature strong + br') !== null")
+        assert tools.failed_requests() == [] and tools.console_errors() == []
+    finally:
+        tools.sock.close()
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core not installed (npm, see .ci/run)")
+def test_harness_sees_violations_overflow_and_missing_files(browser: str, tmp_path: Path) -> None:
+    """The checks above can fail: an image without alt text, a 600px-wide block, a missing
+    image are each found."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title><meta name="viewport" '
+                    'content="width=device-width, initial-scale=1"></head><body>'
+                    '<main><img src="missing.png"><div style="width:600px">wide</div></main>'
+                    "</body></html>", encoding="utf-8")
+    tools = open_page(browser, page, width=390)
+    try:
+        widths = tools.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert widths[0] > widths[1]
+        tools.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = tools.evaluate("axe.run(document).then(r => r.violations.map(v => v.id))")
+        assert "image-alt" in violations
+        assert tools.failed_requests()
     finally:
         tools.sock.close()

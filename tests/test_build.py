@@ -28,11 +28,13 @@ MOTTO = "Free people first."
 CLOSING = "Respectfully,"
 LINKED = "And 73 organizations of the People1st Initiative [People First](https://people1st.online)"
 DETENTION = "older detainees with health conditions"
+TITLE = "People First: an open letter to President Trump"
 
 #: Real translations of a few passages; the others get a marked copy of the English.
 REAL: dict[str, dict[str, str]] = {
     "uk": {
         "PEOPLE FIRST": "ЛЮДИ ПЕРШ ЗА ВСЕ",
+        TITLE: "People First: відкритий лист до Президента Трампа",
         SALUTATION: "Шановний пане Президенте Трамп,",
         MOTTO: "Звільніть людей насамперед.",
         CLOSING: "З повагою,",
@@ -40,12 +42,14 @@ REAL: dict[str, dict[str, str]] = {
     },
     "ru": {
         "PEOPLE FIRST": "ЛЮДИ ПРЕЖДЕ ВСЕГО",
+        TITLE: "People First: открытое письмо Президенту Трампу",
         SALUTATION: "Уважаемый господин Президент Трамп,",
         MOTTO: "Освободите людей в первую очередь.",
         CLOSING: "С уважением,",
     },
     "ar": {
         "PEOPLE FIRST": "الناس أولا",
+        TITLE: "People First: رسالة مفتوحة إلى الرئيس ترامب",
         SALUTATION: "السيد الرئيس ترامب المحترم،",
         MOTTO: "حرروا الناس أولا.",
         CLOSING: "مع فائق الاحترام،",
@@ -137,24 +141,39 @@ def test_default_policy_publishes_complete_languages_only(translated: Path) -> N
     assert not (dist / "ru").exists()
     assert "not published: ru" in result.stderr
     index = (dist / "index.html").read_text(encoding="utf-8")
-    assert 'lang="uk" dir="ltr">українська</span>' in index
-    assert 'lang="ar" dir="rtl">العربية</span>' in index
-    assert 'lang="ru" dir="ltr">русский</span>' in index
-    ru_row = index[index.index(">русский<"):].split("</tr>")[0]
+    # A reader's index: each published letter in its own language, script and direction.
+    assert f"<h1>{TITLE}</h1>" in index
+    assert '<p class="lead">Nobel Peace Prize laureates and 73 human-rights' in index
+    assert '<li lang="uk" dir="ltr">\n<p class="language">українська' in index
+    assert '<li lang="ar" dir="rtl">\n<p class="language">العربية' in index
+    assert (f'<h2><a href="uk/letter.html" hreflang="uk">{REAL["uk"][TITLE]}</a></h2>'
+            in index)
+    assert "Російська" not in index and "<p>Українською: On the eve of your upcoming" in index
+    ru_row = index[index.index(">русский<"):].split("</li>")[0]
     assert "in progress" in ru_row and "ru/letter" not in ru_row
-    assert '<a href="uk/letter.pdf"' not in index
-    assert '<a href="uk/letter.html" hreflang="uk">HTML</a>' in index
+    assert '<li lang="ru"' not in index
+    assert '<a href="uk/letter.pdf"' not in index  # no PDF built
+    assert "Translated</th>" not in index and "<table" not in index
     assert 'href="coverage.html"' in index
+    assert '<link rel="icon" href="favicon.svg" type="image/svg+xml">' in index
+    assert (dist / "favicon.svg").read_text(encoding="utf-8").startswith("<svg")
     assert (dist / "coverage.html").is_file()
-    assert "uk | 100%" in (dist / "badges" / "uk.svg").read_text(encoding="utf-8") or \
-        ">100%<" in (dist / "badges" / "uk.svg").read_text(encoding="utf-8")
+    badge = (dist / "badges" / "uk.svg").read_text(encoding="utf-8")
+    assert ">Ukrainian (uk)</text>" in badge and ">100%</text>" in badge
 
 
 def test_complete_language_page(translated: Path) -> None:
     assert run(translated, "build", "--format", "html,md,txt").exit_code == 0
     page = html(translated, "uk")
     assert '<html lang="uk" dir="ltr">' in page
-    assert "<title>ЛЮДИ ПЕРШ ЗА ВСЕ</title>" in page
+    assert f"<title>{REAL['uk'][TITLE]}</title>" in page
+    assert f'<meta property="og:title" content="{REAL["uk"][TITLE]}">' in page
+    assert '<meta property="og:locale" content="uk_UA">' in page
+    assert '<meta property="og:locale:alternate" content="ar_EG">' in page
+    assert 'rel="canonical"' not in page and "og:url" not in page and "og:image" not in page
+    assert '<nav class="site" aria-label="Усі мови"><a href="../index.html">Усі мови</a>' in page
+    assert '<li><a href="letter.md" type="text/markdown">Markdown</a></li>' in page
+    assert '<a href="letter.pdf"' not in page  # not built
     for lang in ("en", "uk", "ar"):
         assert f'<link rel="alternate" hreflang="{lang}" href="../{lang}/letter.html">' in page
     assert '<link rel="alternate" hreflang="x-default" href="../en/letter.html">' in page
@@ -184,7 +203,10 @@ def test_complete_language_text_and_markdown(translated: Path) -> None:
     for syntax in ("*", "[", "](", "<!--", "# "):
         assert syntax not in text
     markdown = (translated / "dist" / "uk" / "letter.md").read_text(encoding="utf-8")
-    assert markdown.startswith("# ЛЮДИ ПЕРШ ЗА ВСЕ\n\nШановний пане Президенте Трамп,\n")
+    assert markdown.startswith(f"---\ntitle: {REAL['uk'][TITLE]}\ndescription: Українською: "
+                               "Nobel Peace Prize laureates")
+    assert "\n---\n# ЛЮДИ ПЕРШ ЗА ВСЕ\n\nШановний пане Президенте Трамп,\n" in markdown
+    assert REAL["uk"][TITLE] not in text
     assert "[People First](https://people1st.online)" in markdown
     assert "<!--" not in markdown
     doc = load_document(translated / "source" / "letter.md", relpath="source/letter.md")
@@ -207,8 +229,8 @@ def test_partial_language_with_min_coverage(translated: Path) -> None:
     text = (translated / "dist" / "ru" / "letter.txt").read_text(encoding="utf-8")
     assert DETENTION in text and "Свободу людям" not in text
     index = (translated / "dist" / "index.html").read_text(encoding="utf-8")
-    ru_row = index[index.index(">русский<"):].split("</tr>")[0]
-    assert "published" in ru_row and "ru/letter.html" in ru_row
+    ru_row = index[index.index('<li lang="ru"'):].split("</li>")[0]
+    assert REAL["ru"][TITLE] in ru_row and "ru/letter.html" in ru_row
 
 
 def test_fallback_on_rtl_page_is_marked_ltr(translated: Path) -> None:
@@ -287,7 +309,7 @@ def test_second_build_is_byte_identical(translated: Path) -> None:
     assert "built" in result.output
     assert snapshot(translated / "dist") == first
     result = run(translated, "build", "--min-coverage", "80")
-    assert result.output == ""
+    assert result.stdout == ""
 
 
 def test_parallel_build_equals_serial_build(translated: Path) -> None:

@@ -93,3 +93,32 @@ def test_dashboard_is_self_contained_and_escapes_hostile_text(tmp_path: Path) ->
     # No external resource, no script, a CSP that forbids both.
     assert not re.search(r"(?:src|href)=\"(?:https?:)?//", html)
     assert "default-src &#39;none&#39;" in html and "script-src" not in html
+
+
+def _luminance(color: str) -> float:
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("percent", [100.0, 95.0, 80.0, 60.0, 30.0, 0.0])
+def test_badge_text_has_enough_contrast_and_names_the_language(percent: float) -> None:
+    from appeal_i18n.publish.dashboard import badge_label
+
+    svg = render_badge(badge_label("uk"), percent)
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    fills = [rect.get("fill", "") for rect in root.iter(f"{ns}rect")][:3]
+    label_bg, value_bg = fills[1], fills[2]
+    texts = list(root.iter(f"{ns}text"))
+    assert [t.text for t in texts] == ["Ukrainian (uk)", badge_value(percent)]
+    assert _contrast(texts[0].get("fill", ""), label_bg) >= 4.5
+    assert _contrast(texts[1].get("fill", ""), value_bg) >= 4.5

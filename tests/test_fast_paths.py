@@ -105,7 +105,7 @@ def test_cldr_plural_values_equal_the_checked_ones() -> None:
 #: The language links as the page template rendered them for every page, one loop each.
 _LINKS_LOOPS = """\
 {% for alt in alternates %}
-<link rel="alternate" hreflang="{{ hreflang(alt.lang) }}" href="{{ alt.href }}">
+<link rel="alternate" hreflang="{{ hreflang(alt.lang) }}" href="{{ alt.url }}">
 {% endfor %}
 ~
 {% for alt in alternates %}
@@ -118,9 +118,9 @@ _HOSTILE = st.sampled_from(["uk", "pt_BR", "sr@latin", 'x"><script>', "a&b", "<"
 
 
 @settings(max_examples=300)
-@given(st.lists(st.tuples(_HOSTILE, _HOSTILE, _HOSTILE), max_size=6), _HOSTILE)
+@given(st.lists(st.tuples(_HOSTILE, _HOSTILE, _HOSTILE, _HOSTILE), max_size=6), _HOSTILE)
 def test_language_links_rendered_once_equal_the_per_page_loops(
-        alternates: list[tuple[str, str, str]], current: str) -> None:
+        alternates: list[tuple[str, str, str, str]], current: str) -> None:
     from appeal_i18n import locales
     from appeal_i18n.publish.html import Alternate, language_links
     from appeal_i18n.publish.templates import environment
@@ -176,7 +176,8 @@ def test_dashboard_rows_equal_markup_format(catalogs: list[tuple[str, str, int, 
         assert row in fast
     for lang in status.languages:
         row = Markup('<tr><th scope="row" id="lang-{}">{}</th><td class="n">{}</td>{}'
-                     "</tr>").format(quote(lang.language, safe=""), lang.language,
+                     "</tr>").format(quote(lang.language, safe=""),
+                                     dashboard.language_name(lang.language),
                                      lang.catalogs, _format_counts_cells(
                                          lang.messages, lang.words, lang.percent)
                                      + _format_review_cells(lang.review))

@@ -46,7 +46,7 @@ def check_page(actual: bytes, path: Path) -> str | None:
     The golden check is tests/test_source's (``UPDATE_GOLDEN=1`` rewrites the file); the
     bytes are compared too, since it compares text.
     """
-    name = path.relative_to(GOLDEN).as_posix()
+    name = path.relative_to(GOLDEN.parent).as_posix()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         _check_golden(actual, path)
@@ -73,3 +73,20 @@ def test_built_pages_equal_golden(lang: str, html_tag: str, project: Path,
     problems = [diff for fmt in FORMATS
                 if (diff := check_page(built[fmt], GOLDEN / lang / f"letter.{fmt}"))]
     assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["uk", "ar"])
+def test_head_with_a_base_url_equals_golden(lang: str, project: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ``<head>`` of a letter built with a base URL: title, description, canonical and
+    hreflang links, OpenGraph and Twitter tags (``tests/golden/head/<lang>.html``); the
+    stylesheet is left out (the page goldens above cover it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    result = CliRunner().invoke(main, ["build", "-C", str(project), "--format", "html",
+                                       "--base-url", "https://example.org/letters/"])
+    assert result.exit_code == 0, result.output
+    page = (project / "dist" / lang / "letter.html").read_bytes()
+    head = page[:page.index(b"</head>") + len(b"</head>\n")]
+    head = head[:head.index(b"<style>")] + b"<style>...</style>\n</head>\n"
+    problem = check_page(head, GOLDEN.parent / "head" / f"{lang}.html")
+    assert problem is None, problem

@@ -62,8 +62,8 @@ def skeleton(page: str) -> list[tuple[str, tuple[tuple[str, str | None], ...]]]:
 
 SOURCE = (REPO / "source" / "letter.md").read_text(encoding="utf-8")
 DATE = datetime(2025, 8, 14, tzinfo=UTC)
-ALTERNATES = (Alternate("en", "../en/letter.html", "English"),
-              Alternate("uk", "../uk/letter.html", "українська"))
+ALTERNATES = (Alternate("en", "../en/letter.html", "English", "../en/letter.html"),
+              Alternate("uk", "../uk/letter.html", "українська", "../uk/letter.html"))
 
 
 def page_with(passage: str, text: str) -> str:
@@ -102,13 +102,15 @@ def test_title_and_meta_are_escaped_for_their_context() -> None:
     parsed = parse(SOURCE)
     heading = '</title><script>alert(1)</script> "q" &amp;'
     first = '" onload="alert(1)" ' + " ".join(["слово"] * 20)
-    table = {(None, "PEOPLE FIRST"): heading,
-             (None, parsed.blocks[2].passage.text): first}
+    table = {("title", parsed.blocks[0].passage.text): heading,
+             ("description", parsed.blocks[1].passage.text): first}
     page = render_page(localize(parsed, lang="uk", domain="letter", table=table),
                        alternates=ALTERNATES, date=DATE)
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &#34;q&#34; &amp;" \
         "</title>" in page
     assert '<meta name="description" content="&#34; onload=&#34;alert(1)&#34; слово' in page
+    assert ('<meta property="og:title" content="&lt;/title&gt;&lt;script&gt;alert(1)&lt;/'
+            "script&gt; &#34;q&#34; &amp;\">") in page
     assert "<script" not in page
 
 

@@ -44,11 +44,15 @@ def test_letter_golden() -> None:
 def test_letter_passages() -> None:
     doc = load_document(REPO / "source" / "letter.md", relpath="source/letter.md")
     kinds = [p.kind for p in doc.passages]
+    assert kinds[:2] == ["title", "description"]  # the front matter, first in the template
+    assert [p.context for p in doc.passages[:2]] == ["title", "description"]
+    assert doc.passages[0].text == "People First: an open letter to President Trump"
+    assert doc.passages[1].text.startswith("Nobel Peace Prize laureates and 73 human-rights")
     assert kinds.count("heading") == 1
     assert kinds.count("list item") == 4
-    assert len(doc.passages) == 18
+    assert len(doc.passages) == 20
     texts = [p.text for p in doc.passages]
-    assert "These are not isolated incidents but torture is a *systematic practice*." in texts[4]
+    assert "These are not isolated incidents but torture is a *systematic practice*." in texts[6]
     assert any("[People First](https://people1st.online)" in t for t in texts)
     # The paragraph split by the PDF copy is one passage again.
     assert any("including those unlawfully convicted, can be achieved" in t for t in texts)
@@ -73,6 +77,9 @@ def test_letter_differs_from_seed_only_as_documented() -> None:
         assert old in seed
         seed = seed.replace(old, new)
     letter = (REPO / "source" / "letter.md").read_text(encoding="utf-8")
+    # The front matter (FIDELITY.txt, item 11) is an addition, not text of the letter.
+    assert letter.startswith("---\ntitle: ")
+    letter = letter.split("\n---\n", 1)[1]
     letter_lines = [ln for ln in letter.splitlines() if ln.strip() and not ln.startswith("<!--")]
     seed_lines = [ln for ln in seed.splitlines() if ln.strip()]
     assert letter_lines == seed_lines
@@ -109,3 +116,50 @@ def test_bad_utf8_names_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as info:
         load_document(bad, relpath="source/bad.md")
     assert str(info.value) == "source/bad.md:3: invalid UTF-8 in Markdown source"
+
+
+def test_front_matter_fields_are_messages_with_their_key_as_context() -> None:
+    parsed = parse('---\ntitle: "A \\"quoted\\" title"\ndescription:  Two  words\n---\n# H\n')
+    passages = [b.passage for b in parsed.blocks]
+    assert [(p.context, p.text, p.line, p.section) for p in passages[:2]] == [
+        ("title", 'A "quoted" title', 2, "front matter"),
+        ("description", "Two words", 3, "front matter")]
+    assert passages[2].text == "H" and passages[2].line == 5
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("---\ntitle: x\n# H\n", 1, "front matter not closed"),
+    ("---\ntitle: x\nauthor: y\n---\n", 3, "unknown field 'author'"),
+    ("---\ntitle: x\ntitle: y\n---\n", 3, "'title' given twice"),
+    ("---\ntitle: x\n- y\n---\n", 3, "expected 'key: value'"),
+    ("---\n\ndescription: \"open\n---\n", 3, "one JSON string"),
+    ('---\ntitle: "  "\n---\n', 2, "'title' is empty"),
+])
+def test_malformed_front_matter_names_its_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(SourceError) as info:
+        parse(text, path="source/letter.md")
+    assert str(info.value).startswith(f"source/letter.md:{line}: ")
+    assert message in str(info.value)
+
+
+def test_malformed_front_matter_is_exit_3(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from appeal_i18n.cli import main
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "letter.md").write_text("---\ntitle: x\nsubtitle: y\n---\n# H\n",
+                                                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "-C", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.output.strip().endswith(
+        "source/letter.md:3: front matter: unknown field 'subtitle' (known: title, description)")
+
+
+def test_front_matter_round_trips_through_its_writer() -> None:
+    from appeal_i18n.source import front_matter_line
+
+    for value in ("Plain: with a colon", '"Quoted" start', "#hash", "ends ", "Ünïcode «»"):
+        line = front_matter_line("title", value)
+        parsed = parse(f"---\n{line}\n---\n")
+        assert parsed.blocks[0].passage.text == " ".join(value.split())

@@ -246,11 +246,21 @@ def _build(config: Config, min_coverage: float | None, jobs: int | None = None,
                               keep_published=keep_published))
 
 
+def _with_base_url(config: Config, url: str | None) -> Config:
+    """The project's settings with ``--base-url`` (already checked) in place of its own."""
+    from dataclasses import replace
+
+    return config if url is None else replace(config, base_url=url)
+
+
 def _build_report(config: Config, report: BuildReport) -> None:
     from appeal_i18n.coverage import percent_label
     from appeal_i18n.errors import EXIT_BUILD
 
     _report(config, report.files, check=False, verb="built")
+    if config.base_url is None and report.pages:
+        click.echo("note: share tags (canonical, og:url, og:image) need a base URL: pass "
+                   "--base-url or set base-url in [tool.appeal-i18n]", err=True)
     for path in report.removed:
         click.echo(f"removed {config.rel(path)}")
     for finding in report.held:
@@ -335,6 +345,24 @@ keep_option = click.option(
          "as an earlier version, instead of removing them (an error, exit 4) "
          "(default: the project's keep-published, false).",
 )
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from appeal_i18n.config import base_url
+
+    try:
+        return base_url(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+base_url_option = click.option(
+    "--base-url", "base_url", callback=_base_url, default=None, metavar="URL",
+    help="The site's absolute URL (default: the project's base-url): canonical and hreflang "
+         "links, og:url and share images need it.",
+)
 formats_option = click.option(
     "--format", "formats", callback=_formats, default=None, metavar="LIST",
     help="Comma-separated formats to build: html,md,txt,pdf (default: all).",
@@ -353,10 +381,11 @@ require_review_option = click.option(
 @formats_option
 @require_review_option
 @keep_option
+@base_url_option
 @handle_errors
 def build(project: Path, min_coverage: float | None, jobs: int | None,
           formats: tuple[str, ...] | None, require_review: bool,
-          keep_published: bool | None) -> None:
+          keep_published: bool | None, base_url: str | None) -> None:
     """Build the localized letters, the index and the coverage pages under dist/.
 
     A language is published when complete and check-clean (or at --min-coverage);
@@ -364,7 +393,8 @@ def build(project: Path, min_coverage: float | None, jobs: int | None,
     translated enough is held back by its findings, or when a language published
     before (dist/published.json) is no longer published.
     """
-    _build(_config(project), min_coverage, jobs, formats, require_review, keep_published)
+    _build(_with_base_url(_config(project), base_url), min_coverage, jobs, formats,
+           require_review, keep_published)
 
 
 @main.command(name="all")
@@ -374,15 +404,16 @@ def build(project: Path, min_coverage: float | None, jobs: int | None,
 @formats_option
 @require_review_option
 @keep_option
+@base_url_option
 @handle_errors
 def all_(project: Path, min_coverage: float | None, jobs: int | None,
          formats: tuple[str, ...] | None, require_review: bool,
-         keep_published: bool | None) -> None:
+         keep_published: bool | None, base_url: str | None) -> None:
     """Extract, update, compile and build in one go."""
     from appeal_i18n.pipeline import run_all
     from appeal_i18n.publish.pages import FORMATS
 
-    config = _config(project)
+    config = _with_base_url(_config(project), base_url)
     report = run_all(config, min_coverage=min_coverage, jobs=jobs, formats=formats or FORMATS,
                      require_review=True if require_review else None,
                      keep_published=keep_published)

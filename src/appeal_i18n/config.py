@@ -12,7 +12,7 @@ from pathlib import Path
 from appeal_i18n.errors import CatalogError, ConfigError, NothingToDo, UsageError
 
 _KEYS = {"source", "locales", "output", "languages", "min-coverage", "bugs-address",
-         "require-review", "keep-published"}
+         "require-review", "keep-published", "base-url"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,9 @@ class Config:
     """Publish only passages a reader approved (``appeal-i18n review``); others in English."""
     keep_published: bool = False
     """Keep the last published letters of a language the build no longer publishes."""
+    base_url: str | None = None
+    """The published site's absolute URL, ending in ``/`` (see :func:`base_url`); None:
+    the pages link relatively and have no share image."""
 
     @property
     def source_dir(self) -> Path:
@@ -159,6 +162,22 @@ def relative_path(path: Path, root: Path, resolved_root: Path | None = None) -> 
         return path.as_posix()
 
 
+def base_url(value: str) -> str:
+    """An absolute ``http(s)`` URL of the site's folder, with its final ``/``.
+
+    Raises ValueError with a message for anything else.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or \
+            parts.fragment or any(c.isspace() for c in value.strip()):
+        raise ValueError(f"base URL must be an absolute http(s) URL without query or "
+                         f"fragment, e.g. https://example.org/letters/ (got {value!r})")
+    url = parts.geturl()
+    return url if url.endswith("/") else url + "/"
+
+
 def _key_line(text: str, key: str) -> int | None:
     in_table = False
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -213,6 +232,13 @@ def load_config(root: Path | str = ".") -> Config:
             if not isinstance(table[key], str) or (key != "bugs-address" and not table[key]):
                 raise fail(key, f"{key} must be a non-empty string")
             values[key.replace("-", "_")] = table[key]
+    if "base-url" in table:
+        if not isinstance(table["base-url"], str):
+            raise fail("base-url", "base-url must be a string")
+        try:
+            values["base_url"] = base_url(table["base-url"])
+        except ValueError as exc:
+            raise fail("base-url", str(exc)) from None
     if "languages" in table:
         langs = table["languages"]
         if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):

@@ -7,6 +7,7 @@ the builders agree on what a passage is: every builder re-parses the source and 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from appeal_i18n.errors import SourceError, decode_utf8
 from appeal_i18n.model import Document, Passage
@@ -22,6 +24,17 @@ from appeal_i18n.model import Document, Passage
 _NOTE = re.compile(r"^\s*<!--\s*i18n:\s*(.*?)\s*-->\s*$", re.DOTALL)
 _MARKER = re.compile(r"^\s*<!--\s*signature\s*-->\s*$")
 _HARD_BREAK = "\\\n"
+#: The section of the passages that come from the front matter: not shown in the letter.
+FRONT_MATTER = "front matter"
+#: The front matter's fields, each a message with this msgctxt, and its note for translators.
+FIELDS = {
+    "title": "The title of the letter: the title of the web page (browser tabs, bookmarks, "
+             "search results), of the PDF and of share previews. Not shown in the letter "
+             "itself.",
+    "description": "The share description: one or two sentences shown under the title in "
+                   "search results and share previews. Not shown in the letter itself.",
+}
+_FIELD = re.compile(r"^([a-z][a-z-]*):[ \t]+(\S.*?)\s*$")
 
 
 @cache
@@ -30,7 +43,7 @@ def markdown() -> MarkdownIt:
 
     One instance per process: building a parser costs more than parsing a passage.
     """
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").use(front_matter_plugin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +141,10 @@ def parse(text: str, *, path: str = "<source>") -> Parsed:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SourceError("NUL character in Markdown source", path=path, line=line)
     tokens = markdown().parse(text)
+    if text.split("\n", 1)[0].rstrip() == "---" and (
+            not tokens or tokens[0].type != "front_matter"):
+        raise SourceError("front matter not closed: a line '---' must end it", path=path,
+                          line=1)
     sizes = _list_sizes(tokens)
     stack: list[_Container] = []
     notes: list[str] = []
@@ -166,6 +183,8 @@ def parse(text: str, *, path: str = "<source>") -> Parsed:
         elif notes and tok.type in ("hr", "code_block", "fence"):
             raise SourceError("i18n note is not followed by a translatable block", path=path,
                               line=note_line)
+        elif tok.type == "front_matter":
+            blocks.extend(_front_matter(tok, i, path=path))
         elif tok.type == "heading_open":
             heading_level = int(tok.tag[1])
         elif tok.type == "inline" and tok.map is not None:
@@ -217,11 +236,60 @@ def _check_comment(content: str, *, path: str, line: int) -> None:
         start = content.find("<!--", end + 3)
 
 
+def _front_matter(tok: Token, index: int, *, path: str) -> list[Block]:
+    """The fields of the front matter as passages, each with its field name as msgctxt.
+
+    A field is ``key: value`` on one line; the value is plain text or a JSON string
+    (double quotes, backslash escapes). Anything else is an error at its line.
+    """
+    assert tok.map is not None
+    blocks: list[Block] = []
+    seen: set[str] = set()
+    for number, line in enumerate(tok.content.split("\n"), start=tok.map[0] + 2):
+        if not line.strip():
+            continue
+        found = _FIELD.match(line)
+        if not found:
+            raise SourceError("front matter: expected 'key: value'", path=path, line=number)
+        key, value = found.groups()
+        if key not in FIELDS:
+            raise SourceError(f"front matter: unknown field {key!r} (known: "
+                              f"{', '.join(FIELDS)})", path=path, line=number)
+        if key in seen:
+            raise SourceError(f"front matter: {key!r} given twice", path=path, line=number)
+        seen.add(key)
+        if value.startswith('"'):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = None
+            if not isinstance(value, str):
+                raise SourceError("front matter: a quoted value must be one JSON string",
+                                  path=path, line=number)
+        value = " ".join(value.split())
+        if not value:
+            raise SourceError(f"front matter: {key!r} is empty", path=path, line=number)
+        passage = Passage(text=value, kind=key, line=number, comments=(FIELDS[key],),
+                          context=key, section=FRONT_MATTER)
+        blocks.append(Block(index, passage, number - 1, number))
+    return blocks
+
+
+def front_matter_line(key: str, value: str) -> str:
+    """A front matter field as :func:`parse` reads it back (quoted when it must be)."""
+    plain = value and value == value.strip() and not value.startswith(('"', "'", "#"))
+    return f"{key}: {value}" if plain and "\n" not in value else \
+        f"{key}: {json.dumps(value, ensure_ascii=False)}"
+
+
 def _distinguish(blocks: list[Block]) -> list[Block]:
     """Give the second and later copies of an identical passage a distinct msgctxt."""
     seen: Counter[str] = Counter()
     out: list[Block] = []
     for block in blocks:
+        if block.passage.context is not None:  # a front matter field: unique by its key
+            out.append(block)
+            continue
         seen[block.passage.text] += 1
         count = seen[block.passage.text]
         if count > 1:

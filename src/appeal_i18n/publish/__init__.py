@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,11 +20,20 @@ from appeal_i18n import locales
 from appeal_i18n.config import Config, source_date
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Finding
-from appeal_i18n.publish.html import Alternate
-from appeal_i18n.publish.localize import localize
+from appeal_i18n.publish import fonts
+from appeal_i18n.publish.html import Alternate, PageSite
+from appeal_i18n.publish.localize import Localized, localize
 from appeal_i18n.publish.manifest import MANIFEST, Letter, Manifest, manifest_bytes, read_manifest
-from appeal_i18n.publish.pages import FORMATS, PageJob, render_all, workers_for, write_job
+from appeal_i18n.publish.pages import (
+    FORMATS,
+    IMAGE,
+    PageJob,
+    render_all,
+    workers_for,
+    write_job,
+)
 from appeal_i18n.publish.policy import LanguagePlan, plan_languages
+from appeal_i18n.publish.strings import strings
 from appeal_i18n.publish.text import plain
 from appeal_i18n.source import Parsed, read_source
 
@@ -64,13 +74,16 @@ class BuildReport:
     unsafe: list[Finding] = field(default_factory=list)
     """Of :attr:`held`, the safety findings."""
     removed: list[Path] = field(default_factory=list)
-    """Letters deleted: of languages no longer published, and of formats not built."""
+    """Letters deleted: of languages no longer published, of formats not built, and share
+    images without a base URL."""
     withdrawn: list[LanguageStatus] = field(default_factory=list)
     """Languages an earlier build published (``dist/published.json``) that this one does
     not: an error unless kept (:attr:`kept`)."""
     kept: list[str] = field(default_factory=list)
     """Of :attr:`withdrawn`, the languages whose last published letters were kept (built
     again from the manifest, marked as an earlier version), in place of being removed."""
+    pages: bool = False
+    """True when HTML letter pages were built (which share tags concern)."""
 
     @property
     def refused(self) -> list[LanguageStatus]:
@@ -83,9 +96,22 @@ class BuildReport:
         return [s for s in self.withdrawn if s.lang not in self.kept]
 
 
-def _alternates(plans: Sequence[LanguagePlan], domain: str) -> tuple[Alternate, ...]:
-    return tuple(Alternate(p.lang, f"../{p.lang}/{domain}.html", locales.native_name(p.lang))
+def _alternates(plans: Sequence[LanguagePlan], domain: str,
+                base_url: str | None) -> tuple[Alternate, ...]:
+    return tuple(Alternate(p.lang, f"../{p.lang}/{domain}.html", locales.native_name(p.lang),
+                           f"{base_url}{p.lang}/{domain}.html" if base_url else
+                           f"../{p.lang}/{domain}.html")
                  for p in plans if p.published)
+
+
+def _page_texts(doc: Localized) -> list[str]:
+    """What a language's pages show in its own fonts: the letter, its title, the page's
+    own words."""
+    from appeal_i18n.publish.text import plain
+
+    words = strings(doc.lang)
+    return [*(plain(text) for text in doc.texts), words.fallback_note, words.all_languages,
+            words.download, words.text]
 
 
 def build(config: Config, *, min_coverage: float | None = None, jobs: int | None = None,
@@ -130,25 +156,45 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
     # Once per document, not once per page: the date may come from a `git log` process.
     dates = {name: source_date(paths[name]) for name in sources}
     published = [p for p in plans if p.published]
-    alternates = {name: _alternates(published, name) for name in sources}
+    alternates = {name: _alternates(published, name, config.base_url) for name in sources}
+    docs = {(plan.lang, name): localize(parsed, lang=plan.lang, domain=name,
+                                        table=dict(plan.tables[name]))
+            for plan in published for name, parsed in sources.items()}
+    out = config.output_dir
+    keep = config.keep_published if keep_published is None else keep_published
+    before = read_manifest(out)
+    in_project = {p.lang for p in plans}
+    now = {p.lang for p in published}
+    withdrawn = sorted(lang for lang in {*before.published, *before.earlier} - now
+                       if lang in in_project)  # a language no longer in the project is not
+    kept = withdrawn if keep else []
+    page_texts = _texts_by_language(docs)
+    for lang in kept:  # the earlier letters are set in their language's fonts too
+        page_texts.setdefault(lang, []).extend(
+            plain(text) for letter in before.letters.get(lang, {}).values()
+            for text in letter.texts)
+    scripts = {lang: fonts.language_script(lang, texts) for lang, texts in page_texts.items()}
+    if "html" in formats or "pdf" in formats:
+        for lang, texts in page_texts.items():
+            fonts.check_coverage(lang, texts)
+    site = PageSite(config.base_url, fonts.stylesheet(scripts, web=True, base="../"), formats)
+    script_items = tuple(sorted(scripts.items()))
     jobs_list: list[PageJob] = []
     statuses: list[LanguageStatus] = []
     for plan in plans:
         fallback = 0
         for name, parsed in sources.items() if plan.published else ():
-            doc = localize(parsed, lang=plan.lang, domain=name, table=dict(plan.tables[name]))
+            doc = docs[plan.lang, name]
             fallback += sum(doc.fallback)
             jobs_list.append(PageJob(
                 plan.lang, name, parsed.text, config.rel(paths[name]), doc.texts, doc.fallback,
-                alternates[name], dates[name], formats))
+                alternates[name], dates[name], formats, site, script_items))
         statuses.append(LanguageStatus(plan.lang, plan.percent, plan.published, plan.refused,
                                        fallback, plan.unapproved))
     held = [f for p in plans for f in p.held]
     report = BuildReport(languages=statuses, held=held,
-                         unsafe=[f for p in plans for f in p.unsafe])
-    out = config.output_dir
-    keep = config.keep_published if keep_published is None else keep_published
-    before = read_manifest(out)
+                         unsafe=[f for p in plans for f in p.unsafe],
+                         pages="html" in formats and bool(jobs_list))
     letters: dict[str, Mapping[str, Letter]] = {}
     own: dict[str, dict[str, Letter]] = {job.lang: {} for job in jobs_list if job.lang != "en"}
     for job in jobs_list:
@@ -157,30 +203,30 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
                                                job.fallback, job.date.isoformat())
     letters.update(own)
     by_lang = {s.lang: s for s in statuses}
-    now = {p.lang for p in plans if p.published}
-    for lang in sorted({*before.published, *before.earlier} - now):
-        if lang in by_lang:  # a language no longer in the project is not withdrawn
-            report.withdrawn.append(by_lang[lang])
-            if keep:
-                report.kept.append(lang)
-                letters[lang] = before.letters.get(lang, {})
-                jobs_list.extend(_earlier_jobs(lang, letters[lang], alternates, formats))
+    report.withdrawn.extend(by_lang[lang] for lang in withdrawn)
+    report.kept.extend(kept)
+    for lang in kept:
+        letters[lang] = before.letters.get(lang, {})
+        jobs_list.extend(_earlier_jobs(lang, letters[lang], alternates, formats, site,
+                                       script_items))
     if pool is not None and len(jobs_list) > 1:
         # The workers render and write the pages; the parent makes the site meanwhile.
         written = pool.map(partial(write_job, out=out), jobs_list,
                            chunksize=_chunk(len(jobs_list)))
-        site = _site(config, plans, sources, formats, known_coverage)
+        pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
+                      dates)
         for results in written:
             report.files.extend(results)
     else:
         rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
-        site = _site(config, plans, sources, formats, known_coverage)
+        pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
+                      dates)
         for job, files in zip(jobs_list, rendered, strict=True):
-            for fmt in formats:
-                report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}",
-                                               files[fmt]))
-    report.removed.extend(_remove_stale(out, plans, sources, formats, keep=report.kept))
-    report.files.extend(write_file(path, data) for path, data in site)
+            for fmt, data in files.items():
+                report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}", data))
+    report.removed.extend(_remove_stale(out, plans, sources, formats, keep=report.kept,
+                                        images=site.image))
+    report.files.extend(write_file(path, data) for path, data in pages)
     manifest = Manifest(tuple(sorted(now)), tuple(report.kept), letters)
     report.files.append(write_file(out / MANIFEST, manifest_bytes(manifest)))
     return report
@@ -188,7 +234,8 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
 
 def _earlier_jobs(lang: str, letters: Mapping[str, Letter],
                   alternates: Mapping[str, tuple[Alternate, ...]],
-                  formats: Sequence[str]) -> list[PageJob]:
+                  formats: Sequence[str], site: PageSite,
+                  scripts: tuple[tuple[str, str], ...]) -> list[PageJob]:
     """The jobs that render a language's last published letters again, as an earlier
     version: from the manifest's English source and texts, with the note that says so.
 
@@ -199,12 +246,21 @@ def _earlier_jobs(lang: str, letters: Mapping[str, Letter],
 
     jobs = []
     for domain, letter in sorted(letters.items()):
-        own = Alternate(lang, f"../{lang}/{domain}.html", locales.native_name(lang))
+        href = f"../{lang}/{domain}.html"
+        own = Alternate(lang, href, locales.native_name(lang),
+                        f"{site.base_url}{lang}/{domain}.html" if site.base_url else href)
         jobs.append(PageJob(lang, domain, letter.source, letter.relpath, letter.texts,
                             letter.fallback, (*alternates.get(domain, ()), own),
-                            datetime.fromisoformat(letter.date), tuple(formats),
-                            earlier=True))
+                            datetime.fromisoformat(letter.date), tuple(formats), site,
+                            scripts, earlier=True))
     return jobs
+
+
+def _texts_by_language(docs: Mapping[tuple[str, str], Localized]) -> dict[str, list[str]]:
+    texts: dict[str, list[str]] = {}
+    for (lang, _), doc in docs.items():
+        texts.setdefault(lang, []).extend(_page_texts(doc))
+    return texts
 
 
 def _chunk(jobs: int) -> int:
@@ -213,17 +269,21 @@ def _chunk(jobs: int) -> int:
 
 
 def _remove_stale(out: Path, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],
-                  formats: Sequence[str], *, keep: Sequence[str]) -> list[Path]:
+                  formats: Sequence[str], *, keep: Sequence[str], images: bool) -> list[Path]:
     """Delete the letters an earlier build made that this one did not (re)write.
 
-    Those of a language no longer published (unless kept), and those of a published
-    language in a format not built this time (they would be of older catalogs).
+    Those of a language no longer published (unless kept), those of a published
+    language in a format not built this time (they would be of older catalogs), and
+    share images that no longer have a base URL to be shared from.
     """
     removed = []
     for plan in plans:
         if plan.lang in keep:
             continue
-        stale = [f for f in FORMATS if f not in formats] if plan.published else FORMATS
+        if plan.published:
+            stale = [f for f in FORMATS if f not in formats] + ([] if images else [IMAGE])
+        else:
+            stale = [*FORMATS, IMAGE]
         for name in sources:
             for fmt in stale:
                 path = out / plan.lang / f"{name}.{fmt}"
@@ -234,28 +294,52 @@ def _remove_stale(out: Path, plans: Sequence[LanguagePlan], sources: Mapping[str
 
 
 def _site(config: Config, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],
+          docs: Mapping[tuple[str, str], Localized], scripts: Mapping[str, str],
           formats: Sequence[str], known_coverage: Mapping[Path, CatalogCoverage] | None,
-          ) -> list[tuple[Path, bytes]]:
-    """The index, the coverage dashboard and a badge per language, in writing order."""
+          dates: Mapping[str, datetime]) -> list[tuple[Path, bytes]]:
+    """The index, the coverage dashboard, a badge per language, the favicon and the fonts,
+    in writing order."""
     from appeal_i18n.coverage import status
-    from appeal_i18n.publish.dashboard import render_badge, render_dashboard
-    from appeal_i18n.publish.site import render_index
+    from appeal_i18n.publish.dashboard import badge_label, render_badge, render_dashboard
+    from appeal_i18n.publish.site import FAVICON, render_index
 
     out = config.output_dir
-    english = next(iter(sources.values()), None)
-    title = plain(localize(english, lang="en", domain="", table={}).title) if english else ""
+    english = docs.get(("en", next(iter(sources), "")))
+    title = plain(english.title) if english else ""
     coverage = status(config, passages=True, known=known_coverage)
     percents = {lang.language: lang.percent for lang in coverage.languages}
     published = [p.lang for p in plans if p.published]
+    generated = max(dates.values()).strftime("%Y-%m-%d") if dates else None
     files = [
         (out / "index.html", render_index(
-            plans, title=title or "Letters", domains=list(sources), formats=formats).encode()),
+            plans, docs, domains=list(sources), formats=formats,
+            fonts_css=fonts.stylesheet(scripts, web=True)).encode()),
         (out / "coverage.html", render_dashboard(
             coverage, title=f"{title}: translation coverage" if title else
-            "Translation coverage", published=published).encode()),
+            "Translation coverage", published=published, states=_states(plans),
+            generated=generated, index="index.html").encode()),
     ]
     for plan in plans:
         if plan.lang != "en":
-            badge = render_badge(plan.lang, percents.get(plan.lang, plan.percent))
+            badge = render_badge(badge_label(plan.lang), percents.get(plan.lang, plan.percent))
             files.append((out / "badges" / f"{plan.lang}.svg", badge.encode()))
+    files.append((out / "favicon.svg", FAVICON.encode()))
+    files.extend((out / "fonts" / path.name, path.read_bytes())
+                 for path in fonts.shipped_files())
     return files
+
+
+def _states(plans: Sequence[LanguagePlan]) -> dict[str, str]:
+    """Each language's state as the coverage page says it."""
+    states = {}
+    for plan in plans:
+        if plan.published:
+            state = "published"
+        elif plan.refused:
+            codes = sorted({f.code for f in plan.held})
+            state = (f"held back by checks: {len(plan.held)} error finding"
+                     f"{'s' if len(plan.held) != 1 else ''} ({', '.join(codes)})")
+        else:
+            state = "in progress"
+        states[plan.lang] = state
+    return states

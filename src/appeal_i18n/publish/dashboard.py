@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from appeal_i18n import locales
 from appeal_i18n.coverage import (
     CatalogStats,
     Counts,
@@ -61,9 +62,10 @@ def _text_width(text: str) -> int:
 def render_badge(label: str, percent: float) -> str:
     """A shields-style flat SVG badge ``label | percent``, self-contained and deterministic.
 
-    ``label`` is usually a language code (``uk``); ``percent`` is a
-    :attr:`~appeal_i18n.coverage.LanguageStats.percent`. The colour follows
-    :func:`badge_color`.
+    ``label`` names the language (its English name, say, not a bare code that reads as a
+    country); ``percent`` is a :attr:`~appeal_i18n.coverage.LanguageStats.percent`. The
+    colour follows :func:`badge_color`; the text contrast is at least 4.5:1 (white on
+    #555, near-black on every colour of the palette).
     """
     value = badge_value(percent)
     left, right = _text_width(label) + 12, _text_width(value) + 12
@@ -82,12 +84,10 @@ def render_badge(label: str, percent: float) -> str:
         '<g clip-path="url(#r)"><rect width="{l}" height="20" fill="#555"/>'
         '<rect x="{l}" width="{r}" height="20" fill="{c}"/>'
         '<rect width="{w}" height="20" fill="url(#s)"/></g>\n'
-        '<g fill="#fff" text-anchor="middle" '
+        '<g text-anchor="middle" '
         'font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">\n'
-        '<text x="{lx}" y="15" fill="#010101" fill-opacity=".3">{label}</text>'
-        '<text x="{lx}" y="14">{label}</text>\n'
-        '<text x="{vx}" y="15" fill="#010101" fill-opacity=".3">{value}</text>'
-        '<text x="{vx}" y="14">{value}</text>\n</g>\n</svg>\n'
+        '<text x="{lx}" y="14" fill="#fff">{label}</text>\n'
+        '<text x="{vx}" y="14" fill="#111">{value}</text>\n</g>\n</svg>\n'
     ).format(**fields))
 
 
@@ -105,9 +105,17 @@ td.untranslated{background:#e05d4444;text-align:center}
 td.absent{color:var(--muted);text-align:center}
 caption{text-align:start;font-weight:bold;padding:.25rem 0}
 .muted{color:var(--muted)}
+.scroll{max-width:100%;overflow-x:auto;margin:0 0 1.5rem}
+.scroll table{margin:0}
+td img{display:block}
 """
 
 _SYMBOLS = {TRANSLATED: "✓", FUZZY: "~", UNTRANSLATED: "✗"}
+
+
+def badge_label(lang: str) -> str:
+    """A language as its badge names it: ``Ukrainian (uk)``."""
+    return f"{locales.english_name(lang)} ({lang})"
 
 
 def csp() -> str:
@@ -147,17 +155,43 @@ def _review_cells(review: ReviewCounts) -> Markup:
                            for n in (review.reviewed, review.changed, review.unreviewed)]))
 
 
-def _languages_table(status: Status) -> Markup:
-    rows = [Markup("<tr><th>Language</th><th>Documents</th>{}{}</tr>").format(
-        _COUNT_HEADS, _REVIEW_HEADS)]
+def _scroll(table: Markup, label: str) -> Markup:
+    """A table in its own scrolling container, so that the page never scrolls sideways."""
+    return Markup('<div class="scroll" role="region" tabindex="0" aria-label="{}">\n{}\n'
+                  "</div>").format(label, table)
+
+
+def language_name(code: str) -> Markup:
+    """A language as the coverage page names it: native name (English name) and code."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        native, english, direction = locales.facts(code)
+    except (ValueError, UnknownLocaleError):  # not a language babel knows (a folder name)
+        return Markup("<code>{}</code>").format(code)
+    return Markup('<bdi lang="{}" dir="{}">{}</bdi> ({}) <code>{}</code>').format(
+        locales.bcp47(code), direction, native, english, code)
+
+
+def _languages_table(status: Status, states: Mapping[str, str] | None) -> Markup:
+    extra = Markup("<th>State</th><th>Badge</th>") if states is not None else Markup("")
+    rows = [Markup("<tr><th>Language</th>{}<th>Documents</th>{}{}</tr>").format(
+        extra, _COUNT_HEADS, _REVIEW_HEADS)]
     for lang in status.languages:
         cells = _counts_cells(lang.messages, lang.words, lang.percent) + _review_cells(
             lang.review)
+        state = Markup("")
+        if states is not None:
+            code = quote(lang.language, safe="")
+            state = Markup('<td>{}</td><td><img src="badges/{}.svg" alt="{}: {}" '
+                           'height="20"></td>').format(
+                states.get(lang.language, "in progress"), code, lang.language,
+                badge_value(lang.percent))
         rows.append(Markup(f'<tr><th scope="row" id="lang-{escape(quote(lang.language, safe=""))}'
-                           f'">{escape(lang.language)}</th><td class="n">'
+                           f'">{language_name(lang.language)}</th>{state}<td class="n">'
                            f"{escape(lang.catalogs)}</td>{cells}</tr>"))
-    return Markup("<table>\n<caption>Languages</caption>\n{}\n</table>").format(
-        Markup("\n").join(rows))
+    return _scroll(Markup("<table>\n<caption>Languages</caption>\n{}\n</table>").format(
+        Markup("\n").join(rows)), "Languages")
 
 
 def _catalog_row(c: CatalogStats, published: Collection[str] | None) -> Markup:
@@ -175,8 +209,8 @@ def _catalogs_table(status: Status, published: Collection[str] | None) -> Markup
     head = Markup("<tr><th>Language</th><th>Document</th>{}{}<th>Last translator</th>"
                   "<th>Revised</th></tr>").format(_COUNT_HEADS, _REVIEW_HEADS)
     rows = [head, *(_catalog_row(c, published) for c in status.catalogs)]
-    return Markup("<table>\n<caption>Documents</caption>\n{}\n</table>").format(
-        Markup("\n").join(rows))
+    return _scroll(Markup("<table>\n<caption>Documents</caption>\n{}\n</table>").format(
+        Markup("\n").join(rows)), "Documents")
 
 
 def _matrix(status: Status, languages: Iterable[str]) -> Markup:
@@ -202,28 +236,44 @@ def _matrix(status: Status, languages: Iterable[str]) -> Markup:
         short = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
         rows.append(Markup(f'<tr><td><span class="muted">{escape(p.location)}</span><br>'
                            f"{escape(short)}</td>{cells}</tr>"))
-    return Markup("<table>\n<caption>Passages (✓ translated, ~ fuzzy, ✗ missing)</caption>"
-                  "\n{}\n</table>").format(Markup("\n").join(rows))
+    return _scroll(Markup("<table>\n<caption>Passages (✓ translated, ~ fuzzy, ✗ missing)"
+                          "</caption>\n{}\n</table>").format(Markup("\n").join(rows)),
+                   "Passages")
 
 
 def render_dashboard(status: Status, *, title: str = "Translation coverage",
-                     published: Collection[str] | None = None) -> str:
+                     published: Collection[str] | None = None,
+                     states: Mapping[str, str] | None = None,
+                     generated: str | None = None, index: str | None = None) -> str:
     """A standalone HTML page of a coverage :class:`~appeal_i18n.coverage.Status`.
 
     Shows a table of languages, a table of each language's documents (linking
     ``<lang>/<domain>.html``, relative to the page) and the passage x language matrix.
     Pass a status computed with ``passages=True`` for the matrix (it is left out
     otherwise). ``published``: the languages whose letters were built; the others are
-    not linked (None links every language).
+    not linked (None links every language). ``states``: each language's state
+    (published, held back and why, in progress), shown with its badge
+    (``badges/<lang>.svg``). ``generated``: the date the page says it was made (the
+    source's). ``index``: the URL of the site's index, linked back to.
     """
-    body = [Markup("<h1>{}</h1>").format(title), _languages_table(status),
-            _catalogs_table(status, published)]
+    body = [Markup("<h1>{}</h1>").format(title)]
+    if index is not None:
+        body.append(Markup('<p><a href="{}">All languages</a></p>').format(index))
+    body += [_languages_table(status, states), _catalogs_table(status, published)]
     if status.passages:
         body.append(_matrix(status, (lang.language for lang in status.languages)))
+    if generated is not None:
+        body.append(Markup('<p class="muted">Generated from the source of {}.</p>').format(
+            generated))
+    favicon = Markup('<link rel="icon" href="favicon.svg" type="image/svg+xml">\n') \
+        if index is not None else Markup("")
     return str(Markup(
         '<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="referrer" content="no-referrer">\n<title>{title}</title>\n'
+        '<meta name="description" content="{description}">\n{favicon}'
         "<style>{css}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
-    ).format(csp=csp(), title=title, css=Markup(CSS), body=Markup("\n").join(body)))
+    ).format(csp=csp(), title=title, css=Markup(CSS), body=Markup("\n").join(body),
+             favicon=favicon, description="How complete each translation is, by language, "
+             "document and passage, and which languages are published."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -106,9 +107,14 @@ def render_body(doc: Localized) -> str:
     # The parsed source may be shared by many pages: copy a token before changing it.
     tokens = list(doc.parsed.tokens)
     rtl = doc.lang != "en" and locales.direction(doc.lang) == "rtl"
-    for block, text, fallback in zip(doc.parsed.blocks, doc.texts, doc.fallback, strict=True):
+    for at_block, text, fallback in doc.body():
+        block = doc.parsed.blocks[at_block]
         inline = tokens[block.index] = _copy(tokens[block.index])
         inline.children = safe_inline(text, inline.children or [])
+        if block.passage.section == "signature" and block.passage.kind == "paragraph":
+            inline.children = signatory(inline.children)
+        direction = "ltr" if fallback else locales.direction(doc.lang)
+        inline.children = isolate(inline.children, direction)
         if fallback:
             at = _opener(tokens, block.index)
             opener = tokens[at] = _copy(tokens[at])
@@ -119,6 +125,8 @@ def render_body(doc: Localized) -> str:
     parts: list[str] = []
     current: list[Token] = []
     for tok in tokens:
+        if tok.type == "front_matter":
+            continue
         if tok.type == "html_block":
             if _SIGNATURE.match(tok.content) and len(parts) == 0:
                 parts.append(md.renderer.render(current, md.options, {}))
@@ -130,6 +138,147 @@ def render_body(doc: Localized) -> str:
     if len(parts) > 1:
         parts.append("</footer>\n")
     return "".join(parts)
+
+
+_NAME_END = re.compile(r"\s*[,،、，]\s*")
+
+
+def signatory(children: list[Token]) -> list[Token]:
+    """Set a signatory as a letter does: the name in bold, the title on the next line.
+
+    The name is the text before the first comma (of any script) when text follows it, and
+    only when it is plain text; anything else is left as it is.
+    """
+    if not children or children[0].type != "text":
+        return children
+    first = children[0].content
+    found = _NAME_END.search(first)
+    if found is None or found.start() == 0 or (found.end() == len(first) and len(children) == 1):
+        return children
+    parts = [Token("strong_open", "strong", 1), _text(first[:found.start()]),
+             Token("strong_close", "strong", -1), Token("hardbreak", "br", 0)]
+    rest = first[found.end():]
+    return [*parts, *([_text(rest)] if rest else []), *children[1:]]
+
+
+#: Characters of right-to-left scripts (a quick test before the per-character one).
+_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
+_RUN = re.compile(r"o(?:[on]*o)?")
+_STRONG = {"ltr": ("L",), "rtl": ("R", "AL")}
+
+
+def _classes(text: str, direction: str) -> str:
+    """One letter per character: ``w`` strong in the block's direction, ``o`` strong in the
+    other, ``n`` neither (digits, punctuation, spaces)."""
+    own = _STRONG[direction]
+    other = _STRONG["rtl" if direction == "ltr" else "ltr"]
+    out = []
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        out.append("w" if kind in own else "o" if kind in other else "n")
+    return "".join(out)
+
+
+def isolate(children: list[Token], direction: str) -> list[Token]:
+    """Wrap each run of the other direction in ``<bdi dir=...>``.
+
+    A run goes from a character strong in the other direction to the last one before a
+    character strong in the block's own direction, across links and emphasis (widened to
+    whole elements, never cutting one in two). Isolated, the run is laid out as one unit:
+    WeasyPrint orders a line's boxes by the block's direction, and without it the Latin
+    words of an Arabic line come out in reverse order in the PDF.
+    """
+    if direction == "ltr" and not any(
+            _RTL_CHARS.search(tok.content) for tok in children if tok.type == "text"):
+        return children
+    atoms: list[Token] = []
+    kinds: list[str] = []
+    for tok in children:
+        if tok.type != "text":
+            atoms.append(tok)
+            kinds.append(_classes(tok.content, direction) if tok.type == "code_inline"
+                         else "")
+            continue
+        classes = _classes(tok.content, direction)
+        at = 0
+        for run in _RUN.finditer(classes):
+            for start, end in ((at, run.start()), (run.start(), run.end())):
+                if end > start:
+                    atoms.append(_text(tok.content[start:end]))
+                    kinds.append(classes[start:end])
+            at = run.end()
+        if at < len(classes):
+            atoms.append(_text(tok.content[at:]))
+            kinds.append(classes[at:])
+    wraps = _runs(atoms, kinds)
+    if not wraps:
+        return children
+    other = "rtl" if direction == "ltr" else "ltr"
+    out: list[Token] = []
+    starts = {i for i, _ in wraps}
+    ends = {j for _, j in wraps}
+    for i, tok in enumerate(atoms):
+        if i in starts:
+            out.append(_html(f'<bdi dir="{other}">'))
+        out.append(tok)
+        if i in ends:
+            out.append(_html("</bdi>"))
+    return out
+
+
+def isolated(text: str, direction: str) -> Markup:
+    """Plain text as HTML, escaped, with its runs of the other direction isolated."""
+    md = _safe_md()
+    return Markup(md.renderer.render(isolate([_text(text)], direction), md.options, {}))
+
+
+def _runs(atoms: list[Token], kinds: list[str]) -> list[tuple[int, int]]:
+    """The atom ranges to isolate: from an atom of the other direction to the last one
+    before an atom of the block's own, widened to whole elements."""
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for i, tok in enumerate(atoms):
+        if tok.nesting == 1:
+            stack.append(i)
+        elif tok.nesting == -1 and stack:
+            opened = stack.pop()
+            partner[opened], partner[i] = i, opened
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(atoms):
+        if "o" not in kinds[i] or "w" in kinds[i]:
+            i += 1
+            continue
+        j = k = i
+        while k + 1 < len(atoms) and "w" not in kinds[k + 1]:
+            k += 1
+            if "o" in kinds[k]:
+                j = k
+        start, end = i, j
+        while True:  # widen to whole elements
+            inside = range(start, end + 1)
+            low = min([start, *(partner.get(x, x) for x in inside)])
+            high = max([end, *(partner.get(x, x) for x in inside)])
+            if (low, high) == (start, end):
+                break
+            start, end = low, high
+        if not any("w" in kinds[x] for x in range(start, end + 1)) and \
+                (not found or start > found[-1][1]):
+            found.append((start, end))
+        i = max(end, j) + 1
+    return found
+
+
+def _html(content: str) -> Token:
+    tok = Token("html_inline", "", 0)
+    tok.content = content
+    return tok
+
+
+def _text(content: str) -> Token:
+    tok = Token("text", "", 0)
+    tok.content = content
+    return tok
 
 
 def _copy(tok: Token) -> Token:
@@ -151,57 +300,69 @@ class Alternate(NamedTuple):
     """Relative URL of its page."""
     name: str
     """Its own name for itself."""
+    url: str
+    """Its page's absolute URL with a base URL, else :attr:`href`."""
 
 
 CSS = """\
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#595959;--accent:#0b5394}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#111;--muted:#aaa;--accent:#8ab4f8}}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 "Noto Serif",\
-"DejaVu Serif",Georgia,serif;overflow-wrap:break-word}
-:lang(ar),:lang(fa),:lang(ur){font-family:"Noto Naskh Arabic","Noto Sans Arabic","DejaVu Sans",\
-serif;line-height:1.9}
-:lang(he){font-family:"Noto Serif Hebrew","Noto Sans Hebrew","DejaVu Sans",serif}
-main,nav.languages{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem}
+body{margin:0;background:var(--bg);color:var(--fg);font-size:1.0625rem;line-height:1.6;\
+overflow-wrap:break-word}
+:lang(ar),:lang(fa),:lang(ur){line-height:1.9}
+main,nav.languages,nav.site{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem}
+nav.site{padding-block:.75rem 0;font-size:.9rem}
 h1{font-size:1.9rem;line-height:1.2;margin:1rem 0 1.5rem}
-a{color:var(--accent)}
+a{color:var(--accent);text-underline-offset:.25em}
+a,bdi{unicode-bidi:isolate}
 nav.languages{padding-block:.75rem;font-size:.9rem;border-bottom:1px solid var(--muted)}
-nav.languages ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 nav.languages [aria-current]{font-weight:bold;text-decoration:none;color:var(--fg)}
 .note{border-inline-start:4px solid var(--accent);padding:.5rem 1rem;font-size:.95rem}
 article [lang=en]{border-inline-start:3px dotted var(--muted);padding-inline-start:.6rem}
 footer.signature{margin-top:2rem}
-footer.signature p{margin:.5rem 0}
+footer.signature p{margin:1rem 0}
+nav.formats{margin-top:2.5rem;padding-top:.75rem;border-top:1px solid var(--muted);\
+font-size:.95rem}
+nav.formats h2{font-size:1rem;margin:0 0 .5rem}
 @media (max-width:30rem){body{font-size:1rem}h1{font-size:1.5rem}}
 @page{size:A4;margin:2cm 2.2cm;@bottom-center{content:counter(page) " / " counter(pages);\
 font-size:9pt}}
-@media print{nav.languages{display:none}body{font-size:11pt;color:#000;background:#fff}\
+@media print{nav{display:none}body{font-size:11pt;color:#000;background:#fff}\
 main{max-width:none;padding:0}a{color:inherit;text-decoration:none}\
-a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em}\
+a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em;direction:ltr;\
+unicode-bidi:isolate}\
 h1,h2,h3{break-after:avoid}li,p{orphans:3;widows:3}}
 """
 
 
+@lru_cache(maxsize=8)
 def csp(css: str = CSS) -> str:
     """A Content-Security-Policy allowing no script and nothing external."""
     digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     return (f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'self'; "
-            "base-uri 'none'; form-action 'none'")
+            "font-src 'self'; base-uri 'none'; form-action 'none'")
+
+
+def opening(doc: Localized, limit: int = _DESCRIPTION) -> str:
+    """The first body paragraph of some length (not the salutation) as plain text.
+
+    Cut at a word near ``limit`` characters.
+    """
+    paragraphs = [" ".join(plain(text).split()) for at, text, _ in doc.body()
+                  if doc.parsed.blocks[at].passage.kind == "paragraph"]
+    words = next((p for p in paragraphs if len(p.split()) >= _MIN_WORDS),
+                 paragraphs[0] if paragraphs else "")
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def description(doc: Localized) -> str:
-    """The first body paragraph of some length (not the salutation) as plain text.
-
-    Cut at a word near 200 characters.
-    """
-    paragraphs = [" ".join(plain(text).split()) for block, text in
-                  zip(doc.parsed.blocks, doc.texts, strict=True)
-                  if block.passage.kind == "paragraph"]
-    words = next((p for p in paragraphs if len(p.split()) >= _MIN_WORDS),
-                 paragraphs[0] if paragraphs else "")
-    if len(words) <= _DESCRIPTION:
-        return words
-    return words[:_DESCRIPTION].rsplit(" ", 1)[0] + " …"
+    """The share description: the front matter's, else the letter's opening."""
+    field = doc.field("description")
+    return " ".join(plain(field[0]).split()) if field is not None else opening(doc)
 
 
 def w3c_date(when: datetime) -> str:
@@ -229,7 +390,7 @@ def _language_links(alternates: tuple[Alternate, ...]) -> _LanguageLinks:
     for i, alt in enumerate(alternates):
         at.setdefault(alt.lang, []).append(i)
     return _LanguageLinks(
-        Markup("".join(macros.link(locales.bcp47(alt.lang), alt.href) for alt in alternates)),
+        Markup("".join(macros.link(locales.bcp47(alt.lang), alt.url) for alt in alternates)),
         tuple(_item(alt, current=False) for alt in alternates),
         {lang: tuple(where) for lang, where in at.items()})
 
@@ -260,7 +421,43 @@ def language_links(alternates: Sequence[Alternate], current: str) -> tuple[Marku
     return known.links, Markup("".join(items))  # every item is markup already
 
 
-def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: datetime) -> str:
+@dataclass(frozen=True, slots=True)
+class PageSite:
+    """What a letter page knows of the site around it (the same on every page)."""
+
+    base_url: str | None = None
+    """The site's absolute URL, ending in ``/``; None: links stay relative, no share image."""
+    fonts_css: str = ""
+    """The ``@font-face`` rules and font stacks of every language on the site (WOFF2)."""
+    formats: tuple[str, ...] = ("html",)
+    """The formats built beside the page, which it links to."""
+
+    @property
+    def image(self) -> bool:
+        """True when the pages get a share image (which needs an absolute URL)."""
+        return self.base_url is not None and "html" in self.formats
+
+
+def og_locale(lang: str) -> str:
+    """A language as OpenGraph names locales: ``uk_UA``, ``pt_BR``, ``ar_EG``."""
+    code = lang.partition("@")[0]
+    if "_" in code and len(code.rpartition("_")[2]) == 2:
+        return code
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(code.partition("_")[0], code))
+    parts = likely.split("_")
+    territory = next((p for p in parts[1:] if len(p) == 2 or p.isdigit()), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
+def page_css(site: PageSite) -> str:
+    """A letter page's stylesheet: the page's own rules and the site's fonts."""
+    return CSS + site.fonts_css
+
+
+def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: datetime,
+                site: PageSite = PageSite()) -> str:
     """Render a complete HTML page for one language of one document.
 
     ``alternates``: every published language of the document, the page's own included;
@@ -271,12 +468,30 @@ def render_page(doc: Localized, *, alternates: Sequence[Alternate], date: dateti
     words = strings(doc.lang)
     note = page_note(words, earlier=doc.earlier, partial=any(doc.fallback)) or None
     links, switcher = language_links(alternates, doc.lang)
+    own = f"{doc.lang}/{doc.domain}"
+    base = site.base_url
+    names = {"pdf": "PDF", "txt": words.text, "md": "Markdown"}
+    types = {"pdf": "application/pdf", "txt": "text/plain", "md": "text/markdown"}
+    css = page_css(site)
+    title = plain(doc.title)
     return environment().get_template("letter.html.j2").render(
         lang=locales.bcp47(doc.lang), dir=locales.direction(doc.lang),
-        title=plain(doc.title), description=description(doc),
-        body=Markup(render_body(doc)), css=Markup(CSS), csp=csp(), date=w3c_date(date),
+        title=title, title_lang="en" if doc.title_in_english else None,
+        description=description(doc),
+        body=Markup(render_body(doc)), css=Markup(css), csp=csp(css), date=w3c_date(date),
         alternates=alternates, alternate_links=links, switcher=switcher, note=note,
         strings=words,
         strings_lang=locales.bcp47(words.lang) if words.lang != doc.lang else None,
-        default_href=alternates[0].href if alternates else None,
+        default_href=alternates[0].url if alternates else None,
+        canonical=f"{base}{own}.html" if base else None,
+        og_locale=og_locale(doc.lang),
+        og_alternates=[og_locale(alt.lang) for alt in alternates if alt.lang != doc.lang],
+        image=f"{base}{own}.png" if base and site.image else None,
+        image_size=SHARE_SIZE,
+        formats=[(names[fmt], f"{doc.domain}.{fmt}", types[fmt])
+                 for fmt in ("pdf", "txt", "md") if fmt in site.formats],
     )
+
+
+#: The share image's size in pixels, as OpenGraph and Twitter cards want it.
+SHARE_SIZE = (1200, 630)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from appeal_i18n.model import TRANSLATED, Catalog, Passage, state
-from appeal_i18n.source import Parsed
+from appeal_i18n.source import FRONT_MATTER, Parsed
 
 Key = tuple[str | None, str]
 
@@ -27,13 +27,40 @@ class Localized:
     earlier: bool = False
     """True when this is an earlier version of the letter, kept (the English has changed)."""
 
+    def field(self, key: str) -> tuple[str, bool] | None:
+        """A front matter field (``title``, ``description``): its text and whether it is
+        shown in English; None when the source has no such field."""
+        for block, text, fallback in zip(self.parsed.blocks, self.texts, self.fallback,
+                                         strict=True):
+            if block.passage.section == FRONT_MATTER and block.passage.kind == key:
+                return text, fallback
+        return None
+
     @property
     def title(self) -> str:
-        """The text of the first heading (Markdown), or the document name."""
+        """The front matter's title, else the text of the first heading (Markdown), else the
+        document name."""
+        field = self.field("title")
+        if field is not None:
+            return field[0]
         for block, text in zip(self.parsed.blocks, self.texts, strict=True):
             if block.passage.kind == "heading":
                 return text
         return self.domain
+
+    @property
+    def title_in_english(self) -> bool:
+        """True when :attr:`title` is the English one on a translated page."""
+        field = self.field("title")
+        return self.lang != "en" and (field[1] if field is not None else any(
+            f for b, f in zip(self.parsed.blocks, self.fallback, strict=True)
+            if b.passage.kind == "heading"))
+
+    def body(self) -> list[tuple[int, str, bool]]:
+        """The letter's own blocks (not the front matter): ``(block index, text, fallback)``."""
+        return [(i, text, fallback) for i, (block, text, fallback) in
+                enumerate(zip(self.parsed.blocks, self.texts, self.fallback, strict=True))
+                if block.passage.section != FRONT_MATTER]
 
 
 def translations(catalog: Catalog | None) -> dict[Key, str]:

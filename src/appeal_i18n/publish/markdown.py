@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from appeal_i18n.publish.localize import Localized
+from appeal_i18n.source import FRONT_MATTER, front_matter_line
 
 _NOTE = re.compile(r"^\s*<!--\s*(?:i18n:.*?|signature\s*)-->\s*$")
 # A line start that CommonMark would read as block structure in a translation.
@@ -51,6 +52,10 @@ def render_markdown(doc: Localized) -> str:
 
     for block, text in zip(doc.parsed.blocks, doc.texts, strict=True):
         copy(block.start)
+        if block.passage.section == FRONT_MATTER:
+            out.append(front_matter_line(block.passage.kind, text))
+            pos = block.end
+            continue
         content = tokens[block.index].content.split("\n", 1)[0].strip()
         prefix, cont = _prefixes(lines[block.start], content)
         parts = text.split("\n")

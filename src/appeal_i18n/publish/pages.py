@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from appeal_i18n.fsio import FileResult, write_file
-from appeal_i18n.publish.html import Alternate, render_page
+from appeal_i18n.publish.html import Alternate, PageSite, render_page
 from appeal_i18n.publish.localize import Localized
 from appeal_i18n.publish.markdown import render_markdown
-from appeal_i18n.publish.text import render_text
+from appeal_i18n.publish.text import plain, render_text
 from appeal_i18n.source import Parsed, parse
 
 #: Output formats, in the order they are written.
 FORMATS = ("html", "md", "txt", "pdf")
+#: What a page's share image is written as (beside its HTML, with a base URL only).
+IMAGE = "png"
 
 #: A PDF takes about 0.4 s and a worker about 0.5 s to warm up: below this many PDFs
 #: a pool saves nothing.
@@ -52,6 +54,10 @@ class PageJob:
     """The source's reproducible date."""
     formats: tuple[str, ...] = FORMATS
     """Which of :data:`FORMATS` to render."""
+    site: PageSite = field(default_factory=PageSite)
+    """What the page knows of the site (base URL, fonts, the formats it links to)."""
+    scripts: tuple[tuple[str, str], ...] = ()
+    """The main script of every language on the site, for the PDF's font stacks."""
     earlier: bool = False
     """True for the last published letter of a language no longer published, kept."""
 
@@ -67,7 +73,7 @@ def render_job(job: PageJob) -> dict[str, bytes]:
     doc = Localized(job.lang, job.domain, _parse(job.source, job.relpath), job.texts,
                     job.fallback, job.earlier)
     out: dict[str, bytes] = {}
-    html = render_page(doc, alternates=job.alternates, date=job.date)
+    html = render_page(doc, alternates=job.alternates, date=job.date, site=job.site)
     if "html" in job.formats:
         out["html"] = html.encode()
     if "md" in job.formats:
@@ -77,15 +83,28 @@ def render_job(job: PageJob) -> dict[str, bytes]:
     if "pdf" in job.formats:
         from appeal_i18n.publish.pdf import render_pdf
 
-        out["pdf"] = render_pdf(html)
+        out["pdf"] = render_pdf(html, scripts=dict(job.scripts))
+    if job.site.image:
+        from appeal_i18n.publish.share import render_card
+
+        out[IMAGE] = render_card(lang=job.lang, title=plain(doc.title),
+                                 campaign=plain(campaign(doc)), scripts=dict(job.scripts))
     return out
+
+
+def campaign(doc: Localized) -> str:
+    """The campaign's name as the letter gives it: its first heading (else its title)."""
+    for at, text, _ in doc.body():
+        if doc.parsed.blocks[at].passage.kind == "heading":
+            return text
+    return doc.title
 
 
 def write_job(job: PageJob, out: Path) -> list[FileResult]:
     """Render one job and write its files under ``out`` (each only when its bytes change)."""
     files = render_job(job)
-    return [write_file(out / job.lang / f"{job.domain}.{fmt}", files[fmt])
-            for fmt in job.formats]
+    return [write_file(out / job.lang / f"{job.domain}.{fmt}", data)
+            for fmt, data in files.items()]
 
 
 def cores() -> int:
@@ -100,7 +119,7 @@ def workers_for(jobs: Sequence[PageJob], requested: int | None) -> int:
     """How many processes to use: ``requested``, or all cores when enough PDFs pay for it."""
     if requested is not None:
         return max(1, min(requested, len(jobs)))
-    pdfs = sum("pdf" in job.formats for job in jobs)
+    pdfs = sum(("pdf" in job.formats) + job.site.image for job in jobs)
     return min(cores(), len(jobs)) if pdfs >= _POOL_MIN_PDFS else 1
 
 
@@ -110,7 +129,7 @@ def render_all(jobs: Sequence[PageJob], *, workers: int = 1) -> list[dict[str, b
         return [render_job(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
-    if any("pdf" in job.formats for job in jobs):
+    if any("pdf" in job.formats or job.site.image for job in jobs):
         # Import WeasyPrint (seconds) once, before the workers fork, not once in each.
         from appeal_i18n.publish.pdf import preload
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from appeal_i18n.publish.localize import Localized
-from appeal_i18n.source import markdown
+from appeal_i18n.source import FRONT_MATTER, markdown
 
 WIDTH = 72
 
@@ -148,6 +148,8 @@ def render_text(doc: Localized) -> str:
         paragraphs.append("\n".join(wrap(note, "* ", "  ")))
     for block, text in zip(doc.parsed.blocks, doc.texts, strict=True):
         passage = block.passage
+        if passage.section == FRONT_MATTER:
+            continue
         body = plain(text, targets=_links(passage.text))
         if passage.kind == "heading":
             underline = "=" if passage.level == 1 else "-"
