@@ -246,10 +246,10 @@ def test_unknown_note_language_falls_back_to_english_note(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch,
                                                           ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1755165600")
-    project = make_project(tmp_path / "p", ("it",))
-    translate(project, "it", lambda lang, msgid: None if msgid == MOTTO else "[it] " + msgid)
+    project = make_project(tmp_path / "p", ("nl",))
+    translate(project, "nl", lambda lang, msgid: None if msgid == MOTTO else "[nl] " + msgid)
     assert run(project, "build", "--min-coverage", "50", "--format", "html").exit_code == 0
-    page = html(project, "it")
+    page = html(project, "nl")
     assert ('<p class="note" role="note" lang="en">Some passages are not yet translated')\
         in page
 

@@ -25,7 +25,7 @@ from appeal_i18n.review import (
 from tests.conftest import needs
 
 UK = Path("locales/uk/LC_MESSAGES/letter.po")
-SALUTATION = "source/letter.md:5"
+SALUTATION = "source/letter.md:9"
 
 
 def run(project: Path, *args: str) -> Result:
@@ -99,7 +99,7 @@ def test_review_one_passage_then_all(project: Path) -> None:
     po = project / UK
     po.write_bytes(po.read_bytes().replace(b"\n\n#. paragraph", b"\n\n\n#. paragraph", 1))
     before = po.read_bytes()
-    result = run(project, "review", "uk", "--by", "Olena Kovalenko", "--passage", "letter.md:5")
+    result = run(project, "review", "uk", "--by", "Olena Kovalenko", "--passage", "letter.md:9")
     assert result.exit_code == 1
     assert "nothing new to record" in result.output
     assert po.read_bytes() == before
@@ -122,7 +122,7 @@ def test_review_one_passage_then_all(project: Path) -> None:
 def test_bad_review_requests_write_nothing(project: Path) -> None:
     before = (project / UK).read_bytes()
     for args, message in (
-        (["--passage", "letter.md:4"], "no passage at letter.md:4"),
+        (["--passage", "letter.md:7"], "no passage at letter.md:7"),
         (["--document", "nope"], "unknown document 'nope'"),
         (["--date", "2026-13-01"], "invalid date"),
     ):
@@ -134,7 +134,7 @@ def test_bad_review_requests_write_nothing(project: Path) -> None:
     assert "English is the source" in run(project, "review", "en", "--by", "X").output
     # A fuzzy passage cannot be approved by name.
     text = (project / UK).read_text(encoding="utf-8")
-    fuzzy = text.replace("#: source/letter.md:5\n", "#: source/letter.md:5\n#, fuzzy\n", 1)
+    fuzzy = text.replace("#: source/letter.md:9\n", "#: source/letter.md:9\n#, fuzzy\n", 1)
     (project / UK).write_text(fuzzy, encoding="utf-8")
     result = run(project, "review", "uk", "--by", "X", "--passage", SALUTATION)
     assert result.exit_code == 2
@@ -235,7 +235,7 @@ def test_build_require_review_publishes_approved_passages_only(project: Path) ->
     assert "unpublished: de (published before" in result.output
     assert "Dear President Trump," not in letter.read_text(encoding="utf-8")
     assert not (project / "dist" / "de" / "letter.txt").exists()
-    assert "not published: de (100.0% translated, 18 not approved)" in result.output
+    assert "not published: de (100.0% translated, 20 not approved)" in result.output
     # Once the site publishes only approved languages, the same build is an ordinary one.
     result = run(project, "build", "--require-review", *args)
     assert result.exit_code == 0, result.output
