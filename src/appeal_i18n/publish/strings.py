@@ -42,11 +42,11 @@ _TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
            "Все языки", "Скачать это письмо", "Обычный текст"),
     "de": ("Einige Abschnitte sind noch nicht übersetzt und erscheinen auf Englisch.",
            "Sprachen",
-           "Dies ist eine frühere Fassung des Briefes: das englische Original wurde seither "
+           "Dies ist eine frühere Fassung des Briefes: Das englische Original wurde seither "
            "überarbeitet.", "Alle Sprachen", "Diesen Brief herunterladen", "Reiner Text"),
     "fr": ("Certains passages ne sont pas encore traduits et sont affichés en anglais.",
            "Langues",
-           "Ceci est une version antérieure de la lettre : l’original anglais a été révisé "
+           "Ceci est une version antérieure de la lettre : l’original anglais a été révisé "
            "depuis.", "Toutes les langues", "Télécharger cette lettre", "Texte brut"),
     "pl": ("Niektóre fragmenty nie zostały jeszcze przetłumaczone i są podane po angielsku.",
            "Języki",
@@ -57,7 +57,7 @@ _TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
            "desde entonces.", "Todos los idiomas", "Descargar esta carta",
            "Texto sin formato"),
     "ar": ("بعض المقاطع لم تُترجم بعد، وهي معروضة باللغة الإنجليزية.", "اللغات",
-           "هذه نسخة سابقة من الرسالة: وقد عُدِّل النص الإنجليزي الأصلي منذ ذلك الحين.",
+           "هذه نسخة سابقة من الرسالة، إذ عُدِّل النص الإنجليزي الأصلي منذ ذلك الحين.",
            "كل اللغات", "تنزيل هذه الرسالة", "نص عادي"),
     "be": ("Некаторыя фрагменты яшчэ не перакладзеныя, таму пададзеныя па-англійску.",
            "Мовы",
