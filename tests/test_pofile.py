@@ -177,8 +177,13 @@ def test_what_msgfmt_accepts_is_accepted(text: str | bytes, tmp_path: Path) -> N
 
 
 def test_empty_and_blank_files_are_empty_catalogs() -> None:
-    assert parse_po(b"", path="x.po").entries == []
-    assert parse_po(b"\n  \n\t\n", path="x.po").entries == []
+    """msgcat reads them (no entry); msgfmt -c refuses them: no header (issue 15)."""
+    assert parse_po(b"", path="x.po", check=False).entries == []
+    assert parse_po(b"\n  \n\t\n", path="x.po", check=False).entries == []
+    assert parse_po(b"# only a comment\n", path="x.po", check="statistics").entries == []
+    for data in (b"", b"\n", b"# only a comment\n#. and another\n"):
+        with pytest.raises(POError, match="x.po:1: PO file header missing or invalid"):
+            parse_po(data, path="x.po")
 
 
 def test_lines_and_fields(tmp_path: Path) -> None:

@@ -106,6 +106,12 @@ def state(entry: Entry, *, as_active: bool = False) -> str:
     return TRANSLATED
 
 
+def counted(entry: Entry) -> bool:
+    """True for the entries ``msgfmt --statistics`` counts: the active ones, except a header
+    that has a translation (a header whose msgstr is empty counts as untranslated)."""
+    return not entry.obsolete and not (entry.is_header and state(entry) != UNTRANSLATED)
+
+
 @dataclass(slots=True)
 class Catalog:
     """A PO or POT file: the header entry (if any) and the messages, obsolete ones included."""

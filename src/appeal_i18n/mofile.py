@@ -53,11 +53,14 @@ def compiled_entries(catalog: Catalog) -> list[Entry]:
 
 
 def mo_codec(charset: str) -> str:
-    """The Python codec for a PO charset; UTF-8 for placeholders such as ``CHARSET``."""
+    """The Python codec for a PO charset; UTF-8 for placeholders such as ``CHARSET`` and for
+    ASCII (the same bytes for ASCII text; a file without a charset keeps its bytes, which
+    the reader took as UTF-8)."""
     try:
-        return codecs.lookup(charset).name
+        name = codecs.lookup(charset).name
     except LookupError:
         return "utf-8"
+    return "utf-8" if name == "ascii" else name
 
 
 def hash_string(data: bytes) -> int:
@@ -177,9 +180,13 @@ def without_pot_creation_date(header: str) -> str:
 
 
 def _encode(text: str, codec: str, catalog: Catalog, entry: Entry) -> bytes:
-    """Encode one string in the catalog's charset, naming the entry if that is impossible."""
+    """Encode one string in the catalog's charset, naming the entry if that is impossible.
+
+    Escaped bytes that are invalid in the charset (surrogates, see
+    :func:`appeal_i18n.pofile.escapes.unescape`) are written as they are, like msgfmt.
+    """
     try:
-        return text.encode(codec)
+        return text.encode(codec, errors="surrogateescape")
     except UnicodeEncodeError as exc:
         raise POError(
             f"message cannot be encoded in the catalog's charset {catalog.charset}: {exc.reason}",

@@ -77,8 +77,8 @@ def attach_comment(entry: Entry, text: str) -> None:
     elif head == ":":
         add_references(entry.references, text[1:])
     elif head in (",", "!"):
-        for flag in _parse_flags(text[1:]):
-            if flag not in entry.flags:
-                entry.flags.append(flag)
+        # Each flag line replaces the flags of the lines before it, as in GNU's reader
+        # (po_parse_comment_special starts from no flags).
+        entry.flags = list(dict.fromkeys(_parse_flags(text[1:])))
     else:
         entry.translator_comments.append(text[1:] if head == " " else text)

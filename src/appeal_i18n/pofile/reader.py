@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from appeal_i18n.errors import POError
+from appeal_i18n.errors import POError, POWarning
 from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile.charset import codec_for, decode, header_charset, sniff_charset
 from appeal_i18n.pofile.comments import attach_comment
@@ -228,8 +229,7 @@ def _file_comment(entry: Entry, text: str) -> None:
         if ref not in entry.references:
             entry.references.append(ref)
     elif text == ", fuzzy":
-        if "fuzzy" not in entry.flags:
-            entry.flags.append("fuzzy")
+        entry.flags = ["fuzzy"]  # a flag line replaces the ones before it (GNU)
     else:
         attach_comment(entry, text)
 
@@ -241,8 +241,6 @@ def _strings(strs: str, line: int, codec: str, path: str) -> str:
         return "".join([unescape(p, codec) for p in parts])
     except BadEscape:
         pass
-    except UnicodeDecodeError:
-        raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
     for m in STRING_PART.finditer(strs):
         try:
             unescape(m.group(1), codec)
@@ -263,8 +261,6 @@ def _body(body: str, codec: str, path: str, line: int) -> str:
         return unescape(body, codec)
     except BadEscape:
         raise POError("invalid control sequence", path=path, line=line) from None
-    except UnicodeDecodeError:
-        raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
 
 
 def _junk(text: str, line: int, builder: _Builder, at_line_start: bool) -> POError:
@@ -292,8 +288,8 @@ def _string_at(raw: str, start: int, codec: str, path: str, line: int) -> str | 
     end = len(raw) - 1
     if end > start and raw[end] == '"':
         body = raw[start + 1:end]
-        if '"' not in body and "\\" not in body:
-            return body  # the usual string: no escape, no inner quote
+        if '"' not in body and "\\" not in body and "\0" not in body:
+            return body  # the usual string: no escape, no inner quote, no NUL
     m = _STR_AT.match(raw, start)
     return None if m is None else _body(m.group(1), codec, path, line)
 
@@ -388,44 +384,61 @@ def _sub_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
             raise _junk(m.group(spot), line, builder, at_start)
 
 
-def parse_po(data: bytes, *, path: str, check: bool = True) -> Catalog:
+def parse_po(data: bytes, *, path: str, check: bool | str = True) -> Catalog:
     """Parse the bytes of a PO/POT file strictly; raise POError on the first fault.
 
-    With ``check`` (the default) the file must also pass ``msgfmt -c``'s checks (see
-    :func:`validate_catalog`); ``check=False`` accepts what ``msgcat`` accepts, e.g. a POT
-    file without a header. Empty or whitespace-only input is an empty catalog.
+    Which checks beyond syntax run (:func:`validate_catalog`): ``check=True`` (the default)
+    those of ``msgfmt -c`` (``compile``, ``check``, ``update``); ``check="statistics"``
+    those of plain ``msgfmt --statistics`` (``status``); ``check=False`` none, accepting
+    what ``msgcat`` accepts (``fmt``), e.g. a POT file without a header. Empty or
+    whitespace-only input is an empty catalog (which ``msgfmt -c`` refuses: no header).
     """
     if data.startswith(codecs.BOM_UTF8):
         raise POError("UTF-8 byte order mark (BOM) at the start of the file", path=path, line=1)
     if not data.strip():
-        return Catalog(path=path)
+        catalog = Catalog(path=path)
+        _validate(catalog, check)
+        return catalog
     declared, header_line = sniff_charset(data)
-    codec = codec_for(declared, path=path, line=header_line)
+    codec = codec_for(declared or "ASCII", path=path, line=header_line)
     builder = _Builder(path)
-    text = decode(data, codec, path=path)
+    if declared in (None, "CHARSET") and not data.isascii():
+        # msgfmt warns and copies the bytes; msgcat refuses to write them (the writer too).
+        what = "no charset in the header" if declared is None else 'charset "CHARSET"'
+        warnings.warn(POWarning(f"{what}, but the file is not ASCII: charset conversion "
+                                "will not work", path=path, line=header_line), stacklevel=2)
+        codec = "utf-8"
+        text = data.decode(codec, errors="surrogateescape")
+    else:
+        text = decode(data, codec, path=path)
     # CRLF line ends are newlines; so are lone CRs in a file without a newline, as in GNU.
     text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
     if not text.endswith("\n"):
         builder.last_line = text.count("\n") + 1
     _tokenize(text.removesuffix("\n"), builder, codec, path)
     entries = builder.finish()
-    catalog = Catalog(entries=entries, charset=declared, path=path)
+    catalog = Catalog(entries=entries, charset=declared or "ASCII", path=path)
     head = catalog.header
     found = header_charset(head.msgstr) if head is not None else None
-    if (found or "ASCII") != declared:
+    if found != declared:
         line = head.msgstr_line if head is not None else 1
         raise POError("the header's charset could not be read before decoding", path=path,
                       line=line)
-    if check:
-        from appeal_i18n.pofile.validate import validate_catalog
-
-        errors = validate_catalog(catalog)
-        if errors:
-            raise errors[0]
+    _validate(catalog, check)
     return catalog
 
 
-def read_po(path: str | Path, *, check: bool = True) -> Catalog:
+def _validate(catalog: Catalog, check: bool | str) -> None:
+    """Raise the first fault of the checks ``check`` names (see :func:`parse_po`)."""
+    if check:
+        from appeal_i18n.pofile.validate import validate_catalog
+
+        errors = validate_catalog(catalog, strict=check is True)
+        if errors:
+            raise errors[0]
+
+
+def read_po(path: str | Path, *, check: bool | str = True) -> Catalog:
     """Read a PO/POT file strictly (see :func:`parse_po`); sets ``catalog.path``."""
     name = str(path)
     try:

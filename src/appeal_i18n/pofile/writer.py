@@ -218,6 +218,10 @@ def format_po(catalog: Catalog) -> bytes:
     try:
         return _text(entries).encode(codec)
     except UnicodeEncodeError as exc:
+        if "\udc80" <= exc.object[exc.start] <= "\udcff":
+            # An escaped byte invalid in the charset: msgcat refuses to write it too.
+            raise POError(f"invalid multibyte sequence in {charset}: "
+                          f"\\{ord(exc.object[exc.start]) - 0xDC00:o}", path=path) from None
         raise POError(f"text cannot be encoded in {charset}: {exc.object[exc.start:exc.end]!r}",
                       path=path) from None
 
