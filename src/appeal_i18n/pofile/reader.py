@@ -50,6 +50,10 @@ class _Builder:
     """Field that a following bare string extends: a keyword, or a plural form index."""
     last_line: int = 0
     """Number of the file's last line when it has no final newline (else 0)."""
+    pending: tuple[str, int] | None = None
+    """A keyword still waiting for its first string (on a later line), and its line."""
+    prev_line: int = 0
+    """Line of the last ``#|`` keyword."""
 
     def fail(self, message: str, line: int) -> POError:
         """Build the error for this file."""
@@ -57,8 +61,11 @@ class _Builder:
 
     # -- tokens ---------------------------------------------------------------------------
 
-    def comment(self, text: str) -> None:
+    def comment(self, text: str, line: int) -> None:
         """A ``#`` comment line (text after the ``#``)."""
+        self._check_pending()
+        if self.prev:
+            raise self.fail("syntax error: a comment between '#|' and 'msgid'", line)
         if self.state != _IDLE:
             self._close_before_comment()
         self.comments.append(text)
@@ -66,18 +73,24 @@ class _Builder:
 
     def previous(self, kw: str, value: str, line: int, obsolete: bool) -> None:
         """A ``#| msgid "..."`` line."""
+        self._check_pending()
         self._close_before_comment()
         if kw not in ("msgctxt", "msgid", "msgid_plural"):
             raise self.fail(f"'{kw}' is not allowed in a '#|' comment", line)
+        if kw not in _PREVIOUS_NEXT[self.prev_field]:
+            raise self.fail(f"syntax error: unexpected '#| {kw}'", line)
+        _no_eot(self, value, line)
         self.prev[kw] = value
         self.prev_field = kw
         self.prev_obsolete = obsolete
+        self.prev_line = line
         self.target = None
 
     def previous_string(self, value: str, line: int) -> None:
         """A ``#| "..."`` continuation line."""
         if self.prev_field is None:
             raise self.fail("syntax error: string without a keyword", line)
+        _no_eot(self, value, line)
         self.prev[self.prev_field] += value
 
     def string(self, value: str, line: int, obsolete: bool) -> None:
@@ -86,6 +99,8 @@ class _Builder:
         if entry is None or self.target is None:
             raise self.fail("syntax error: string without a keyword", line)
         self._check_obsolete(obsolete, line)
+        _no_eot(self, value, line)
+        self.pending = None
         target = self.target
         if isinstance(target, int):
             entry.msgstr_plural[target] += value
@@ -99,7 +114,10 @@ class _Builder:
             entry.msgstr += value
 
     def keyword(self, kw: str, idx: str | None, value: str, line: int, obsolete: bool) -> None:
-        """A keyword with its (joined, unescaped) strings."""
+        """A keyword with its (joined, unescaped) strings; without any (``pending``), the
+        first string must follow on a later line."""
+        self._check_pending()
+        _no_eot(self, value, line)
         state = self.state
         if kw == "msgid" or kw == "msgctxt":
             if state in (_STR_STATE, _STRN):
@@ -159,6 +177,10 @@ class _Builder:
 
     def finish(self) -> list[Entry]:
         """End of file: complete the last entry and return all of them."""
+        self._check_pending()
+        if self.prev:
+            raise self.fail("syntax error: '#|' previous strings without an entry",
+                            self.prev_line)
         if self.state == _ID:
             raise self.fail("missing 'msgstr' section", self._cur().line)
         if self.state == _PLURAL:
@@ -174,6 +196,11 @@ class _Builder:
     def _cur(self) -> Entry:
         assert self.cur is not None
         return self.cur
+
+    def _check_pending(self) -> None:
+        if self.pending is not None:
+            kw, line = self.pending
+            raise self.fail(f"syntax error: '{kw}' without a string", line)
 
     def _close_before_comment(self) -> None:
         if self.state in (_STR_STATE, _STRN):
@@ -216,6 +243,18 @@ class _Builder:
         self.cur = None
         self.state = _IDLE
         self.target = None
+
+
+#: The ``#|`` keyword that may follow each (None: none yet), in GNU's grammar.
+_PREVIOUS_NEXT: dict[str | None, tuple[str, ...]] = {
+    None: ("msgctxt", "msgid"), "msgctxt": ("msgid",), "msgid": ("msgid_plural",),
+    "msgid_plural": ()}
+
+
+def _no_eot(builder: _Builder, value: str, line: int) -> None:
+    """msgctxt EOT msgid is the MO key: GNU refuses an EOT in any string."""
+    if "\x04" in value:
+        raise builder.fail("context separator <EOT> within string", line)
 
 
 def _file_comment(entry: Entry, text: str) -> None:
@@ -334,7 +373,12 @@ def _keyword(m: re.Match[str], line: int, builder: _Builder, codec: str, path: s
         rest = m.string[m.end():].lstrip(" \t")
         if rest.startswith('"'):
             raise _unterminated(builder, line)
-        raise POError(f"syntax error: '{kw}' without a string", path=path, line=line)
+        if previous or rest:
+            raise POError(f"syntax error: '{kw}' without a string", path=path, line=line)
+        # GNU's grammar allows the strings on the next lines.
+        builder.keyword(kw, m.group("idx"), "", line, obsolete)
+        builder.pending = (kw, line)
+        return
     value = _strings(strs, line, codec, path)
     if previous:
         builder.previous(kw, value, line, obsolete)
@@ -342,19 +386,22 @@ def _keyword(m: re.Match[str], line: int, builder: _Builder, codec: str, path: s
         builder.keyword(kw, m.group("idx"), value, line, obsolete)
 
 
-def _hash_line(text: str, line: int, builder: _Builder, codec: str, path: str) -> None:
-    """A line starting with ``#``: a comment, an obsolete line or a previous-string line."""
+def _hash_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
+               obsolete: bool = False, previous: bool = False) -> None:
+    """From a ``#`` to the end of the line: a comment, or the rest of an obsolete line
+    (``#~``) or of a previous-string line (``#|``). As in GNU's lexer, ``#~`` and ``#|``
+    may repeat (``#~ #~ msgid``): each keeps the line obsolete or previous."""
     second = text[1:2]
     if second == "~":
         rest = text[2:]
         if rest.startswith("|"):
             _sub_line(rest[1:], line, builder, codec, path, obsolete=True, previous=True)
         else:
-            _sub_line(rest, line, builder, codec, path, obsolete=True, previous=False)
+            _sub_line(rest, line, builder, codec, path, obsolete=True, previous=previous)
     elif second == "|":
-        _sub_line(text[2:], line, builder, codec, path, obsolete=False, previous=True)
+        _sub_line(text[2:], line, builder, codec, path, obsolete=obsolete, previous=True)
     else:
-        builder.comment(text[1:])
+        builder.comment(text[1:], line)
 
 
 def _sub_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
@@ -376,12 +423,34 @@ def _sub_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
                 builder.previous_string(value, line)
             else:
                 builder.string(value, line, obsolete)
+        elif kind == "H" and m.group("H")[1:2] in ("~", "|"):
+            _hash_line(m.group("H"), line, builder, codec, path, obsolete=obsolete,
+                       previous=previous)
+            return
         elif kind == "H" and not previous:
-            builder.comment(m.group("H")[1:])
+            builder.comment(m.group("H")[1:], line)
         else:
             spot = kind or "J"
             at_start = not (obsolete or previous) and not text[:m.start(spot)].strip()
             raise _junk(m.group(spot), line, builder, at_start)
+
+
+def _join_continued(text: str) -> str:
+    """Join the lines that end in a backslash to the next (GNU's lexer drops every
+    backslash-newline); a blank line after each joined one keeps the line numbers."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        joined, extra = lines[i], 0
+        while joined.endswith("\\") and i + 1 < len(lines):
+            i += 1
+            extra += 1
+            joined = joined[:-1] + lines[i]
+        out.append(joined)
+        out += [""] * extra
+        i += 1
+    return "\n".join(out)
 
 
 def parse_po(data: bytes, *, path: str, check: bool | str = True) -> Catalog:
@@ -400,32 +469,47 @@ def parse_po(data: bytes, *, path: str, check: bool | str = True) -> Catalog:
         _validate(catalog, check)
         return catalog
     declared, header_line = sniff_charset(data)
-    codec = codec_for(declared or "ASCII", path=path, line=header_line)
-    builder = _Builder(path)
-    if declared in (None, "CHARSET") and not data.isascii():
+    catalog = _parse(data, declared, path=path, line=header_line)
+    head = catalog.header
+    found = header_charset(head.msgstr) if head is not None else None
+    if found != declared:
+        # The raw search missed the charset (a header written in an unusual way): decode
+        # again with the one the parsed header declares.
+        line = head.msgstr_line if head is not None else 1
+        catalog = _parse(data, found, path=path, line=line)
+        head = catalog.header
+        if (header_charset(head.msgstr) if head is not None else None) != found:
+            raise POError("the header's charset could not be read before decoding", path=path,
+                          line=line)
+    if found in (None, "CHARSET") and not data.isascii():
         # msgfmt warns and copies the bytes; msgcat refuses to write them (the writer too).
-        what = "no charset in the header" if declared is None else 'charset "CHARSET"'
+        what = "no charset in the header" if found is None else 'charset "CHARSET"'
         warnings.warn(POWarning(f"{what}, but the file is not ASCII: charset conversion "
-                                "will not work", path=path, line=header_line), stacklevel=2)
+                                "will not work", path=path,
+                                line=head.msgstr_line if head is not None else 1), stacklevel=2)
+    _validate(catalog, check)
+    return catalog
+
+
+def _parse(data: bytes, charset: str | None, *, path: str, line: int) -> Catalog:
+    """Decode ``data`` in ``charset`` (None: not declared; ``line``: where it is) and
+    parse it. Without a charset (or with GNU's placeholder ``CHARSET``) non-ASCII bytes
+    are kept as they are (UTF-8, invalid bytes as surrogates)."""
+    codec = codec_for(charset or "ASCII", path=path, line=line)
+    if charset in (None, "CHARSET") and not data.isascii():
         codec = "utf-8"
         text = data.decode(codec, errors="surrogateescape")
     else:
         text = decode(data, codec, path=path)
+    builder = _Builder(path)
     # CRLF line ends are newlines; so are lone CRs in a file without a newline, as in GNU.
     text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
     if not text.endswith("\n"):
         builder.last_line = text.count("\n") + 1
+    if "\\\n" in text:
+        text = _join_continued(text)
     _tokenize(text.removesuffix("\n"), builder, codec, path)
-    entries = builder.finish()
-    catalog = Catalog(entries=entries, charset=declared or "ASCII", path=path)
-    head = catalog.header
-    found = header_charset(head.msgstr) if head is not None else None
-    if found != declared:
-        line = head.msgstr_line if head is not None else 1
-        raise POError("the header's charset could not be read before decoding", path=path,
-                      line=line)
-    _validate(catalog, check)
-    return catalog
+    return Catalog(entries=builder.finish(), charset=charset or "ASCII", path=path)
 
 
 def _validate(catalog: Catalog, check: bool | str) -> None:
