@@ -32,6 +32,11 @@ def _raw_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     ), re.compile(rb"charset=([^ \t\\\"\n\r]*)")
 
 
+def is_portable(charset: str) -> bool:
+    """True for GNU's portable charset names (and its placeholder ``CHARSET``)."""
+    return charset == "CHARSET" or charset.upper() in _CHARSETS
+
+
 def codec_for(charset: str, *, path: str, line: int) -> str:
     """Return the Python codec of a declared charset, or raise POError."""
     if charset == "CHARSET":

@@ -1,4 +1,11 @@
-"""Format strings: the subset of GNU's format-*.c that msgfmt -c checks for our flags."""
+"""Format strings: one parser per format that ``msgfmt -c`` checks (GNU's format-*.c).
+
+Each parser returns a :class:`Format`: the arguments a string uses and where its directives
+are (the writer never breaks a line inside one). :func:`compare_formats` says what msgfmt
+says about a msgid's format and a translation's. The formats GNU 0.21 knows and this module
+does not parse (scheme, lisp, kde-kuit, gcc-internal, gfc-internal, boost, ruby, awk, tcl,
+librep, elisp, object-pascal, java-printf) are listed in ``docs/gettext-differences.md``.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,12 @@ class Format:
     """Named arguments and their types (python-format, python-brace-format)."""
     spans: list[tuple[int, int]] = field(default_factory=list)
     """(start, end) offsets of each directive, end exclusive."""
+    numbered: dict[int, str] = field(default_factory=dict)
+    """Arguments by number and their types ("" when the format has no types)."""
+    count: int = 0
+    """Number of directives (formats that compare only how many there are)."""
+    simple: bool = True
+    """qt-format: no ``L`` flag and no two-digit argument number."""
     error: str | None = None
     """Why the string is not a valid format string, or None."""
 
@@ -42,20 +55,25 @@ def parse_c_format(text: str) -> Format:
         if conv == "%" and m.end() - m.start() == 2:
             number -= 1
             continue
-        if not conv:
+        if conv in ("%", "m"):
+            # "%.%" and "%1$%" print a percent sign, "%m" glibc's error text: no argument.
+            kind = ""
+        elif not conv:
             fmt.error = "The string ends in the middle of a directive."
             return fmt
-        if conv not in _C_TYPES:
+        elif conv not in _C_TYPES:
             fmt.error = (f"In the directive number {number}, the character '{conv}' is not a "
                          "valid conversion specifier." if " " <= conv <= "~" else
                          f"The character that terminates the directive number {number} is "
                          "not a valid conversion specifier.")
             return fmt
-        size = m.group(6) or ""
-        kind = _C_TYPES[conv]
-        kind = f"{size} {kind}" if size and kind in ("int", "unsigned", "double", "count") else kind
+        else:
+            size = m.group(6) or ""
+            kind = _C_TYPES[conv]
+            if size and kind in ("int", "unsigned", "double", "count"):
+                kind = f"{size} {kind}"
         slots = [(m.group(2), m.group(3), "int"), (m.group(4), m.group(5), "int"),
-                 ("x", m.group(1), kind)]
+                 ("x" if kind else "", m.group(1), kind)]
         for present, pos, typ in slots:
             if not present:
                 continue
@@ -74,81 +92,872 @@ def parse_c_format(text: str) -> Format:
     return fmt
 
 
-_BRACE = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(?:![^{}:]*)?(?::((?:[^{}]|\{[^{}]*\})*))?\}|[{}]")
+def _field(text: str, i: int, numeric: bool) -> int:
+    """The end of a field name (or, with ``numeric``, a number) at ``i``; ``i`` if none."""
+    n = len(text)
+    if i < n and ((text[i].isascii() and text[i].isalpha()) or text[i] == "_"):
+        i += 1
+        while i < n and ((text[i].isascii() and text[i].isalnum()) or text[i] == "_"):
+            i += 1
+        return i
+    return _digits(text, i) if numeric else i
+
+
+def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
+    """One ``{...}`` directive at ``i`` (format-python-brace.c's parse_directive); returns
+    where it ends, or -1 with ``fmt.error`` set."""
+    n = len(text)
+    number = len(fmt.spans)
+    if i + 1 < n and text[i + 1] == "{":
+        return i + 2
+    start = i + 1
+    j = _field(text, start, True)
+    if j == start:
+        c = text[j] if j < n else ""
+        fmt.error = f"In the directive number {number}, '{c}' cannot start a field name."
+        return -1
+    while j < n and text[j] in ".[":
+        k = _field(text, j + 1, text[j] == "[")
+        if k == j + 1:
+            what = "getattr" if text[j] == "." else "getitem"
+            c = text[k] if k < n else ""
+            fmt.error = f"In the directive number {number}, '{c}' cannot start a {what} argument."
+            return -1
+        if text[j] == "[":
+            if k >= n or text[k] != "]":
+                fmt.error = _unterminated()
+                return -1
+            k += 1
+        j = k
+    if j < n and text[j] == ":":
+        if not top:
+            fmt.error = (f"In the directive number {number}, no more nesting is allowed in a "
+                         "format specifier.")
+            return -1
+        j += 1
+        if j < n and text[j] == "{":
+            j = _brace_directive(text, j, fmt, False)
+            if j < 0:
+                return -1
+        else:
+            if j + 1 < n and text[j + 1] in "<>=^":
+                j += 2
+            elif j < n and text[j] in "<>=^":
+                j += 1
+            for optional in "+- ", "#", "0":
+                if j < n and text[j] in optional:
+                    j += 1
+            j = _digits(text, j)
+            if j < n and text[j] == ".":
+                j = _digits(text, j + 1)
+            if j < n and text[j] in "bcdoxXneEfFgG%":
+                j += 1
+        if j >= n or text[j] != "}":
+            fmt.error = _unterminated()
+            return -1
+    if j >= n or text[j] != "}":
+        fmt.error = (f"In the directive number {number}, there is an unterminated format "
+                     "directive.")
+        return -1
+    if top:
+        fmt.names[text[start:j]] = ""
+        fmt.spans.append((i, j + 1))
+    return j + 1
 
 
 def _parse_python_brace(text: str) -> Format:
-    """Parse a Python ``str.format`` string (names only, like GNU's format-python-brace.c)."""
+    """Parse a Python ``str.format`` string like GNU's format-python-brace.c: a field's
+    whole text (``name.attr[0]:>10``) names its argument; a lone ``}`` is text."""
     fmt = Format()
-    for m in _BRACE.finditer(text) if "{" in text or "}" in text else ():
-        token = m.group()
-        if token in ("{{", "}}"):
-            continue
-        if token in ("{", "}"):
-            fmt.error = f"The string contains a lone '{token}'."
+    i = text.find("{")
+    while i >= 0:
+        i = _brace_directive(text, i, fmt, True)
+        if i < 0:
             return fmt
-        name = re.split(r"[.\[]", m.group(1), maxsplit=1)[0]
-        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            fmt.error = f"In the directive number {len(fmt.spans) + 1}, the name is not valid."
-            return fmt
-        fmt.names[name] = ""
-        fmt.spans.append((m.start(), m.end()))
+        i = text.find("{", i)
     return fmt
 
 
-_PY_DIRECTIVE = re.compile(
-    r"%(?:\(([^)]*)\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?[hlL]?(.?)", re.S)
+_PY_MIXED = ("The string refers to arguments both through argument names and through "
+             "unnamed argument specifications.")
+_PY_TYPES = {**dict.fromkeys("iduoxX", "int"), **dict.fromkeys("eEfgG", "float"), "c": "char",
+             "s": "string", "r": "string", "%": ""}
 
 
 def _parse_python_format(text: str) -> Format:
-    """Parse a Python ``%`` format string (names, counts and conversion types)."""
+    """Parse a Python ``%`` format string like GNU's format-python.c: named arguments
+    (``names``, with types; ``any`` for a zero precision) or unnamed ones (``args``)."""
     fmt = Format()
-    for m in _PY_DIRECTIVE.finditer(text) if "%" in text else ():
-        conv = m.group(2)
-        fmt.spans.append((m.start(), m.end()))
-        if conv == "%":
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
             continue
-        if conv not in "diouxXeEfFgGcrsa" or not conv:
-            fmt.error = "The string contains an invalid directive."
-            return fmt
-        kind = "int" if conv in "diouxXc" else "float" if conv in "eEfFgG" else "string"
-        if m.group(1) is not None:
-            fmt.names[m.group(1)] = kind
+        start = i
+        i += 1
+        fmt.count += 1
+        name = None
+        if i < n and text[i] == "(":
+            depth, j = 0, i + 1
+            while j < n and not (text[j] == ")" and depth == 0):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                j += 1
+            if j >= n:
+                fmt.error = _unterminated()
+                return fmt
+            name, i = text[i + 1:j], j + 1
+        while i < n and text[i] in "-+ #0":
+            i += 1
+        stars = 0
+        if i < n and text[i] == "*":
+            i, stars = i + 1, 1
         else:
+            i = _digits(text, i)
+        zero = False
+        if i < n and text[i] == ".":
+            i += 1
+            if i < n and text[i] == "*":
+                i, stars = i + 1, stars + 1
+            elif i < n and "0" <= text[i] <= "9":
+                end = _digits(text, i)
+                zero, i = text[i:end].strip("0") == "", end
+        if stars and fmt.names:
+            fmt.error = _PY_MIXED
+            return fmt
+        fmt.args += ["int"] * stars
+        if i < n and text[i] in "hlL":
+            i += 1
+        conv = text[i] if i < n else ""
+        kind = _PY_TYPES.get(conv) if conv else None
+        if kind is None:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        if zero and conv in "sr":
+            kind = "any"
+        i += 1
+        fmt.spans.append((start, i))
+        if name is not None:
+            if fmt.args:
+                fmt.error = _PY_MIXED
+                return fmt
+            known = fmt.names.setdefault(name, kind)
+            if known != kind and "any" not in (known, kind):
+                fmt.error = (f"The string refers to the argument named '{name}' in "
+                             "incompatible ways.")
+                return fmt
+            if known == "any":
+                fmt.names[name] = kind
+        elif conv != "%":
+            if fmt.names:
+                fmt.error = _PY_MIXED
+                return fmt
             fmt.args.append(kind)
-    if fmt.names and fmt.args:
-        fmt.error = "The string refers to arguments both through names and through positions."
     return fmt
 
 
+def _unterminated() -> str:
+    return "The string ends in the middle of a directive."
+
+
+def _bad_conversion(number: int, char: str) -> str:
+    if " " <= char <= "~":
+        return (f"In the directive number {number}, the character '{char}' is not a valid "
+                "conversion specifier.")
+    return (f"The character that terminates the directive number {number} is not a valid "
+            "conversion specifier.")
+
+
+def _add(fmt: Format, number: int, kind: str) -> bool:
+    """Record argument ``number`` of type ``kind``; False (and the error) when the string
+    already uses it with another type."""
+    known = fmt.numbered.setdefault(number, kind)
+    if known != kind:
+        fmt.error = f"The string refers to argument number {number} in incompatible ways."
+        return False
+    return True
+
+
+_SH_CONTEXT = ("The string refers to a shell variable whose value may be different inside "
+               "shell functions.")
+
+
+def _parse_sh(text: str) -> Format:
+    """Shell ``$name`` and ``${name}`` references (format-sh.c)."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "$":
+            i += 1
+            continue
+        start = i
+        i += 1
+        if i < n and text[i] == "{":
+            j = i + 1
+            while j < n and text[j] != "}":
+                c = text[j]
+                if not c.isascii():
+                    fmt.error = "The string refers to a shell variable with a non-ASCII name."
+                    return fmt
+                if j > i + 1 and c in "-=+?:":
+                    fmt.error = ("The string refers to a shell variable with complex shell "
+                                 "brace syntax. This syntax is unsupported here due to "
+                                 "security reasons.")
+                    return fmt
+                if not (c.isalnum() or c == "_") or (j == i + 1 and c.isdigit()):
+                    fmt.error = _SH_CONTEXT
+                    return fmt
+                j += 1
+            if j >= n:
+                fmt.error = _unterminated()
+                return fmt
+            if j == i + 1:
+                fmt.error = "The string refers to a shell variable with an empty name."
+                return fmt
+            name, i = text[i + 1:j], j + 1
+        elif i < n and ((text[i].isascii() and text[i].isalpha()) or text[i] == "_"):
+            j = i + 1
+            while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            name, i = text[i:j], j
+        elif i < n:
+            fmt.error = ("The string refers to a shell variable with a non-ASCII name."
+                         if not text[i].isascii() else _SH_CONTEXT)
+            return fmt
+        else:
+            fmt.error = _unterminated()
+            return fmt
+        fmt.names[name] = ""
+        fmt.spans.append((start, i))
+        fmt.count += 1
+    return fmt
+
+
+def _digits(text: str, i: int) -> int:
+    """The end of the run of ASCII digits at ``i``."""
+    while i < len(text) and "0" <= text[i] <= "9":
+        i += 1
+    return i
+
+
+def _parse_php(text: str) -> Format:
+    """PHP ``sprintf`` (format-php.c)."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            fmt.spans.append((start, i + 1))
+            i += 1
+            continue
+        unnumbered += 1
+        number = unnumbered
+        end = _digits(text, i)
+        if end > i and end < n and text[end] == "$":
+            m = int(text[i:end])
+            if m == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            number, i = m, end + 1
+            unnumbered -= 1
+        while i < n:
+            if text[i] in "0- ":
+                i += 1
+            elif text[i] == "'":
+                if i + 1 >= n:
+                    fmt.error = _unterminated()
+                    return fmt
+                i += 2
+            else:
+                break
+        i = _digits(text, i)
+        if i < n and text[i] == ".":
+            end = _digits(text, i + 1)
+            i = end if end > i + 1 else i
+        if i < n and text[i] == "l":
+            i += 1
+        conv = text[i] if i < n else ""
+        kind = ("int" if conv and conv in "bduoxX" else "float" if conv and conv in "ef"
+                else "char" if conv == "c" else "string" if conv == "s" else "")
+        if not kind:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if not _add(fmt, number, kind):
+            return fmt
+    return fmt
+
+
+def _parse_perl(text: str) -> Format:
+    """Perl ``sprintf`` (format-perl.c)."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+
+    def argno(at: int) -> tuple[int, int]:
+        """An explicit ``N$`` at ``at``: (N, where it ends), or (0, at)."""
+        if at < n and "1" <= text[at] <= "9":
+            end = _digits(text, at)
+            if end < n and text[end] == "$":
+                return int(text[at:end]), end + 1
+        return 0, at
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        fmt.count += 1
+        number, i = argno(i + 1)
+        while i < n and text[i] in " +-#0":
+            i += 1
+        vector = False
+        if i < n and text[i] == "v":
+            i, vector = i + 1, True
+        elif i < n and text[i] == "*":
+            if i + 1 < n and text[i + 1] == "v":
+                i, vector = i + 2, True
+                unnumbered += 1
+                if not _add(fmt, unnumbered, "string"):
+                    return fmt
+            else:
+                m, end = argno(i + 1)
+                if m and end < n and text[end] == "v":
+                    i, vector = end + 1, True
+                    if not _add(fmt, m, "string"):
+                        return fmt
+        if vector:
+            if not number:
+                unnumbered += 1
+            if not _add(fmt, number or unnumbered, "vector"):
+                return fmt
+        if i < n and text[i] == "*":
+            m, i = argno(i + 1)
+            if not m:
+                unnumbered += 1
+            if not _add(fmt, m or unnumbered, "int"):
+                return fmt
+        elif i < n and "1" <= text[i] <= "9":
+            i = _digits(text, i)
+        if i < n and text[i] == ".":
+            i += 1
+            if i < n and text[i] == "*":
+                m, i = argno(i + 1)
+                if not m:
+                    unnumbered += 1
+                if not _add(fmt, m or unnumbered, "int"):
+                    return fmt
+            else:
+                i = _digits(text, i)
+        size = ""
+        for prefix, name in (("h", "h"), ("ll", "ll"), ("l", "l"), ("L", "ll"),
+                             ("q", "ll"), ("V", "V"), ("I64", "ll"), ("I32", ""), ("I", "p")):
+            if text.startswith(prefix, i):
+                size, i = name, i + len(prefix)
+                break
+        conv = text[i] if i < n else ""
+        if conv == "%":
+            kind = ""
+        elif conv == "c":
+            kind = "char"
+        elif conv == "s":
+            kind = "string"
+        elif conv == "_":
+            kind = "vector"
+        elif conv == "D":
+            kind = "int V"
+        elif conv and conv in "id":
+            kind = f"int {size}"
+        elif conv and conv in "UO":
+            kind = "unsigned V"
+        elif conv and conv in "uboxX":
+            kind = f"unsigned {size}"
+        elif conv and conv in "eEfFgG":
+            if size in ("h", "l"):
+                fmt.error = (f"In the directive number {fmt.count}, the size specifier is "
+                             f"incompatible with the conversion specifier '{conv}'.")
+                return fmt
+            kind = f"double {size}"
+        elif conv == "p":
+            kind = "pointer"
+        elif conv == "n":
+            kind = f"count {size}"
+        else:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind and not vector:
+            if not number:
+                unnumbered += 1
+            if not _add(fmt, number or unnumbered, kind):
+                return fmt
+    return fmt
+
+
+def _parse_java(text: str) -> Format:
+    """Java ``MessageFormat`` (format-java.c; choice and number styles are not checked)."""
+    fmt = Format()
+    i, n, quoting = 0, len(text), False
+    while i < n:
+        if text[i] == "'":
+            i += 1
+            if i >= n:
+                break
+            if text[i] != "'":
+                quoting = not quoting
+            else:
+                i += 1
+                continue
+        c = text[i]
+        if not quoting and c == "{":
+            start = i
+            fmt.count += 1
+            depth, j = 0, i + 1
+            while j < n:
+                if text[j] == "{":
+                    depth += 1
+                elif text[j] == "}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                j += 1
+            if j >= n:
+                fmt.error = ("The string ends in the middle of a directive: found '{' without "
+                             "matching '}'.")
+                return fmt
+            element = text[i + 1:j]
+            i = j + 1
+            end = _digits(element, 0)
+            if end == 0:
+                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
+                             "argument number.")
+                return fmt
+            number, rest = int(element[:end]), element[end:]
+            kind = "object"
+            for name, typ in ((",time", "date"), (",date", "date"), (",number", "number"),
+                              (",choice", "choice")):
+                if rest.startswith(name):
+                    kind = typ
+                    tail = rest[len(name):]
+                    if tail and not tail.startswith(","):
+                        fmt.error = (f"In the directive number {fmt.count}, \"{name[1:]}\" is "
+                                     "not followed by a comma.")
+                        return fmt
+                    break
+            else:
+                if rest:
+                    fmt.error = (f"In the directive number {fmt.count}, the argument number "
+                                 'is not followed by a comma and one of "time", "date", '
+                                 '"number", "choice".')
+                    return fmt
+            if kind == "choice":
+                kind = "number"
+            known = fmt.numbered.get(number)
+            if known is not None and known != kind and "object" not in (known, kind):
+                fmt.error = (f"The string refers to argument number {number} in incompatible "
+                             "ways.")
+                return fmt
+            fmt.numbered[number] = kind if known in (None, "object") else known
+            fmt.spans.append((start, i))
+            continue
+        if not quoting and c == "}":
+            fmt.error = ("The string starts in the middle of a directive: found '}' without "
+                         "matching '{'.")
+            return fmt
+        i += 1
+    return fmt
+
+
+def _parse_qt(text: str) -> Format:
+    """Qt ``QString::arg`` (format-qt.c): ``%N`` and ``%LN``, N in 0..99."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        locale = i < n and text[i] == "L"
+        if locale:
+            i += 1
+        if i < n and "0" <= text[i] <= "9":
+            fmt.count += 1
+            number = int(text[i])
+            if locale:
+                fmt.simple = False
+            if i + 1 < n and "0" <= text[i + 1] <= "9":
+                number = number * 10 + int(text[i + 1])
+                fmt.simple = False
+                i += 1
+            i += 1
+            fmt.numbered[number] = ""
+            fmt.spans.append((start, i))
+    return fmt
+
+
+def _parse_qt_plural(text: str) -> Format:
+    """Qt plural ``%n`` and ``%Ln`` (format-qt-plural.c)."""
+    fmt = Format()
+    for m in re.finditer(r"%L?n", text):
+        fmt.count += 1
+        fmt.spans.append(m.span())
+    return fmt
+
+
+def _parse_kde(text: str) -> Format:
+    """KDE ``%N`` (format-kde.c): arguments 1..n, at most one of them left out."""
+    fmt = Format()
+    for m in re.finditer(r"%([1-9][0-9]*)", text):
+        fmt.count += 1
+        fmt.numbered[int(m.group(1))] = ""
+        fmt.spans.append(m.span())
+    gaps = [k for k in range(1, max(fmt.numbered, default=0) + 1) if k not in fmt.numbered]
+    if len(gaps) > 1:
+        last = max(fmt.numbered)
+        fmt.error = (f"The string refers to argument number {last} but ignores the arguments "
+                     f"{gaps[0]} and {gaps[1]}.")
+    return fmt
+
+
+def _parse_smalltalk(text: str) -> Format:
+    """Smalltalk and YCP ``%N``, N in 1..9 (format-smalltalk.c)."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        c = text[i] if i < n else ""
+        if c == "%":
+            i += 1
+        elif c and "1" <= c <= "9":
+            fmt.numbered[int(c)] = ""
+            i += 1
+        elif not c:
+            fmt.error = _unterminated()
+            return fmt
+        else:
+            fmt.error = (f"In the directive number {fmt.count}, the character '{c}' is not a "
+                         "digit between 1 and 9." if " " <= c <= "~" else "The character that "
+                         f"terminates the directive number {fmt.count} is not a digit between "
+                         "1 and 9.")
+            return fmt
+        fmt.spans.append((start, i))
+    return fmt
+
+
+def _parse_csharp(text: str) -> Format:
+    """C# ``String.Format`` (format-csharp.c): ``{N[,width][:format]}``, ``{{``, ``}}``."""
+    fmt = Format()
+    i, n, highest = 0, len(text), 0
+    while i < n:
+        c = text[i]
+        i += 1
+        if c == "{":
+            if i < n and text[i] == "{":
+                i += 1
+                continue
+            start = i - 1
+            fmt.count += 1
+            end = _digits(text, i)
+            if end == i:
+                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
+                             "argument number.")
+                return fmt
+            number, i = int(text[i:end]), end
+            if i < n and text[i] == ",":
+                i += 1
+                if i < n and text[i] == "-":
+                    i += 1
+                end = _digits(text, i)
+                if end == i:
+                    fmt.error = (f"In the directive number {fmt.count}, ',' is not followed by "
+                                 "a number.")
+                    return fmt
+                i = end
+            if i < n and text[i] == ":":
+                while i < n and text[i] != "}":
+                    i += 1
+            if i >= n:
+                fmt.error = ("The string ends in the middle of a directive: found '{' without "
+                             "matching '}'.")
+                return fmt
+            if text[i] != "}":
+                fmt.error = (f"The directive number {fmt.count} ends with an invalid "
+                             "character instead of '}'.")
+                return fmt
+            i += 1
+            highest = max(highest, number + 1)
+            fmt.spans.append((start, i))
+        elif c == "}":
+            if i < n and text[i] == "}":
+                i += 1
+                continue
+            fmt.error = ("The string starts in the middle of a directive: found '}' without "
+                         "matching '{'." if fmt.count == 0 else "The string contains a lone "
+                         "'}' after directive number {fmt.count}.")
+            return fmt
+    fmt.args = ["arg"] * highest
+    return fmt
+
+
+def _parse_perl_brace(text: str) -> Format:
+    """Perl ``{name}`` placeholders (format-perl-brace.c)."""
+    fmt = Format()
+    for m in re.finditer(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text):
+        fmt.count += 1
+        fmt.names[m.group(1)] = ""
+        fmt.spans.append(m.span())
+    return fmt
+
+
+def _parse_javascript(text: str) -> Format:
+    """JavaScript ``%`` formats (format-javascript.c)."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        number = 0
+        end = _digits(text, i)
+        if end > i and end < n and text[end] == "$":
+            number = int(text[i:end])
+            if number == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            i = end + 1
+        while i < n and text[i] in "-+ 0I":
+            i += 1
+        i = _digits(text, i)
+        if i < n and text[i] == ".":
+            i = _digits(text, i + 1)
+        conv = text[i] if i < n else ""
+        kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
+                "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
+        if not kind:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind == "-":
+            continue
+        if number:
+            if unnumbered:
+                fmt.error = _MIXED
+                return fmt
+        else:
+            if fmt.numbered and not unnumbered:
+                fmt.error = _MIXED
+                return fmt
+            unnumbered += 1
+            number = unnumbered
+        if not _add(fmt, number, kind):
+            return fmt
+    return fmt
+
+
+def _parse_lua(text: str) -> Format:
+    """Lua ``string.format`` (format-lua.c)."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        if i < n and text[i] == "%":
+            i += 1
+            continue
+        i = _digits(text, i)
+        if i < n and text[i] == ".":
+            i = _digits(text, i + 1)
+        conv = text[i] if i < n else ""
+        kind = ("char" if conv == "c" else "int" if conv and conv in "diouXx" else
+                "float" if conv and conv in "aAEefgG" else "string" if conv == "s" else
+                "escaped" if conv == "q" else "")
+        if not kind:
+            fmt.error = (_unterminated() if not conv else
+                         _bad_conversion(len(fmt.numbered) + 1, conv))
+            return fmt
+        i += 1
+        fmt.count += 1
+        fmt.numbered[len(fmt.numbered) + 1] = kind
+        fmt.spans.append((start, i))
+    return fmt
+
+
+#: GNU 0.21's format languages, in its order (format.c): msgfmt checks them in this order,
+#: the writer writes their flags in it and wraps by the first one an entry has.
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp",
+)
+FORMAT_ORDER = tuple(f"{lang}-format" for lang in FORMAT_LANGUAGES)
+
+_MIXED = ("The string refers to arguments both through absolute argument numbers and "
+          "through unnumbered argument specifications.")
+
+#: The parser of each format flag.
 FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "c-format": parse_c_format,
+    "objc-format": parse_c_format,
     "python-format": _parse_python_format,
     "python-brace-format": _parse_python_brace,
+    "java-format": _parse_java,
+    "csharp-format": _parse_csharp,
+    "javascript-format": _parse_javascript,
+    "sh-format": _parse_sh,
+    "lua-format": _parse_lua,
+    "smalltalk-format": _parse_smalltalk,
+    "qt-format": _parse_qt,
+    "qt-plural-format": _parse_qt_plural,
+    "kde-format": _parse_kde,
+    "perl-format": _parse_perl,
+    "perl-brace-format": _parse_perl_brace,
+    "php-format": _parse_php,
+    "ycp-format": _parse_smalltalk,
 }
-_FORMAT_LABEL = {"c-format": "C", "python-format": "Python",
-                 "python-brace-format": "Python brace"}
+_FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
+                 "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
+                 "csharp-format": "C#", "javascript-format": "JavaScript",
+                 "sh-format": "Shell", "lua-format": "Lua", "smalltalk-format": "Smalltalk",
+                 "qt-format": "Qt", "qt-plural-format": "Qt plural", "kde-format": "KDE",
+                 "perl-format": "Perl", "perl-brace-format": "Perl brace",
+                 "php-format": "PHP", "ycp-format": "YCP"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
-                     id_name: str, str_name: str) -> str | None:
+                    id_name: str, str_name: str) -> str | None:
     """Return msgfmt's complaint about two parsed format strings, or None."""
     if msgstr.error is not None:
         return (f"'{str_name}' is not a valid {_FORMAT_LABEL[flag]} format string, unlike "
                 f"'{id_name}'. Reason: {msgstr.error}")
-    for name in msgstr.names:
+    if flag == "python-brace-format":
+        if strict and msgid.names.keys() != msgstr.names.keys():
+            name = min(msgid.names.keys() ^ msgstr.names.keys())
+            where = str_name if name in msgid.names else id_name
+            return f"a format specification for argument '{name}' doesn't exist in '{where}'"
+        return None
+    if flag == "python-format":
+        return _compare_python(msgid, msgstr, strict, id_name, str_name)
+    if flag in ("c-format", "objc-format"):
+        return _compare_c(msgid, msgstr, strict, id_name, str_name)
+    if flag in ("sh-format", "perl-brace-format"):
+        return _compare_named(msgid, msgstr, strict, id_name, str_name,
+                              extra_allowed=flag == "perl-brace-format")
+    if flag == "qt-format" and msgid.simple and not msgstr.simple:
+        return (f"'{id_name}' is a simple format string, but '{str_name}' is not: it contains "
+                "an 'L' flag or a double-digit argument number")
+    if flag in ("qt-plural-format", "csharp-format"):
+        ids, strs = (msgid.count, msgstr.count) if flag == "qt-plural-format" else (
+            len(msgid.args), len(msgstr.args))
+        if flag == "qt-plural-format":
+            bad = (ids == 0 and strs > 0) or (strict and ids > 0 and strs == 0)
+        else:
+            bad = ids != strs if strict else ids < strs
+        if bad:
+            return (f"number of format specifications in '{id_name}' and '{str_name}' does "
+                    "not match")
+        return None
+    return _compare_numbered(msgid, msgstr, strict or flag in ("qt-format", "lua-format"),
+                             id_name, str_name, one_missing=flag == "kde-format",
+                             braces=flag == "java-format")
+
+
+def _compare_named(msgid: Format, msgstr: Format, strict: bool, id_name: str, str_name: str,
+                   *, extra_allowed: bool) -> str | None:
+    """Named arguments without types (format-sh.c, format-perl-brace.c)."""
+    for name in sorted(set(msgid.names) | set(msgstr.names)):
+        if name not in msgid.names and not extra_allowed:
+            return (f"a format specification for argument '{name}', as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if name not in msgstr.names and strict:
+            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+    return None
+
+
+def _compare_numbered(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+                      str_name: str, *, one_missing: bool = False,
+                      braces: bool = False) -> str | None:
+    """Numbered arguments with types (format-php.c and most others; Java names them
+    ``{N}``)."""
+    missing = 0
+    for number in sorted(set(msgid.numbered) | set(msgstr.numbered)):
+        arg = f"{{{number}}}" if braces else str(number)
+        if number not in msgid.numbered:
+            return (f"a format specification for argument {arg}, as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if number not in msgstr.numbered:
+            if strict:
+                return (f"a format specification for argument {arg} doesn't exist in "
+                        f"'{str_name}'")
+            if one_missing and missing:
+                return (f"a format specification for arguments {missing} and {number} "
+                        f"doesn't exist in '{str_name}', only one argument may be ignored")
+            missing = number
+    for number, kind in sorted(msgstr.numbered.items()):
+        if msgid.numbered[number] != kind:
+            arg = f"{{{number}}}" if braces else str(number)
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"{arg} are not the same")
+    return None
+
+
+def _compare_python(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+                    str_name: str) -> str | None:
+    """Python ``%`` formats (format-python.c's format_check)."""
+    if msgid.names and msgstr.args:
+        return (f"format specifications in '{id_name}' expect a mapping, those in "
+                f"'{str_name}' expect a tuple")
+    if msgid.args and msgstr.names:
+        return (f"format specifications in '{id_name}' expect a tuple, those in "
+                f"'{str_name}' expect a mapping")
+    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
         if name not in msgid.names:
-            as_in = f", as in '{str_name}'," if flag == "python-format" else ""
-            return (f"a format specification for argument '{name}'{as_in} doesn't exist in "
-                    f"'{id_name}'")
-    if strict:
-        for name in msgid.names:
-            if name not in msgstr.names:
-                return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
-    for name, kind in msgstr.names.items():
-        if kind != msgid.names[name]:
+            return (f"a format specification for argument '{name}', as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if name not in msgstr.names and strict:
+            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+    for name, kind in sorted(msgstr.names.items()):
+        if not _same_python_type(msgid.names[name], kind, strict):
             return (f"format specifications in '{id_name}' and '{str_name}' for argument "
                     f"'{name}' are not the same")
+    if len(msgid.args) != len(msgstr.args):
+        return (f"number of format specifications in '{id_name}' and '{str_name}' "
+                "does not match")
+    for i, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True)):
+        if not _same_python_type(one, two, strict):
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"{i + 1} are not the same")
+    return None
+
+
+def _same_python_type(one: str, two: str, strict: bool) -> bool:
+    """Equal types; without ``strict``, ``any`` (a zero precision) matches every type."""
+    return one == two or (not strict and "any" in (one, two))
+
+
+def _compare_c(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+               str_name: str) -> str | None:
+    """C formats: unnumbered argument lists."""
     ids, strs = msgid.args, msgstr.args
     if (len(ids) != len(strs)) if strict else (len(ids) < len(strs)):
         return (f"number of format specifications in '{id_name}' and '{str_name}' "

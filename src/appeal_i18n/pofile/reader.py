@@ -10,7 +10,13 @@ from pathlib import Path
 
 from appeal_i18n.errors import POError, POWarning
 from appeal_i18n.model import Catalog, Entry
-from appeal_i18n.pofile.charset import codec_for, decode, header_charset, sniff_charset
+from appeal_i18n.pofile.charset import (
+    codec_for,
+    decode,
+    header_charset,
+    is_portable,
+    sniff_charset,
+)
 from appeal_i18n.pofile.comments import attach_comment
 from appeal_i18n.pofile.escapes import STRING, STRING_PART, BadEscape, unescape
 
@@ -219,6 +225,8 @@ class _Builder:
     def _start_entry(self, line: int, obsolete: bool) -> None:
         if self.prev and self.prev_obsolete != obsolete:
             raise self.fail("inconsistent use of #~", line)
+        if self.prev and "msgid" not in self.prev:
+            raise self.fail("syntax error: '#| msgctxt' without '#| msgid'", line)
         entry = Entry(msgid="", obsolete=obsolete, line=line)
         if self.comments:
             for text in self.comments:
@@ -481,11 +489,12 @@ def parse_po(data: bytes, *, path: str, check: bool | str = True) -> Catalog:
         if (header_charset(head.msgstr) if head is not None else None) != found:
             raise POError("the header's charset could not be read before decoding", path=path,
                           line=line)
-    if found in (None, "CHARSET") and not data.isascii():
+    placeholder = found in (None, "CHARSET")
+    if (placeholder and not data.isascii()) or not (placeholder or is_portable(found or "")):
         # msgfmt warns and copies the bytes; msgcat refuses to write them (the writer too).
-        what = "no charset in the header" if found is None else 'charset "CHARSET"'
-        warnings.warn(POWarning(f"{what}, but the file is not ASCII: charset conversion "
-                                "will not work", path=path,
+        what = ("no charset in the header" if found is None else
+                f'charset "{found}" is not a portable encoding name')
+        warnings.warn(POWarning(f"{what}: charset conversion will not work", path=path,
                                 line=head.msgstr_line if head is not None else 1), stacklevel=2)
     _validate(catalog, check)
     return catalog
@@ -495,11 +504,11 @@ def _parse(data: bytes, charset: str | None, *, path: str, line: int) -> Catalog
     """Decode ``data`` in ``charset`` (None: not declared; ``line``: where it is) and
     parse it. Without a charset (or with GNU's placeholder ``CHARSET``) non-ASCII bytes
     are kept as they are (UTF-8, invalid bytes as surrogates)."""
-    codec = codec_for(charset or "ASCII", path=path, line=line)
-    if charset in (None, "CHARSET") and not data.isascii():
-        codec = "utf-8"
+    if charset in (None, "CHARSET") or not is_portable(charset):
+        codec = "utf-8" if not data.isascii() else "ascii"
         text = data.decode(codec, errors="surrogateescape")
     else:
+        codec = codec_for(charset, path=path, line=line)
         text = decode(data, codec, path=path)
     builder = _Builder(path)
     # CRLF line ends are newlines; so are lone CRs in a file without a newline, as in GNU.

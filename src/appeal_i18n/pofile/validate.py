@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from appeal_i18n.errors import POError
 from appeal_i18n.model import TRANSLATED, Catalog, Entry, state
-from appeal_i18n.pofile.formats import FORMAT_PARSERS, compare_formats
+from appeal_i18n.pofile.formats import FORMAT_ORDER, FORMAT_PARSERS, compare_formats
 from appeal_i18n.pofile.plural import checked_plural, nplurals_value
 
 
@@ -101,10 +101,9 @@ def _newline_problems(entry: Entry) -> Iterator[str]:
 
 def format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
     """msgfmt's format string test for the format flags we know."""
-    for flag in entry.flags:
-        parser = FORMAT_PARSERS.get(flag)
-        if parser is None:
-            continue
+    for flag in sorted({f.removeprefix("possible-") for f in entry.flags} & FORMAT_PARSERS.keys(),
+                       key=FORMAT_ORDER.index):
+        parser = FORMAT_PARSERS[flag]
         source = entry.msgid_plural if entry.msgid_plural is not None else entry.msgid
         msgid = parser(source)
         if msgid.error is not None:

@@ -12,7 +12,7 @@ from appeal_i18n.model import UNTRANSLATED, Catalog, Entry, state
 from appeal_i18n.pofile.charset import codec_for, header_charset
 from appeal_i18n.pofile.comments import add_references
 from appeal_i18n.pofile.escapes import escape
-from appeal_i18n.pofile.formats import FORMAT_PARSERS, Format
+from appeal_i18n.pofile.formats import FORMAT_LANGUAGES, FORMAT_PARSERS, Format
 from appeal_i18n.pofile.linebreak import chunks, line_breaks
 from appeal_i18n.pofile.reader import read_po
 
@@ -20,13 +20,7 @@ PAGE_WIDTH = 79
 """GNU's default ``--width``."""
 
 #: The flags GNU writes, in its order (fuzzy, the *-format family of gettext 0.21, no-wrap).
-_FORMAT_LANGUAGES = (
-    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
-    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
-    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
-    "php", "gcc-internal", "gfc-internal", "ycp",
-)
-FLAG_ORDER = ("fuzzy", *(f"{lang}-format" for lang in _FORMAT_LANGUAGES), "range", "no-wrap")
+FLAG_ORDER = ("fuzzy", *(f"{lang}-format" for lang in FORMAT_LANGUAGES), "range", "no-wrap")
 """Flag order in GNU's ``#,`` line; ``range`` stands for ``range: MIN..MAX``."""
 
 _RANGE = re.compile(r"range: ?([0-9]+)\.\.([0-9]+)")
@@ -43,14 +37,14 @@ def canonical_flags(entry: Entry) -> list[str]:
     no_wrap = False
     for flag in entry.flags:
         lang = flag.removeprefix("no-").removesuffix("-format")
-        if flag.endswith("-format") and lang in _FORMAT_LANGUAGES:
+        if flag.endswith("-format") and lang in FORMAT_LANGUAGES:
             formats[lang] = flag
         elif flag in ("wrap", "no-wrap"):
             no_wrap = flag == "no-wrap"
         elif (m := _RANGE.fullmatch(flag)) is not None:
             range_flag = f"range: {int(m.group(1))}..{int(m.group(2))}"
     flags = ["fuzzy"] if entry.fuzzy and _translation_kept(entry) else []
-    flags += [formats[lang] for lang in _FORMAT_LANGUAGES if lang in formats]
+    flags += [formats[lang] for lang in FORMAT_LANGUAGES if lang in formats]
     if range_flag is not None:
         flags.append(range_flag)
     if no_wrap:
@@ -59,11 +53,13 @@ def canonical_flags(entry: Entry) -> list[str]:
 
 
 def _format_parser(entry: Entry) -> Callable[[str], Format] | None:
-    """The parser of the first format flag of ``entry`` that has one."""
-    for flag in entry.flags:
-        parser = FORMAT_PARSERS.get(flag)
-        if parser is not None:
-            return parser
+    """The parser of the entry's first format in GNU's order (write-po.c uses that one
+    only); None when it has none, or one this package does not parse."""
+    flags = set(entry.flags)
+    for lang in FORMAT_LANGUAGES:
+        flag = f"{lang}-format"
+        if flag in flags or f"possible-{flag}" in flags:
+            return FORMAT_PARSERS.get(flag)
     return None
 
 
