@@ -518,7 +518,8 @@ def _parse(data: bytes, charset: str | None, *, path: str, line: int) -> Catalog
     if "\\\n" in text:
         text = _join_continued(text)
     _tokenize(text.removesuffix("\n"), builder, codec, path)
-    return Catalog(entries=builder.finish(), charset=charset or "ASCII", path=path)
+    return Catalog(entries=builder.finish(), charset="ASCII" if charset is None else charset,
+                   path=path)
 
 
 def _validate(catalog: Catalog, check: bool | str) -> None:

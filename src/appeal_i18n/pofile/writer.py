@@ -10,7 +10,7 @@ from appeal_i18n import fsio
 from appeal_i18n.errors import POError
 from appeal_i18n.model import UNTRANSLATED, Catalog, Entry, state
 from appeal_i18n.pofile.charset import codec_for, header_charset
-from appeal_i18n.pofile.comments import add_references
+from appeal_i18n.pofile.comments import add_references, flag_range
 from appeal_i18n.pofile.escapes import escape
 from appeal_i18n.pofile.formats import FORMAT_LANGUAGES, FORMAT_PARSERS, Format
 from appeal_i18n.pofile.linebreak import chunks, line_breaks
@@ -22,8 +22,6 @@ PAGE_WIDTH = 79
 #: The flags GNU writes, in its order (fuzzy, the *-format family of gettext 0.21, no-wrap).
 FLAG_ORDER = ("fuzzy", *(f"{lang}-format" for lang in FORMAT_LANGUAGES), "range", "no-wrap")
 """Flag order in GNU's ``#,`` line; ``range`` stands for ``range: MIN..MAX``."""
-
-_RANGE = re.compile(r"range: ?([0-9]+)\.\.([0-9]+)")
 
 
 def canonical_flags(entry: Entry) -> list[str]:
@@ -41,8 +39,8 @@ def canonical_flags(entry: Entry) -> list[str]:
             formats[lang] = flag
         elif flag in ("wrap", "no-wrap"):
             no_wrap = flag == "no-wrap"
-        elif (m := _RANGE.fullmatch(flag)) is not None:
-            range_flag = f"range: {int(m.group(1))}..{int(m.group(2))}"
+        elif (bounds := flag_range(flag)) is not None:
+            range_flag = f"range: {bounds[0]}..{bounds[1]}"
     flags = ["fuzzy"] if entry.fuzzy and _translation_kept(entry) else []
     flags += [formats[lang] for lang in FORMAT_LANGUAGES if lang in formats]
     if range_flag is not None:
@@ -208,7 +206,8 @@ def format_po(catalog: Catalog) -> bytes:
     # is kept, so that no translation is lost (the merger keeps such entries for that).
     entries += [e for e in catalog.entries if e.obsolete and e.has_translation]
     head = catalog.header
-    charset = (header_charset(head.msgstr) if head is not None else None) or catalog.charset
+    found = header_charset(head.msgstr) if head is not None else None
+    charset = found if found is not None else catalog.charset
     path = catalog.path or "<catalog>"
     codec = codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
     try:
