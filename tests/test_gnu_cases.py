@@ -241,3 +241,21 @@ def test_glibc_finds_a_translation_stored_by_compile(tmp_path: Path) -> None:
     done = subprocess.run(["gettext", "-d", "t", "<]2?WO-ybtnSg)~ is here"], env=env,
                           capture_output=True, check=True)
     assert done.stdout == b"found"
+
+
+DOMAINS = (H + '# c\nmsgid "a"\nmsgstr "b"\n\ndomain "x"\nmsgid ""\nmsgstr "Content-Type: '
+           'text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "c"\n\n#~ msgid "o"\n'
+           '#~ msgstr "p"\ndomain "y"\nmsgid "a"\nmsgstr "d"\n').encode()
+
+
+@needs_gnu
+def test_domains_are_read_and_written_as_msgcat_does(tmp_path: Path) -> None:
+    catalog = parse_po(DOMAINS, path="x.po")
+    assert catalog.domains == [None, "x", "y"]
+    assert [(e.domain, e.msgid, e.msgstr) for e in catalog.messages] == [
+        (None, "a", "b"), ("x", "a", "c"), ("y", "a", "d")]
+    assert format_po(catalog) == gnu(DOMAINS, tmp_path)[2]
+    counts = count(parse_po(DOMAINS, path="x.po", check="statistics"), path="x.po").messages
+    assert counts.translated == 3  # msgfmt --statistics counts every domain
+    with pytest.raises(POError, match="several domains"):
+        compile_mo(catalog)  # msgfmt writes x.mo and y.mo; compile writes one file

@@ -55,8 +55,9 @@ _WORD_GUARD_MIN_WORDS = 5
 _WORD_GUARD_RATIO = 0.5
 """Minimum word-level similarity between two long texts for a fuzzy match."""
 
-_SHORT = 4
-"""Texts shorter than this many characters have no 4-gram and are compared by length."""
+_SHORT = 12
+"""Texts shorter than this many characters are also compared by length: a few 4-grams,
+which a change of case or of one letter alters ("hello", "Hello"), may find nothing."""
 
 _KNOWN_HEADER_FIELDS = (
     "Project-Id-Version:",
@@ -120,7 +121,37 @@ def merge(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
 
 def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
                      previous: bool = True) -> tuple[Catalog, MergeStats]:
-    """Like :func:`merge`, and also count what happened to each message."""
+    """Like :func:`merge`, and also count what happened to each message.
+
+    Files with ``domain`` directives are merged domain by domain, as msgmerge does: each of
+    the template's domains with the PO's domain of that name. A PO domain the template
+    lacks is kept, its entries obsolete (msgmerge would drop it).
+    """
+    if po.domains in ([], [None]) and pot.domains in ([], [None]):
+        return _merge_domain(po, pot, fuzzy_matching=fuzzy_matching, previous=previous)
+    entries: list[Entry] = []
+    total = MergeStats(0, 0, 0, 0)
+    charset = po.charset
+    for domain in dict.fromkeys([*pot.domains, *po.domains]):
+        mine = Catalog([e for e in po.entries if e.domain == domain], po.charset, po.path)
+        theirs = Catalog([e for e in pot.entries if e.domain == domain], pot.charset, pot.path)
+        if not theirs.entries:
+            theirs = Catalog([e for e in mine.entries if e.is_header and not e.obsolete])
+        result, stats = _merge_domain(mine, theirs, fuzzy_matching=fuzzy_matching,
+                                      previous=previous)
+        for entry in result.entries:
+            entry.domain = domain
+        entries += result.entries
+        charset = result.charset if domain == pot.domains[0] else charset
+        total = MergeStats(*(a + b for a, b in zip(
+            (total.matched, total.fuzzy, total.new, total.obsolete),
+            (stats.matched, stats.fuzzy, stats.new, stats.obsolete), strict=True)))
+    return Catalog(entries=entries, charset=charset, path=po.path), total
+
+
+def _merge_domain(po: Catalog, pot: Catalog, *, fuzzy_matching: bool,
+                  previous: bool) -> tuple[Catalog, MergeStats]:
+    """:func:`merge_with_stats` of one domain."""
     merger = _Merger(po, fuzzy_matching=fuzzy_matching)
     refs = [ref for ref in pot.entries if not ref.obsolete]
     entries = [merger.merge_one(ref) for ref in refs]
@@ -458,8 +489,14 @@ class FuzzyIndex:
     def _candidates(self, msgid: str) -> list[int]:
         """Positions worth scoring: most shared rare 4-grams first, or texts of a fit length."""
         grams = _word_start_grams(msgid)
-        if not grams or len(msgid) < _SHORT:
+        if not grams:
             return self._by_length(msgid)
+        if len(msgid) < _SHORT:
+            return sorted({*self._by_length(msgid), *self._by_grams(grams)})
+        return self._by_grams(grams)
+
+    def _by_grams(self, grams: set[str]) -> list[int]:
+        """The sources sharing the most rare word-start 4-grams with the query's."""
         postings = sorted((self.grams[g] for g in grams if g in self.grams), key=len)
         rare = [p for p in postings if len(p) <= self.cap][:_QUERY_GRAMS] or postings[:3]
         counts: Counter[int] = Counter()

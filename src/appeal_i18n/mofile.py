@@ -41,6 +41,10 @@ def compile_mo(catalog: Catalog) -> bytes:
     An empty result (no translated entry, no header) still gives a valid MO file with no
     strings, where msgfmt would write no file at all.
     """
+    if len(catalog.domains) > 1:
+        # msgfmt writes one MO file per domain; a catalog here compiles to one.
+        raise POError("a catalog of several domains ('domain' directives) has no single MO "
+                      "file", path=catalog.path, line=1)
     codec = mo_codec(catalog.charset)
     pairs = sorted(_encoded(entry, codec, catalog) for entry in compiled_entries(catalog))
     return _layout([key for key, _ in pairs], [value for _, value in pairs])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from appeal_i18n.errors import POError, POWarning
-from appeal_i18n.model import Catalog, Entry
+from appeal_i18n.model import DEFAULT_DOMAIN, Catalog, Entry
 from appeal_i18n.pofile.charset import (
     codec_for,
     decode,
@@ -44,8 +44,9 @@ class _Builder:
 
     path: str
     entries: list[Entry] = field(default_factory=list)
-    seen: dict[str | tuple[str, str], int] = field(default_factory=dict)
-    """First line of each msgid, or ``(msgctxt, msgid)`` (few tuples for the collector)."""
+    seen: dict[str | tuple[str | None, ...], int] = field(default_factory=dict)
+    """First line of each msgid, or ``(domain, msgctxt, msgid)`` (few tuples for the
+    collector)."""
     comments: list[str] = field(default_factory=list)
     prev: dict[str, str] = field(default_factory=dict)
     prev_field: str | None = None
@@ -60,6 +61,8 @@ class _Builder:
     """A keyword still waiting for its first string (on a later line), and its line."""
     prev_line: int = 0
     """Line of the last ``#|`` keyword."""
+    domain: str | None = None
+    """The current ``domain`` directive's name (None: the default domain)."""
 
     def fail(self, message: str, line: int) -> POError:
         """Build the error for this file."""
@@ -76,6 +79,14 @@ class _Builder:
             self._close_before_comment()
         self.comments.append(text)
         self.target = None
+
+    def set_domain(self, name: str, line: int) -> None:
+        """A ``domain "name"`` directive: the entries after it belong to that domain."""
+        self._check_pending()
+        if self.prev:
+            raise self.fail("syntax error: 'domain' after '#|' previous strings", line)
+        self._close_before_comment()
+        self.domain = None if name == DEFAULT_DOMAIN else name
 
     def previous(self, kw: str, value: str, line: int, obsolete: bool) -> None:
         """A ``#| msgid "..."`` line."""
@@ -227,7 +238,7 @@ class _Builder:
             raise self.fail("inconsistent use of #~", line)
         if self.prev and "msgid" not in self.prev:
             raise self.fail("syntax error: '#| msgctxt' without '#| msgid'", line)
-        entry = Entry(msgid="", obsolete=obsolete, line=line)
+        entry = Entry(msgid="", obsolete=obsolete, line=line, domain=self.domain)
         if self.comments:
             for text in self.comments:
                 _file_comment(entry, text)
@@ -242,7 +253,9 @@ class _Builder:
 
     def _finish_entry(self) -> None:
         entry = self._cur()
-        key = entry.msgid if entry.msgctxt is None else (entry.msgctxt, entry.msgid)
+        key: str | tuple[str | None, ...] = (
+            entry.msgid if entry.msgctxt is None and entry.domain is None
+            else (entry.domain, entry.msgctxt, entry.msgid))
         first = self.seen.setdefault(key, entry.line)
         if first != entry.line:
             raise self.fail(f"duplicate message definition (first defined at line {first})",
@@ -375,20 +388,22 @@ def _keyword(m: re.Match[str], line: int, builder: _Builder, codec: str, path: s
     """Handle one keyword token with its strings."""
     kw = m.group("kw")
     strs = m.group("strs")
-    if kw == "domain":
-        raise POError("'domain' directives are not supported", path=path, line=line)
     if not strs:
         rest = m.string[m.end():].lstrip(" \t")
         if rest.startswith('"'):
             raise _unterminated(builder, line)
-        if previous or rest:
+        if previous or rest or kw == "domain":
             raise POError(f"syntax error: '{kw}' without a string", path=path, line=line)
         # GNU's grammar allows the strings on the next lines.
         builder.keyword(kw, m.group("idx"), "", line, obsolete)
         builder.pending = (kw, line)
         return
     value = _strings(strs, line, codec, path)
-    if previous:
+    if kw == "domain":
+        if previous or obsolete:
+            raise POError("syntax error: 'domain' in a comment", path=path, line=line)
+        builder.set_domain(value, line)
+    elif previous:
         builder.previous(kw, value, line, obsolete)
     else:
         builder.keyword(kw, m.group("idx"), value, line, obsolete)

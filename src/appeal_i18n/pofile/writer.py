@@ -8,7 +8,7 @@ from pathlib import Path
 
 from appeal_i18n import fsio
 from appeal_i18n.errors import POError
-from appeal_i18n.model import UNTRANSLATED, Catalog, Entry, state
+from appeal_i18n.model import DEFAULT_DOMAIN, UNTRANSLATED, Catalog, Entry, state
 from appeal_i18n.pofile.charset import codec_for, header_charset
 from appeal_i18n.pofile.comments import add_references, flag_range
 from appeal_i18n.pofile.escapes import escape
@@ -200,18 +200,27 @@ def _translation_kept(entry: Entry) -> bool:
 
 
 def format_po(catalog: Catalog) -> bytes:
-    """Serialize a catalog exactly as ``msgcat`` would print it, in the catalog's charset."""
-    entries = [e for e in catalog.entries if not e.obsolete]
-    # GNU drops obsolete entries without a first msgstr; one with another form translated
-    # is kept, so that no translation is lost (the merger keeps such entries for that).
-    entries += [e for e in catalog.entries if e.obsolete and e.has_translation]
+    """Serialize a catalog exactly as ``msgcat`` would print it, in the catalog's charset.
+
+    Each domain is written in turn (a ``domain`` directive before all but a leading default
+    one), its active entries then its obsolete ones.
+    """
+    parts: list[Entry | str] = []
+    for k, domain in enumerate(catalog.domains or [None]):
+        if k or domain is not None:
+            parts.append(domain or DEFAULT_DOMAIN)
+        mine = [e for e in catalog.entries if e.domain == domain]
+        parts += [e for e in mine if not e.obsolete]
+        # GNU drops obsolete entries without a first msgstr; one with another form
+        # translated is kept, so that no translation is lost (the merger keeps them).
+        parts += [e for e in mine if e.obsolete and e.has_translation]
     head = catalog.header
     found = header_charset(head.msgstr) if head is not None else None
     charset = found if found is not None else catalog.charset
     path = catalog.path or "<catalog>"
     codec = codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
     try:
-        return _text(entries).encode(codec)
+        return _text(parts).encode(codec)
     except UnicodeEncodeError as exc:
         if "\udc80" <= exc.object[exc.start] <= "\udcff":
             # An escaped byte invalid in the charset: msgcat refuses to write it too.
@@ -221,13 +230,17 @@ def format_po(catalog: Catalog) -> bytes:
                       path=path) from None
 
 
-def _text(entries: list[Entry]) -> str:
-    """The entries as msgcat prints them, one blank line between two."""
+def _text(parts: list[Entry | str]) -> str:
+    """Entries and domain directives (a domain's name) as msgcat prints them, one blank
+    line between two."""
     out: list[str] = []
-    for entry in entries:
+    for part in parts:
         if out:
             out.append("\n")
-        _write_entry(out, entry)
+        if isinstance(part, str):
+            out.append(f'domain "{escape(part)}"\n')
+        else:
+            _write_entry(out, part)
     return "".join(out)
 
 
