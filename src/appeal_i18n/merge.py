@@ -55,9 +55,8 @@ _WORD_GUARD_MIN_WORDS = 5
 _WORD_GUARD_RATIO = 0.5
 """Minimum word-level similarity between two long texts for a fuzzy match."""
 
-_SHORT = 12
-"""Texts shorter than this many characters are also compared by length: a few 4-grams,
-which a change of case or of one letter alters ("hello", "Hello"), may find nothing."""
+_SHORT = 4
+"""Texts shorter than this many characters have no 4-gram and are compared by length."""
 
 _KNOWN_HEADER_FIELDS = (
     "Project-Id-Version:",
@@ -445,13 +444,40 @@ class FuzzyIndex:
                 size = len(entry.msgid.encode("utf-8"))
                 self.by_length.setdefault(size, []).append(position)
         self.cap = max(100, len(entries) // 50)
+        self._folded: dict[str, list[int]] | None = None
 
     def search(self, msgctxt: str | None, msgid: str) -> int | None:
-        """The position of the best fuzzy source for ``msgid``, or None."""
+        """The position of the best fuzzy source for ``msgid``, or None.
+
+        When the texts sharing its word-start 4-grams give none, those sharing them in
+        lower case are tried: msgmerge finds "hello" for "Hello", which share no 4-gram.
+        """
+        best = self._best(msgctxt, msgid, self._candidates(msgid))
+        if best is None and len(msgid) >= _SHORT and msgid != msgid.lower():
+            best = self._best(msgctxt, msgid, self._folded_candidates(msgid))
+        return best
+
+    def _folded_candidates(self, msgid: str) -> list[int]:
+        """Sources sharing word-start 4-grams with ``msgid`` in lower case (index built on
+        first use)."""
+        if self._folded is None:
+            self._folded = {}
+            for position, entry in enumerate(self.entries):
+                if _is_source(entry) and entry.msgid != entry.msgid.lower():
+                    for gram in _word_start_grams(entry.msgid.lower()):
+                        self._folded.setdefault(gram, []).append(position)
+        found: set[int] = set()
+        for gram in _word_start_grams(msgid.lower()):
+            found.update(self._folded.get(gram, ()))
+            found.update(self.grams.get(gram, ()))
+        return sorted(found)[:_MAX_CANDIDATES * 10]
+
+    def _best(self, msgctxt: str | None, msgid: str, candidates: list[int]) -> int | None:
+        """The best of ``candidates`` above the threshold, or None."""
         best, best_weight = None, FUZZY_THRESHOLD
         query_words: list[int] | None = None
         query_bytes: tuple[Counter[int], int] | None = None
-        for position in self._candidates(msgid):
+        for position in candidates:
             entry = self.entries[position]
             bonus = 0.0
             if entry.msgctxt is None or entry.msgctxt == msgctxt:
@@ -489,14 +515,8 @@ class FuzzyIndex:
     def _candidates(self, msgid: str) -> list[int]:
         """Positions worth scoring: most shared rare 4-grams first, or texts of a fit length."""
         grams = _word_start_grams(msgid)
-        if not grams:
+        if not grams or len(msgid) < _SHORT:
             return self._by_length(msgid)
-        if len(msgid) < _SHORT:
-            return sorted({*self._by_length(msgid), *self._by_grams(grams)})
-        return self._by_grams(grams)
-
-    def _by_grams(self, grams: set[str]) -> list[int]:
-        """The sources sharing the most rare word-start 4-grams with the query's."""
         postings = sorted((self.grams[g] for g in grams if g in self.grams), key=len)
         rare = [p for p in postings if len(p) <= self.cap][:_QUERY_GRAMS] or postings[:3]
         counts: Counter[int] = Counter()
