@@ -133,7 +133,7 @@ INVALID: list[tuple[str, bytes, str]] = [
 @pytest.mark.parametrize(("data", "message"), [i[1:] for i in INVALID],
                          ids=[i[0] for i in INVALID])
 def test_invalid_files_are_rejected(data: bytes, message: str, tmp_path: Path) -> None:
-    with pytest.raises(POError, match="x.po:[0-9]+: ") as info:
+    with pytest.raises(POError, match=r"x\.po:[0-9]+: ") as info:
         parse_po(data, path="x.po")
     assert message in str(info.value)
     if shutil.which("msgfmt"):

@@ -183,7 +183,7 @@ def test_empty_and_blank_files_are_empty_catalogs() -> None:
     assert parse_po(b"\n  \n\t\n", path="x.po", check=False).entries == []
     assert parse_po(b"# only a comment\n", path="x.po", check="statistics").entries == []
     for data in (b"", b"\n", b"# only a comment\n#. and another\n"):
-        with pytest.raises(POError, match="x.po:1: PO file header missing or invalid"):
+        with pytest.raises(POError, match=r"x\.po:1: PO file header missing or invalid"):
             parse_po(data, path="x.po")
 
 

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from appeal_i18n.errors import POError
 from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile import FLAG_ORDER, format_files, format_po, parse_po, read_po, write_po
 
