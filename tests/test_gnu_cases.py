@@ -259,3 +259,16 @@ def test_domains_are_read_and_written_as_msgcat_does(tmp_path: Path) -> None:
     assert counts.translated == 3  # msgfmt --statistics counts every domain
     with pytest.raises(POError, match="several domains"):
         compile_mo(catalog)  # msgfmt writes x.mo and y.mo; compile writes one file
+
+
+def test_cli_prints_a_warning_as_one_line_and_goes_on(tmp_path: Path) -> None:
+    import sys
+
+    po = tmp_path / "de.po"
+    po.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=CHARSET\\n"\n\n'
+                   b'msgid "a"\nmsgstr "\xc3\xa9"\n')
+    done = subprocess.run([sys.executable, "-m", "appeal_i18n", "status", str(po)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (f'appeal-i18n: {po}:2: warning: charset "CHARSET" is not a '
+                           "portable encoding name: charset conversion will not work\n")

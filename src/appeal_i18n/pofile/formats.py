@@ -178,6 +178,253 @@ def _parse_python_brace(text: str) -> Format:
     return fmt
 
 
+def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
+    """A ``N$`` argument number at ``i`` (any digits, 0 included): (N, after it), or
+    (None, i)."""
+    end = _digits(text, i)
+    if end > i and end < len(text) and text[end] == end_char:
+        return int(text[i:end]), end + 1
+    return None, i
+
+
+def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -> Format:
+    """Emacs Lisp and librep ``format`` (format-elisp.c, format-librep.c): an ``N$``
+    (N > 0) sets the next argument's number; ``*`` takes one when ``star``."""
+    fmt = Format()
+    i, n, number = 0, len(text), 1
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        fmt.count += 1
+        given, i = _argno(text, i + 1)
+        if given:
+            number = given
+        elif given == 0:
+            i = start + 1
+        while i < n and text[i] in flags:
+            i += 1
+        for precision in (False, True):
+            if precision:
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+            if star and i < n and text[i] == "*":
+                i += 1
+                if not _add(fmt, number, "int"):
+                    return fmt
+                number += 1
+            else:
+                i = _digits(text, i)
+        conv = text[i] if i < n else ""
+        kind = kinds.get(conv) if conv else None
+        if kind is None:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind:
+            if not _add(fmt, number, kind):
+                return fmt
+            number += 1
+    return fmt
+
+
+_ELISP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dixXo", "int"),
+                **dict.fromkeys("eEfgG", "float"), "s": "pretty", "S": "object"}
+_LIBREP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dxXo", "int"), "s": "pretty",
+                 "S": "object"}
+
+
+def _parse_elisp(text: str) -> Format:
+    """Emacs Lisp ``format``."""
+    return _numbered_printf(text, " +-#0", True, _ELISP_KINDS)
+
+
+def _parse_librep(text: str) -> Format:
+    """librep ``format``."""
+    return _numbered_printf(text, "-^0+ ", False, _LIBREP_KINDS)
+
+
+def _parse_awk(text: str) -> Format:
+    """awk ``printf`` (format-awk.c): ``N$`` numbers, ``*`` and ``*N$`` width/precision."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+
+    def take(number: int | None, kind: str, what: str) -> bool:
+        nonlocal unnumbered
+        if number == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the {what}argument number 0 "
+                         "is not a positive integer.")
+            return False
+        if (number is not None and unnumbered) or (number is None and fmt.numbered
+                                                   and not unnumbered):
+            fmt.error = _MIXED
+            return False
+        if number is None:
+            unnumbered += 1
+            number = unnumbered
+        return _add(fmt, number, kind)
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        fmt.count += 1
+        number, i = _argno(text, i + 1)
+        if number == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
+                         "positive integer.")
+            return fmt
+        while i < n and text[i] in " +-#0":
+            i += 1
+        for what in ("width's ", "precision's "):
+            if what == "precision's ":
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+            if i < n and text[i] == "*":
+                star, i = _argno(text, i + 1)
+                if not take(star, "int", what):
+                    return fmt
+            else:
+                i = _digits(text, i)
+        conv = text[i] if i < n else ""
+        kind = {"%": "", "c": "char", "s": "string", "i": "int", "d": "int", "u": "unsigned",
+                "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
+                "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
+        if kind is None or not conv:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind and not take(number, kind, ""):
+            return fmt
+    return fmt
+
+
+def _parse_tcl(text: str) -> Format:
+    """Tcl ``format`` (format-tcl.c): ``N$`` numbers; ``*`` takes the next argument."""
+    fmt = Format()
+    i, n, number = 0, len(text), 1
+    seen_numbered = seen_unnumbered = False
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        given, i = _argno(text, i)
+        if given is not None:
+            if given == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            if seen_unnumbered:
+                fmt.error = _MIXED
+                return fmt
+            number, seen_numbered = given, True
+        else:
+            if seen_numbered:
+                fmt.error = _MIXED
+                return fmt
+            seen_unnumbered = True
+        while i < n and text[i] in " +-#0":
+            i += 1
+        for precision in (False, True):
+            if precision:
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+            if i < n and text[i] == "*":
+                i += 1
+                if not _add(fmt, number, "int"):
+                    return fmt
+                number += 1
+            else:
+                i = _digits(text, i)
+        short = i < n and text[i] == "h"
+        if i < n and text[i] in "hl":
+            i += 1
+        conv = text[i] if i < n else ""
+        kind = ("char" if conv == "c" else "string" if conv == "s" else
+                ("short " if short else "") + "int" if conv and conv in "id" else
+                ("short " if short else "") + "unsigned" if conv and conv in "uoxX" else
+                "float" if conv and conv in "eEfgG" else "")
+        if not kind:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if not _add(fmt, number, kind):
+            return fmt
+        number += 1
+    return fmt
+
+
+def _parse_pascal(text: str) -> Format:
+    """Object Pascal ``Format`` (format-pascal.c): ``%N:`` and ``%*:`` indexes, from 0."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        main: int | None = None
+        unknown = False
+        end = _digits(text, i)
+        if end < n and text[end] == ":" and (end > i or text[i] == ":"):
+            main, i = (int(text[i:end]) if end > i else 0), end + 1
+        elif text.startswith("*:", i):
+            unknown, i = True, i + 2
+        if i < n and text[i] == "-":
+            i += 1
+        for precision in (False, True):
+            if precision:
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+                if i >= n or not (text[i] == "*" or "0" <= text[i] <= "9"):
+                    i -= 1  # the '.' is then an invalid conversion
+                    break
+            if i < n and text[i] == "*":
+                if not _add(fmt, unnumbered, "int"):
+                    return fmt
+                unnumbered, i = unnumbered + 1, i + 1
+            else:
+                i = _digits(text, i)
+        conv = text[i].lower() if i < n else ""
+        kind = {"d": "int", "u": "int", "x": "int", "e": "float", "f": "float", "g": "float",
+                "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
+        if kind is None or not conv:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, text[i])
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if main is not None:
+            ok = _add(fmt, main, kind)
+        else:
+            ok = _add(fmt, unnumbered, "int" if unknown else kind)
+            unnumbered += 1
+        if not ok:
+            return fmt
+    return fmt
+
+
 _PY_MIXED = ("The string refers to arguments both through argument names and through "
              "unnamed argument specifications.")
 _PY_TYPES = {**dict.fromkeys("iduoxX", "int"), **dict.fromkeys("eEfgG", "float"), "c": "char",
@@ -834,6 +1081,11 @@ FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "perl-brace-format": _parse_perl_brace,
     "php-format": _parse_php,
     "ycp-format": _parse_smalltalk,
+    "awk-format": _parse_awk,
+    "tcl-format": _parse_tcl,
+    "object-pascal-format": _parse_pascal,
+    "elisp-format": _parse_elisp,
+    "librep-format": _parse_librep,
 }
 _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
                  "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
@@ -841,7 +1093,9 @@ _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format":
                  "sh-format": "Shell", "lua-format": "Lua", "smalltalk-format": "Smalltalk",
                  "qt-format": "Qt", "qt-plural-format": "Qt plural", "kde-format": "KDE",
                  "perl-format": "Perl", "perl-brace-format": "Perl brace",
-                 "php-format": "PHP", "ycp-format": "YCP"}
+                 "php-format": "PHP", "ycp-format": "YCP", "awk-format": "awk",
+                 "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
+                 "elisp-format": "Emacs Lisp", "librep-format": "librep"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
