@@ -247,6 +247,60 @@ def _parse_librep(text: str) -> Format:
     return _numbered_printf(text, "-^0+ ", False, _LIBREP_KINDS)
 
 
+def _parse_gfc_internal(text: str) -> Format:
+    """GNU Fortran's diagnostics (format-gfc-internal.c): arguments in order, ``%C`` (the
+    current locus, no argument) noted in ``names``."""
+    fmt = Format()
+    i, n, number = 0, len(text), 1
+    numbered: dict[int, str] = {}
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        given, i = _argno(text, i)
+        if given == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
+                         "positive integer.")
+            return fmt
+        number = given or number
+        conv = text[i] if i < n else ""
+        size = ""
+        if conv == "l":
+            i, size = i + 1, "long "
+            conv = text[i] if i < n else ""
+        kind = {"C": "void", "L": "locus", "c": "char", "s": "string"}.get(conv) if not size \
+            else None
+        if kind is None:
+            kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
+            if kind is None:
+                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+                return fmt
+            kind = size + kind
+        if kind == "void":
+            fmt.names["%C"] = ""
+        i += 1
+        fmt.spans.append((start, i))
+        known = numbered.setdefault(number, kind)
+        if known != kind:
+            fmt.error = f"The string refers to argument number {number} in incompatible ways."
+            return fmt
+        number += 1
+    for k, number in enumerate(sorted(numbered), 1):
+        if number != k:
+            fmt.error = (f"The string refers to argument number {number} but ignores argument "
+                         f"number {k}.")
+            return fmt
+    fmt.args = [numbered[k] for k in sorted(numbered) if numbered[k] != "void"]
+    return fmt
+
+
 def _parse_awk(text: str) -> Format:
     """awk ``printf`` (format-awk.c): ``N$`` numbers, ``*`` and ``*N$`` width/precision."""
     fmt = Format()
@@ -1086,6 +1140,7 @@ FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "object-pascal-format": _parse_pascal,
     "elisp-format": _parse_elisp,
     "librep-format": _parse_librep,
+    "gfc-internal-format": _parse_gfc_internal,
 }
 _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
                  "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
@@ -1095,7 +1150,8 @@ _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format":
                  "perl-format": "Perl", "perl-brace-format": "Perl brace",
                  "php-format": "PHP", "ycp-format": "YCP", "awk-format": "awk",
                  "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
-                 "elisp-format": "Emacs Lisp", "librep-format": "librep"}
+                 "elisp-format": "Emacs Lisp", "librep-format": "librep",
+                 "gfc-internal-format": "GFC internal"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
@@ -1112,6 +1168,12 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
         return None
     if flag == "python-format":
         return _compare_python(msgid, msgstr, strict, id_name, str_name)
+    if flag == "gfc-internal-format":
+        problem = _compare_c(msgid, msgstr, strict, id_name, str_name)
+        if problem is None and ("%C" in msgid.names) != ("%C" in msgstr.names):
+            return (f"'{id_name}' uses %C but '{str_name}' doesn't" if "%C" in msgid.names
+                    else f"'{id_name}' does not use %C but '{str_name}' uses %C")
+        return problem
     if flag in ("c-format", "objc-format"):
         return _compare_c(msgid, msgstr, strict, id_name, str_name)
     if flag in ("sh-format", "perl-brace-format"):
