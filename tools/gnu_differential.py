@@ -8,9 +8,14 @@ reproducible). For each one it compares, with GNU gettext 0.21:
 * the MO bytes (``msgfmt -o``) when ``msgfmt -c`` accepts the file;
 * acceptance and output bytes of ``msgcat`` (what ``fmt`` writes).
 
+With ``--formats``, each case is instead one entry of a format msgfmt -c checks, its msgid
+and msgstr made of that format's directive pieces, and what is compared is msgfmt -c's
+verdict and message.
+
 Usage (a longer run than the test suite's; prints each difference with its case)::
 
     python tools/gnu_differential.py --seed 1 --count 5000 [--save FOLDER]
+    python tools/gnu_differential.py --formats --seed 1 --count 200   # per format
 
 The test suite runs :func:`run` on a few hundred cases (``tests/test_gnu_differential.py``).
 """
@@ -68,6 +73,95 @@ LINES = (
 FLAG_LINES = ("#, c-format", "#, python-format", "#, python-brace-format", "#, qt-format",
               "#, sh-format", "#, perl-format", "#, php-format", "#, java-format",
               "#, ycp-format", "#, no-wrap", "#, fuzzy")
+
+
+#: The pieces format strings are made of, per format flag.
+FORMAT_PIECES: dict[str, tuple[str, ...]] = {
+    "c-format": ("%", "s", "d", "1$", "2$", "*", ".", "l", "%%", " ", "m"),
+    "objc-format": ("%", "s", "d", "1$", "*", ".", "%%", " "),
+    "python-format": ("%", "s", "d", "(a)", "(b)", "*", ".", ".0", "%%", " ", "r"),
+    "python-brace-format": ("{", "}", "a", "0", ".", "[", "]", ":", ">", "10", "!r", "{{",
+                            "}}", " "),
+    "java-format": ("{", "}", "0", "1", ",number", ",date", ",choice", ",time", ",short",
+                    "'", "''", "a", " ", ",x"),
+    "csharp-format": ("{", "}", "0", "1", ",", "-", "5", ":", "x", "{{", "}}", " "),
+    "javascript-format": ("%", "1$", "2$", "s", "d", "f", "j", ".", "2", "%%", " ", "-", "q"),
+    "elisp-format": ("%", "1$", "2$", "0$", "*", ".", "s", "S", "d", "x", "f", "c", "%%", " ",
+                     "q"),
+    "librep-format": ("%", "1$", "2$", "0$", "*", ".", "s", "S", "d", "x", "c", "%%", "^",
+                      "q"),
+    "sh-format": ("$", "${", "}", "a", "b", "_", "1", "-", " ", "é", "x"),
+    "awk-format": ("%", "1$", "2$", "0$", "*", "*1$", "*2$", ".", "s", "d", "u", "f", "c",
+                   "%%", " ", "3"),
+    "lua-format": ("%", "s", "d", "f", "q", ".", "2", "%%", " ", "c", "z"),
+    "object-pascal-format": ("%", "0:", "1:", ":", "*:", "*", ".", "s", "d", "D", "u", "m",
+                             "p", "%%", "-", "3", " "),
+    "smalltalk-format": ("%1", "%2", "%%", "%", "a", " "),
+    "qt-format": ("%", "1", "2", "0", "L", "a", "%1", "%L1", "%12", " "),
+    "qt-plural-format": ("%n", "%Ln", "%", "n", "a", " "),
+    "kde-format": ("%1", "%2", "%3", "%4", "%", "a", " ", "0"),
+    "tcl-format": ("%", "1$", "2$", "0$", "*", ".", "s", "d", "u", "h", "l", "f", "%%", " "),
+    "perl-format": ("%", "1$", "2$", "s", "d", "f", "v", "*", ".", "2", "l", "h", "%%", " ",
+                    "V", "D", "q", "*v", "_"),
+    "perl-brace-format": ("{", "}", "a", "b", "_", "1", " ", "{a}", "{b}"),
+    "php-format": ("%", "1$", "2$", "0$", "s", "d", "f", "'x", ".", "2", "l", "c", "%%", " ",
+                   "-", "q"),
+    "gfc-internal-format": ("%", "1$", "2$", "0$", "C", "L", "c", "s", "d", "u", "l", "%%",
+                            "x"),
+    "ycp-format": ("%1", "%2", "%9", "%%", "%", "a", " ", "%x"),
+}
+
+
+def _po_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def format_cases(seed: int, number: int) -> Iterator[tuple[str, bytes]]:
+    """``number`` one-entry files per format: ``(flag, bytes)``, the same for a seed."""
+    rng = random.Random(seed)
+    for flag, pieces in FORMAT_PIECES.items():
+        for _ in range(number):
+            msgid = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            msgstr = ("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+                      if rng.random() < 0.7 else msgid)
+            a, b = _po_string(msgid), _po_string(msgstr)
+            if rng.random() < 0.2:
+                body = (f'#, {flag}\nmsgid "x{a}"\nmsgid_plural "{a}"\nmsgstr[0] "{b}"\n'
+                        f'msgstr[1] "{a}"\n')
+            else:
+                body = f'#, {flag}\nmsgid "w {a}"\nmsgstr "{b}"\n'
+            yield flag, (HEADER + "\n" + body).encode("utf-8")
+
+
+def format_differences(data: bytes, tmp: Path) -> str | None:
+    """How msgfmt -c's verdict on a one-entry file differs from ours (None: it agrees)."""
+    po = tmp / "format.po"
+    po.write_bytes(data)
+    done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", "format.po"], cwd=tmp,
+                          capture_output=True, text=True, check=False,
+                          env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"})
+    try:
+        parse_po(data, path="format.po")
+    except AppealError as exc:
+        if done.returncode == 0:
+            return f"msgfmt -c accepts, we say: {exc}"
+        # The reason after "Reason:" may differ: GNU prints a NUL with %c, cutting it short.
+        said = exc.message.split(" Reason: ")[0]
+        if said not in done.stderr and "syntax error" not in exc.message:
+            return f"msgfmt -c says {done.stderr.splitlines()[0]!r}, we say: {exc}"
+        return None
+    return f"msgfmt -c rejects: {done.stderr.splitlines()[0]!r}" if done.returncode else None
+
+
+def run_formats(seed: int, number: int) -> list[tuple[str, bytes, str]]:
+    """Every format case that differs: ``(flag, bytes, difference)``."""
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="gnu-formats-") as name:
+        for flag, data in format_cases(seed, number):
+            found = format_differences(data, Path(name))
+            if found is not None:
+                failures.append((flag, data, found))
+    return failures
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--save", type=Path, help="write each differing case here")
+    parser.add_argument("--formats", action="store_true",
+                        help="format strings: --count cases per format")
     args = parser.parse_args(argv)
+    if args.formats:
+        differing = run_formats(args.seed, args.count)
+        for flag, data, found in differing:
+            print(f"{flag}: {found}\n  {data!r}")
+        print(f"{len(differing)} of {args.count * len(FORMAT_PIECES)} cases differ")
+        return 1 if differing else 0
     failures = run(args.seed, args.count, args.save)
     for index, data, found in failures:
         print(f"case {index}: {'; '.join(found)}\n  {data!r}")

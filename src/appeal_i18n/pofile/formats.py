@@ -3,8 +3,8 @@
 Each parser returns a :class:`Format`: the arguments a string uses and where its directives
 are (the writer never breaks a line inside one). :func:`compare_formats` says what msgfmt
 says about a msgid's format and a translation's. The formats GNU 0.21 knows and this module
-does not parse (scheme, lisp, kde-kuit, gcc-internal, gfc-internal, boost, ruby, awk, tcl,
-librep, elisp, object-pascal, java-printf) are listed in ``docs/gettext-differences.md``.
+does not parse (scheme, lisp, ruby, kde-kuit, boost, gcc-internal, java-printf) are listed
+in ``docs/gettext-differences.md``.
 """
 
 from __future__ import annotations
@@ -994,8 +994,9 @@ def _parse_csharp(text: str) -> Format:
                              "matching '}'.")
                 return fmt
             if text[i] != "}":
+                c = f" '{text[i]}'" if " " <= text[i] <= "~" else ""
                 fmt.error = (f"The directive number {fmt.count} ends with an invalid "
-                             "character instead of '}'.")
+                             f"character{c} instead of '}}'.")
                 return fmt
             i += 1
             highest = max(highest, number + 1)
