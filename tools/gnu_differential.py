@@ -120,9 +120,13 @@ def format_cases(seed: int, number: int) -> Iterator[tuple[str, bytes]]:
     """``number`` one-entry files per format: ``(flag, bytes)``, the same for a seed."""
     rng = random.Random(seed)
     for flag, pieces in FORMAT_PIECES.items():
-        for _ in range(number):
-            msgid = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
-            msgstr = ("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        for k in range(number):
+            # Every third case is long: the writer wraps it around the directives.
+            words = ("word", "a/b", "x-y", " ", " ") if k % 3 == 2 else ()
+            parts = (*pieces, *words)
+            size = 40 if words else 6
+            msgid = "".join(rng.choice(parts) for _ in range(rng.randint(0, size)))
+            msgstr = ("".join(rng.choice(parts) for _ in range(rng.randint(0, size)))
                       if rng.random() < 0.7 else msgid)
             a, b = _po_string(msgid), _po_string(msgstr)
             if rng.random() < 0.2:
@@ -134,9 +138,17 @@ def format_cases(seed: int, number: int) -> Iterator[tuple[str, bytes]]:
 
 
 def format_differences(data: bytes, tmp: Path) -> str | None:
-    """How msgfmt -c's verdict on a one-entry file differs from ours (None: it agrees)."""
+    """How msgfmt -c's verdict on a one-entry file, or msgcat's bytes, differ from ours
+    (None: they agree)."""
     po = tmp / "format.po"
     po.write_bytes(data)
+    cat = subprocess.run(["msgcat", "format.po"], cwd=tmp, capture_output=True, check=False)
+    try:
+        written: bytes | None = format_po(parse_po(data, path="format.po", check=False))
+    except AppealError:
+        written = None
+    if written != (cat.stdout if cat.returncode == 0 else None):
+        return "msgcat bytes differ"
     done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", "format.po"], cwd=tmp,
                           capture_output=True, text=True, check=False,
                           env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"})

@@ -50,10 +50,10 @@ def parse_c_format(text: str) -> Format:
     number = 0
     for m in _C_DIRECTIVE.finditer(text) if "%" in text else ():
         number += 1
-        fmt.spans.append((m.start(), m.end()))
         conv = m.group(7)
         if conv == "%" and m.end() - m.start() == 2:
             number -= 1
+            fmt.spans.append((m.start(), m.end()))
             continue
         if conv in ("%", "m"):
             # "%.%" and "%1$%" print a percent sign, "%m" glibc's error text: no argument.
@@ -72,6 +72,7 @@ def parse_c_format(text: str) -> Format:
             kind = _C_TYPES[conv]
             if size and kind in ("int", "unsigned", "double", "count"):
                 kind = f"{size} {kind}"
+        fmt.spans.append((m.start(), m.end()))  # an invalid directive is no span (GNU)
         slots = [(m.group(2), m.group(3), "int"), (m.group(4), m.group(5), "int"),
                  ("x" if kind else "", m.group(1), kind)]
         for present, pos, typ in slots:
@@ -1085,6 +1086,7 @@ def _parse_lua(text: str) -> Format:
         i += 1
         if i < n and text[i] == "%":
             i += 1
+            fmt.spans.append((start, i))
             continue
         i = _digits(text, i)
         if i < n and text[i] == ".":
