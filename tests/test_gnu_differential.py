@@ -1,8 +1,9 @@
 """Bounded differential mutation runs against GNU gettext 0.21 (``tools/gnu_differential``):
 300 seeded catalogs, comparing msgfmt -c's acceptance, msgfmt --statistics' acceptance and
 counts, the MO bytes and msgcat's bytes; and 40 one-entry files per format string language,
-comparing msgfmt -c's verdict and message and msgcat's bytes. ``python tools/gnu_differential.py --count N``
-(``--formats`` for the format strings) runs the same generators longer."""
+comparing msgfmt -c's verdict and message and msgcat's bytes. ``python
+tools/gnu_differential.py --count N`` (``--formats`` for the format strings) runs the same
+generators longer."""
 
 from __future__ import annotations
 

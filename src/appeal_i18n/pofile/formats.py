@@ -1196,7 +1196,19 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
             return (f"number of format specifications in '{id_name}' and '{str_name}' does "
                     "not match")
         return None
-    return _compare_numbered(msgid, msgstr, strict or flag in ("qt-format", "lua-format"),
+    if flag == "lua-format":  # one positional list, always compared in full (format-lua.c)
+        want, got = msgid.numbered, msgstr.numbered
+        for k in range(1, max(len(want), len(got)) + 1):
+            if k not in want:
+                return (f"a format specification for argument {k}, as in '{str_name}', "
+                        f"doesn't exist in '{id_name}'")
+            if k not in got:
+                return f"a format specification for argument {k} doesn't exist in '{str_name}'"
+            if want[k] != got[k]:
+                return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                        f"{k} are not the same")
+        return None
+    return _compare_numbered(msgid, msgstr, strict or flag == "qt-format",
                              id_name, str_name, one_missing=flag == "kde-format",
                              braces=flag == "java-format")
 
