@@ -47,8 +47,8 @@ HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: x 1\\n"\n"Language: de\\n"\
 SEEDS = (
     'msgid "Hello"\nmsgstr "Hallo"\n\nmsgid "one"\nmsgstr ""\n',
     '#. note\n#: a.md:3\n#, fuzzy\n#| msgid "Old"\nmsgid "New"\nmsgstr "Neu"\n',
-    '#, c-format\nmsgid "%d file in %s"\nmsgid_plural "%d files in %s"\nmsgstr[0] "%d Datei in %s"\n'
-    'msgstr[1] "%d Dateien in %s"\n',
+    '#, c-format\nmsgid "%d file in %s"\nmsgid_plural "%d files in %s"\n'
+    'msgstr[0] "%d Datei in %s"\nmsgstr[1] "%d Dateien in %s"\n',
     'msgctxt "menu"\nmsgid "Open"\nmsgstr "Öffnen"\n\n#~ msgid "gone"\n#~ msgstr "weg"\n',
     '#, python-brace-format\nmsgid "{n} of {total}"\nmsgstr "{n} von {total}"\n',
     '#, python-format\nmsgid "%(n)s items"\nmsgstr "%(n)s Dinge"\n',
@@ -109,6 +109,8 @@ FORMAT_PIECES: dict[str, tuple[str, ...]] = {
     "gfc-internal-format": ("%", "1$", "2$", "0$", "C", "L", "c", "s", "d", "u", "l", "%%",
                             "x"),
     "ycp-format": ("%1", "%2", "%9", "%%", "%", "a", " ", "%x"),
+    "java-printf-format": ("%", "1$", "2$", "0$", "<", "s", "d", "x", "f", "a", "c", "n", "t",
+                           "tH", "tq", "#", "0", "-", ",", "(", "+", ".", "2", "%%", " "),
 }
 
 

@@ -3,7 +3,7 @@
 Each parser returns a :class:`Format`: the arguments a string uses and where its directives
 are (the writer never breaks a line inside one). :func:`compare_formats` says what msgfmt
 says about a msgid's format and a translation's. The formats GNU 0.21 knows and this module
-does not parse (scheme, lisp, ruby, kde-kuit, boost, gcc-internal, java-printf) are listed
+does not parse (scheme, lisp, ruby, kde-kuit, boost, gcc-internal) are listed
 in ``docs/gettext-differences.md``.
 """
 
@@ -299,6 +299,94 @@ def _parse_gfc_internal(text: str) -> Format:
                          f"number {k}.")
             return fmt
     fmt.args = [numbered[k] for k in sorted(numbered) if numbered[k] != "void"]
+    return fmt
+
+
+_JAVA_FLAGS = "#0- +,("
+#: Conversion: (argument type, flags it refuses; "w" a width, "p" a precision).
+_JAVA_PRINTF: dict[str, tuple[str, str]] = {
+    "%": ("", "#0 +,(p"), "n": ("", "#0- +,(wp"),
+    **dict.fromkeys("bBhHsS", ("general", "0 +,(")), **dict.fromkeys("cC", ("char", "#0 +,(p")),
+    "d": ("int", "#p"), **dict.fromkeys("oxX", ("int", ",p")),
+    **dict.fromkeys("eEfgG", ("float", "")), **dict.fromkeys("aA", ("float", ",(")),
+    **dict.fromkeys("tT", ("datetime", "#0 +,(p")),
+}
+_JAVA_DATETIME = set("HIklMSLNpzZsQBbhAaCYyjmdeRTrDFc")
+
+
+def _parse_java_printf(text: str) -> Format:
+    """Java ``String.format`` (format-java-printf.c)."""
+    fmt = Format()
+    i, n, unnumbered, last = 0, len(text), 0, 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        number = 0
+        if i < n and text[i] == "<":
+            if not last:
+                fmt.error = (f"In the directive number {fmt.count}, the reference to the "
+                             "argument of the previous directive is invalid.")
+                return fmt
+            number, i = last, i + 1
+        else:
+            given, i = _argno(text, i)
+            if given == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            number = given or 0
+        flags = ""
+        while i < n and text[i] in _JAVA_FLAGS:
+            flags += text[i]
+            i += 1
+        end = _digits(text, i)
+        if end > i:
+            flags, i = flags + "w", end
+        if i < n and text[i] == ".":
+            i += 1
+            if i >= n or not "0" <= text[i] <= "9":
+                fmt.error = (_unterminated() if i >= n else
+                             f"In the directive number {fmt.count}, the precision is missing.")
+                return fmt
+            flags, i = flags + "p", _digits(text, i)
+        conv = text[i] if i < n else ""
+        found = _JAVA_PRINTF.get(conv) if conv else None
+        if found is None:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        kind, refused = found
+        for flag in "#0- +,(wp":
+            if flag in refused and flag in flags:
+                fmt.error = (f"In the directive number {fmt.count}, " + (
+                    f"the flag '{flag}' is invalid for the conversion '{conv}'."
+                    if flag in _JAVA_FLAGS else
+                    f"a {'width' if flag == 'w' else 'precision'} is invalid for the "
+                    f"conversion '{conv}'."))
+                return fmt
+        if kind == "datetime":
+            i += 1
+            suffix = text[i] if i < n else ""
+            if suffix not in _JAVA_DATETIME or not suffix:
+                fmt.error = _unterminated() if not suffix else (
+                    f"In the directive number {fmt.count}, for the conversion '{conv}', the "
+                    f"character '{suffix}' is not a valid conversion suffix."
+                    if " " <= suffix <= "~" else f"The character that terminates the directive "
+                    f"number {fmt.count}, for the conversion '{conv}', is not a valid "
+                    "conversion suffix.")
+                return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind:
+            if not number:
+                unnumbered += 1
+                number = unnumbered
+            if not _add(fmt, number, kind):
+                return fmt
+            last = number
     return fmt
 
 
@@ -1144,6 +1232,7 @@ FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "elisp-format": _parse_elisp,
     "librep-format": _parse_librep,
     "gfc-internal-format": _parse_gfc_internal,
+    "java-printf-format": _parse_java_printf,
 }
 _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
                  "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
@@ -1154,7 +1243,7 @@ _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format":
                  "php-format": "PHP", "ycp-format": "YCP", "awk-format": "awk",
                  "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
                  "elisp-format": "Emacs Lisp", "librep-format": "librep",
-                 "gfc-internal-format": "GFC internal"}
+                 "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
