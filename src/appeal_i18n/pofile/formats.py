@@ -3,7 +3,7 @@
 Each parser returns a :class:`Format`: the arguments a string uses and where its directives
 are (the writer never breaks a line inside one). :func:`compare_formats` says what msgfmt
 says about a msgid's format and a translation's. The formats GNU 0.21 knows and this module
-does not parse (scheme, lisp, ruby, kde-kuit, boost, gcc-internal) are listed
+does not parse (scheme, lisp, ruby, kde-kuit, gcc-internal) are listed
 in ``docs/gettext-differences.md``.
 """
 
@@ -387,6 +387,112 @@ def _parse_java_printf(text: str) -> Format:
             if not _add(fmt, number, kind):
                 return fmt
             last = number
+    return fmt
+
+
+_BOOST_TYPES = {**dict.fromkeys("cC", "char"), **dict.fromkeys("sS", "any"),
+                **dict.fromkeys("idouxX", "int"), **dict.fromkeys("eEfgG", "double"),
+                "p": "pointer", "t": "", "T": "", "n": ""}
+
+
+def _parse_boost(text: str) -> Format:
+    """Boost ``format`` (format-boost.c): printf directives, ``%N%`` and ``%|...|``."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    numbered: dict[int, str] = {}
+
+    def take(number: int, kind: str) -> bool:
+        nonlocal unnumbered
+        if (number and unnumbered) or (not number and numbered):
+            fmt.error = _MIXED
+            return False
+        if not number:
+            unnumbered += 1
+            fmt.numbered[unnumbered] = kind
+            return True
+        known = numbered.setdefault(number, kind)
+        if known != kind and "any" not in (known, kind):
+            fmt.error = f"The string refers to argument number {number} in incompatible ways."
+            return False
+        numbered[number] = kind if known == "any" else known
+        return True
+
+    def star(at: int, what: str) -> int:
+        """A ``*`` or ``*N$`` width or precision at ``at``; where it ends (-1: error)."""
+        m, end = _argno(text, at + 1)
+        if m == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the {what} argument number 0 "
+                         "is not a positive integer.")
+            return -1
+        return end if take(m or 0, "int") else -1
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        brackets = i < n and text[i] == "|"
+        if brackets:
+            i += 1
+        number, kind, done = 0, "", False
+        if i < n and "1" <= text[i] <= "9":
+            end = _digits(text, i)
+            if end < n and (text[end] == "$" or (text[end] == "%" and not brackets)):
+                number = int(text[i:end])
+                done = text[end] == "%"
+                kind = "any" if done else ""
+                i = end + 1
+        if not done:
+            while i < n and text[i] in " +-#0'_=hl":
+                i += 1
+            if i < n and text[i] == "*":
+                i = star(i, "width's")
+                if i < 0:
+                    return fmt
+            else:
+                i = _digits(text, i)
+            if i < n and text[i] == ".":
+                i += 1
+                if i < n and text[i] == "*":
+                    i = star(i, "precision's")
+                    if i < 0:
+                        return fmt
+                else:
+                    i = _digits(text, i)
+            while i < n and text[i] in "hlL":
+                i += 1
+            conv = text[i] if i < n else ""
+            if conv == "|" and brackets:
+                kind = "any"
+            elif conv and conv in _BOOST_TYPES:
+                kind = _BOOST_TYPES[conv]
+                i += 1
+                if conv == "T":
+                    if i >= n:
+                        fmt.error = _unterminated()
+                        return fmt
+                    i += 1
+            else:
+                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+                return fmt
+            if brackets:
+                if i >= n or text[i] != "|":
+                    fmt.error = _unterminated() if i >= n else (
+                        f"The directive number {fmt.count} starts with | but does not end "
+                        "with |.")
+                    return fmt
+                i += 1
+        fmt.spans.append((start, i))
+        if kind and not take(number, kind):
+            return fmt
+    if numbered:
+        fmt.numbered = numbered
     return fmt
 
 
@@ -1233,6 +1339,7 @@ FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "librep-format": _parse_librep,
     "gfc-internal-format": _parse_gfc_internal,
     "java-printf-format": _parse_java_printf,
+    "boost-format": _parse_boost,
 }
 _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
                  "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
@@ -1243,7 +1350,8 @@ _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format":
                  "php-format": "PHP", "ycp-format": "YCP", "awk-format": "awk",
                  "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
                  "elisp-format": "Emacs Lisp", "librep-format": "librep",
-                 "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf"}
+                 "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf",
+                 "boost-format": "Boost"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
