@@ -3,7 +3,7 @@
 Each parser returns a :class:`Format`: the arguments a string uses and where its directives
 are (the writer never breaks a line inside one). :func:`compare_formats` says what msgfmt
 says about a msgid's format and a translation's. The formats GNU 0.21 knows and this module
-does not parse (scheme, lisp, ruby, kde-kuit, gcc-internal) are listed
+does not parse (scheme, lisp, ruby, kde-kuit) are listed
 in ``docs/gettext-differences.md``.
 """
 
@@ -493,6 +493,112 @@ def _parse_boost(text: str) -> Format:
             return fmt
     if numbered:
         fmt.numbered = numbered
+    return fmt
+
+
+_GCC_TYPES = {"p": "pointer", "H": "location", "J": "tree decl", "K": "tree statement",
+              "D": "tree decl", "F": "tree funcdecl", "T": "tree type", "E": "tree expression",
+              "A": "tree argument", "C": "tree code", "L": "languages", "O": "tree code binop",
+              "P": "int funcparam", "Q": "tree code assop", "V": "tree cv"}
+
+
+def _parse_gcc_internal(text: str) -> Format:
+    """GCC's diagnostics (format-gcc-internal.c); ``%m`` (errno's text) is noted in
+    ``names``."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+
+    def take(number: int, kind: str) -> bool:
+        nonlocal unnumbered
+        if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
+            fmt.error = _MIXED
+            return False
+        if not number:
+            unnumbered += 1
+            number = unnumbered
+        return _add(fmt, number, kind)
+
+    def directive_error(message: str) -> Format:
+        fmt.error = f"In the directive number {fmt.count}, {message}"
+        return fmt
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        c = text[i] if i < n else ""
+        if c and c in "%<>'m":
+            if c == "m":
+                fmt.names["%m"] = ""
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        number, i = _argno(text, i)
+        if number == 0:
+            return directive_error("the argument number 0 is not a positive integer.")
+        number = number or 0
+        seen: dict[str, int] = {}
+        while i < n and text[i] in "qlw+#":
+            f = text[i]
+            if (seen.get(f, 0) > (1 if f == "l" else 0)
+                    or (f == "l" and "w" in seen) or (f == "w" and "l" in seen)):
+                return directive_error("the flags combination is invalid.")
+            seen[f] = seen.get(f, 0) + 1
+            i += 1
+        size = {2: "long long ", 1: "long "}.get(seen.get("l", 0), "wide " if "w" in seen else "")
+        c = text[i] if i < n else ""
+        if c == "c":
+            kind = "char"
+        elif c == "s":
+            kind = "string"
+        elif c == ".":
+            i += 1
+            if i < n and "0" <= text[i] <= "9":
+                i = _digits(text, i)
+            elif i < n and text[i] == "*":
+                m, i = _argno(text, i + 1)
+                if m is not None:
+                    if m == 0:
+                        return directive_error("the width's argument number 0 is not a "
+                                               "positive integer.")
+                    if unnumbered or not number:
+                        fmt.error = _MIXED
+                        return fmt
+                    if m != number - 1:
+                        return directive_error("the argument number for the precision must "
+                                               f"be equal to {number - 1}.")
+                if not take(m or 0, "int"):
+                    return fmt
+                if i >= n or text[i] != "s":
+                    if i >= n:
+                        fmt.error = _unterminated()
+                        return fmt
+                    return directive_error("a precision specification is not allowed before "
+                                           f"'{text[i]}'.")
+            else:
+                return directive_error("the precision specification is invalid.")
+            if i >= n or text[i] != "s":
+                if i >= n:
+                    fmt.error = _unterminated()
+                    return fmt
+                return directive_error(f"a precision is not allowed before '{text[i]}'.")
+            kind = "string"
+        elif c and c in "id":
+            kind = size + "int"
+        elif c and c in "oux":
+            kind = size + "unsigned"
+        elif c and c in _GCC_TYPES:
+            kind = _GCC_TYPES[c]
+        else:
+            fmt.error = _unterminated() if not c else _bad_conversion(fmt.count, c)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if not take(number, kind):
+            return fmt
     return fmt
 
 
@@ -1340,6 +1446,7 @@ FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "gfc-internal-format": _parse_gfc_internal,
     "java-printf-format": _parse_java_printf,
     "boost-format": _parse_boost,
+    "gcc-internal-format": _parse_gcc_internal,
 }
 _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
                  "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
@@ -1351,7 +1458,7 @@ _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format":
                  "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
                  "elisp-format": "Emacs Lisp", "librep-format": "librep",
                  "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf",
-                 "boost-format": "Boost"}
+                 "boost-format": "Boost", "gcc-internal-format": "GCC internal"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
@@ -1368,6 +1475,12 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
         return None
     if flag == "python-format":
         return _compare_python(msgid, msgstr, strict, id_name, str_name)
+    if flag == "gcc-internal-format":
+        problem = _compare_numbered(msgid, msgstr, strict, id_name, str_name)
+        if problem is None and ("%m" in msgid.names) != ("%m" in msgstr.names):
+            return (f"'{id_name}' uses %m but '{str_name}' doesn't" if "%m" in msgid.names
+                    else f"'{id_name}' does not use %m but '{str_name}' uses %m")
+        return problem
     if flag == "gfc-internal-format":
         problem = _compare_c(msgid, msgstr, strict, id_name, str_name)
         if problem is None and ("%C" in msgid.names) != ("%C" in msgstr.names):
