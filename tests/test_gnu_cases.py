@@ -250,15 +250,24 @@ DOMAINS = (H + '# c\nmsgid "a"\nmsgstr "b"\n\ndomain "x"\nmsgid ""\nmsgstr "Cont
 
 @needs_gnu
 def test_domains_are_read_and_written_as_msgcat_does(tmp_path: Path) -> None:
-    catalog = parse_po(DOMAINS, path="x.po")
+    catalog = parse_po(DOMAINS, path="x.po", check=False)
     assert catalog.domains == [None, "x", "y"]
     assert [(e.domain, e.msgid, e.msgstr) for e in catalog.messages] == [
         (None, "a", "b"), ("x", "a", "c"), ("y", "a", "d")]
-    assert format_po(catalog) == gnu(DOMAINS, tmp_path)[2]
+    checked, _, cat = gnu(DOMAINS, tmp_path)
+    assert format_po(catalog) == cat
     counts = count(parse_po(DOMAINS, path="x.po", check="statistics"), path="x.po").messages
     assert counts.translated == 3  # msgfmt --statistics counts every domain
+    # msgfmt -c -o FILE (what compile does) refuses a domain directive: one file, one domain.
+    assert not checked
+    with pytest.raises(POError, match="x.po:9: 'domain x' directive ignored"):
+        parse_po(DOMAINS, path="x.po")
     with pytest.raises(POError, match="several domains"):
-        compile_mo(catalog)  # msgfmt writes x.mo and y.mo; compile writes one file
+        compile_mo(catalog)
+    with pytest.raises(POError, match="duplicate message definition"):
+        parse_po(DOMAINS + b'\nmsgid "a"\nmsgstr "e"\n', path="x.po", check=False)
+    assert parse_po(DOMAINS + b'\ndomain "z"\nmsgid "a"\nmsgstr "e"\n', path="x.po",
+                    check=False).domains == [None, "x", "y", "z"]
 
 
 def test_cli_prints_a_warning_as_one_line_and_goes_on(tmp_path: Path) -> None:

@@ -68,11 +68,15 @@ LINES = (
     "", "#", "# c", "#~ ", "#~ #~ ", "#~#~", "#| msgid \"x\"", "#, fuzzy", "#, c-format",
     "#, no-wrap", "#, qt-format", "#, sh-format", "#, perl-format", "#, php-format",
     "#, java-format", "#, ycp-format", '"x"', "msgstr", 'msgid "a\\n"', 'msgstr "b"',
-    'msgctxt "\\4"',
+    'msgctxt "\\4"', 'domain "d"', 'domain "messages"', "#, range: 1..3", "#! fuzzy",
+    '"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain\\n"',
+    "#| msgctxt \"c\"", "#~| msgid \"o\"", "\\", "msgid", '""',
 )
 FLAG_LINES = ("#, c-format", "#, python-format", "#, python-brace-format", "#, qt-format",
               "#, sh-format", "#, perl-format", "#, php-format", "#, java-format",
-              "#, ycp-format", "#, no-wrap", "#, fuzzy")
+              "#, ycp-format", "#, no-wrap", "#, fuzzy", "#, kde-format", "#, lua-format",
+              "#, csharp-format", "#, boost-format", "#, possible-c-format",
+              "#, no-c-format", "#, fuzzy, python-format")
 
 
 #: The pieces format strings are made of, per format flag.

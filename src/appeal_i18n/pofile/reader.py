@@ -63,6 +63,8 @@ class _Builder:
     """Line of the last ``#|`` keyword."""
     domain: str | None = None
     """The current ``domain`` directive's name (None: the default domain)."""
+    refuse_domains: bool = False
+    """``msgfmt -c -o FILE``: a ``domain`` directive is an error (one file, one domain)."""
 
     def fail(self, message: str, line: int) -> POError:
         """Build the error for this file."""
@@ -86,7 +88,10 @@ class _Builder:
         if self.prev:
             raise self.fail("syntax error: 'domain' after '#|' previous strings", line)
         self._close_before_comment()
+        if self.refuse_domains:
+            raise self.fail(f"'domain {name}' directive ignored", line)
         self.domain = None if name == DEFAULT_DOMAIN else name
+        self.comments = []  # GNU drops the comments before a domain directive
 
     def previous(self, kw: str, value: str, line: int, obsolete: bool) -> None:
         """A ``#| msgid "..."`` line."""
@@ -492,14 +497,14 @@ def parse_po(data: bytes, *, path: str, check: bool | str = True) -> Catalog:
         _validate(catalog, check)
         return catalog
     declared, header_line = sniff_charset(data)
-    catalog = _parse(data, declared, path=path, line=header_line)
+    catalog = _parse(data, declared, path=path, line=header_line, one_domain=check is True)
     head = catalog.header
     found = header_charset(head.msgstr) if head is not None else None
     if found != declared:
         # The raw search missed the charset (a header written in an unusual way): decode
         # again with the one the parsed header declares.
         line = head.msgstr_line if head is not None else 1
-        catalog = _parse(data, found, path=path, line=line)
+        catalog = _parse(data, found, path=path, line=line, one_domain=check is True)
         head = catalog.header
         if (header_charset(head.msgstr) if head is not None else None) != found:
             raise POError("the header's charset could not be read before decoding", path=path,
@@ -515,7 +520,8 @@ def parse_po(data: bytes, *, path: str, check: bool | str = True) -> Catalog:
     return catalog
 
 
-def _parse(data: bytes, charset: str | None, *, path: str, line: int) -> Catalog:
+def _parse(data: bytes, charset: str | None, *, path: str, line: int,
+           one_domain: bool) -> Catalog:
     """Decode ``data`` in ``charset`` (None: not declared; ``line``: where it is) and
     parse it. Without a charset (or with GNU's placeholder ``CHARSET``) non-ASCII bytes
     are kept as they are (UTF-8, invalid bytes as surrogates)."""
@@ -525,7 +531,7 @@ def _parse(data: bytes, charset: str | None, *, path: str, line: int) -> Catalog
     else:
         codec = codec_for(charset, path=path, line=line)
         text = decode(data, codec, path=path)
-    builder = _Builder(path)
+    builder = _Builder(path, refuse_domains=one_domain)
     # CRLF line ends are newlines; so are lone CRs in a file without a newline, as in GNU.
     text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
     if not text.endswith("\n"):

@@ -34,6 +34,8 @@ def canonical_flags(entry: Entry) -> list[str]:
     range_flag: str | None = None
     no_wrap = False
     for flag in entry.flags:
+        # GNU writes "possible-X-format" as "X-format" and drops "impossible-X-format".
+        flag = flag.removeprefix("possible-")
         lang = flag.removeprefix("no-").removesuffix("-format")
         if flag.endswith("-format") and lang in FORMAT_LANGUAGES:
             formats[lang] = flag
@@ -210,6 +212,8 @@ def format_po(catalog: Catalog) -> bytes:
         if k or domain is not None:
             parts.append(domain or DEFAULT_DOMAIN)
         mine = [e for e in catalog.entries if e.domain == domain]
+        if k:
+            _check_domain_charset(domain, mine, catalog.path or "<catalog>")
         parts += [e for e in mine if not e.obsolete]
         # GNU drops obsolete entries without a first msgstr; one with another form
         # translated is kept, so that no translation is lost (the merger keeps them).
@@ -228,6 +232,15 @@ def format_po(catalog: Catalog) -> bytes:
                           f"\\{ord(exc.object[exc.start]) - 0xDC00:o}", path=path) from None
         raise POError(f"text cannot be encoded in {charset}: {exc.object[exc.start:exc.end]!r}",
                       path=path) from None
+
+
+def _check_domain_charset(domain: str | None, entries: list[Entry], path: str) -> None:
+    """msgcat refuses a domain with non-ASCII text and no charset in its own header."""
+    head = next((e for e in entries if e.is_header and not e.obsolete), None)
+    found = header_charset(head.msgstr) if head is not None else None
+    if found in (None, "CHARSET") and not _text(list(entries)).isascii():
+        raise POError(f'domain "{domain or DEFAULT_DOMAIN}" has no header entry with a charset '
+                      "specification", path=path)
 
 
 def _text(parts: list[Entry | str]) -> str:
