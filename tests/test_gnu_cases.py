@@ -260,7 +260,7 @@ def test_domains_are_read_and_written_as_msgcat_does(tmp_path: Path) -> None:
     assert counts.translated == 3  # msgfmt --statistics counts every domain
     # msgfmt -c -o FILE (what compile does) refuses a domain directive: one file, one domain.
     assert not checked
-    with pytest.raises(POError, match="x.po:9: 'domain x' directive ignored"):
+    with pytest.raises(POError, match=r"x\.po:9: 'domain x' directive ignored"):
         parse_po(DOMAINS, path="x.po")
     with pytest.raises(POError, match="several domains"):
         compile_mo(catalog)
