@@ -3,7 +3,7 @@
 Each parser returns a :class:`Format`: the arguments a string uses and where its directives
 are (the writer never breaks a line inside one). :func:`compare_formats` says what msgfmt
 says about a msgid's format and a translation's. The formats GNU 0.21 knows and this module
-does not parse (scheme, lisp, ruby, kde-kuit) are listed
+does not parse (scheme, lisp, kde-kuit) are listed
 in ``docs/gettext-differences.md``.
 """
 
@@ -599,6 +599,144 @@ def _parse_gcc_internal(text: str) -> Format:
         fmt.spans.append((start, i))
         if not take(number, kind):
             return fmt
+    return fmt
+
+
+_RUBY_TYPES = {"%": "", "\n": "", "s": "any", "p": "escaped", "c": "char",
+               **dict.fromkeys("diuoxXbB", "int"), **dict.fromkeys("fgGeEaA", "float")}
+
+
+def _parse_ruby(text: str) -> Format:
+    """Ruby ``format`` (format-ruby.c): unnumbered, ``N$`` or named (``%<name>``,
+    ``%{name}``) arguments; a named one goes to ``names``, the others to ``args`` in
+    argument order."""
+    fmt = Format()
+    i, n = 0, len(text)
+    unnamed: list[str] = []
+
+    def fail(message: str) -> Format:
+        """Set the error (a message starting with a space is about this directive)."""
+        where = f"In the directive number {fmt.count}," if message[:1] == " " else ""
+        fmt.error = where + message
+        return fmt
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        name: str | None = None
+        number = width = precision = 0
+        seen_width = seen_precision = width_next = precision_next = False
+
+        while True:
+            any_numbered = bool(fmt.numbered or number or width or precision)
+            any_unnamed = bool(unnamed or width_next or precision_next)
+            c = text[i] if i < n else ""
+            if c and c in " #+-0":
+                if seen_width:
+                    return fail(" a flag is given after the width.")
+                if seen_precision:
+                    return fail(" a flag is given after the precision.")
+                i += 1
+            elif c == "<":
+                if any_numbered or any_unnamed:
+                    return fail(_PY_MIXED)
+                if name is not None:
+                    return fail(" two names are given for the same argument.")
+                end = text.find(">", i + 1)
+                if end < 0:
+                    return fail(_unterminated())
+                name, i = text[i + 1:end], end + 1
+            elif c and "0" <= c <= "9":
+                end = _digits(text, i)
+                if end < n and text[end] == "$":
+                    if fmt.names or name is not None:
+                        return fail(_PY_MIXED)
+                    if any_unnamed:
+                        return fail(_MIXED)
+                    if number:
+                        return fail(" two numbers are given for the same argument.")
+                    number, i = int(text[i:end]), end + 1
+                else:
+                    if seen_precision:
+                        return fail(" the width is given after the precision.")
+                    if seen_width:
+                        return fail(" a width is given twice.")
+                    seen_width, i = True, end
+            elif c in ("*", "."):
+                is_width = c == "*"
+                i += 1
+                if not is_width and not (i < n and text[i] == "*"):
+                    i = _digits(text, i)
+                    if seen_precision:
+                        return fail(" a precision is given twice.")
+                    seen_precision = True
+                    continue
+                if not is_width:
+                    i += 1
+                m, end = _argno(text, i)
+                if fmt.names or name is not None:
+                    return fail(_PY_MIXED)
+                if m is not None:
+                    if any_unnamed:
+                        return fail(_MIXED)
+                elif any_numbered:
+                    return fail(_MIXED)
+                if is_width and seen_precision:
+                    return fail(" the width is given after the precision.")
+                if is_width and seen_width:
+                    return fail(" a width is given twice.")
+                if not is_width and seen_precision:
+                    return fail(" a precision is given twice.")
+                if m == 0:
+                    return fail(" the argument number 0 is not a positive integer.")
+                if is_width:
+                    seen_width, width, width_next = True, m or 0, m is None
+                else:
+                    seen_precision, precision, precision_next = True, m or 0, m is None
+                i = end
+            else:
+                break
+        c = text[i] if i < n else ""
+        if c == "{":
+            if any_numbered or any_unnamed:
+                return fail(_PY_MIXED)
+            if name is not None:
+                return fail(" two names are given for the same argument.")
+            end = text.find("}", i + 1)
+            if end < 0:
+                return fail(_unterminated())
+            name, i, kind = text[i + 1:end], end, "any"
+        elif c and c in _RUBY_TYPES:
+            kind = _RUBY_TYPES[c]
+        else:
+            return fail(_unterminated() if not c else _bad_conversion(fmt.count, c))
+        for given, takes_next in ((width, width_next), (precision, precision_next)):
+            if given and not _add(fmt, given, "int"):
+                return fmt
+            if takes_next:
+                unnamed.append("int")
+        if kind:
+            if name is not None:
+                known = fmt.names.setdefault(name, kind)
+                if known != kind:
+                    return fail(f"The string refers to the argument named '{name}' in "
+                                "incompatible ways.")
+            elif number:
+                if not _add(fmt, number, kind):
+                    return fmt
+            else:
+                if fmt.names:
+                    return fail(_PY_MIXED)
+                if fmt.numbered:
+                    return fail(_MIXED)
+                unnamed.append(kind)
+        i += 1
+        fmt.spans.append((start, i))
+    fmt.args = unnamed or [fmt.numbered[k] for k in sorted(fmt.numbered)]
     return fmt
 
 
@@ -1447,6 +1585,7 @@ FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "java-printf-format": _parse_java_printf,
     "boost-format": _parse_boost,
     "gcc-internal-format": _parse_gcc_internal,
+    "ruby-format": _parse_ruby,
 }
 _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
                  "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
@@ -1458,7 +1597,8 @@ _FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format":
                  "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
                  "elisp-format": "Emacs Lisp", "librep-format": "librep",
                  "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf",
-                 "boost-format": "Boost", "gcc-internal-format": "GCC internal"}
+                 "boost-format": "Boost", "gcc-internal-format": "GCC internal",
+                 "ruby-format": "Ruby"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
@@ -1475,6 +1615,8 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
         return None
     if flag == "python-format":
         return _compare_python(msgid, msgstr, strict, id_name, str_name)
+    if flag == "ruby-format":
+        return _compare_ruby(msgid, msgstr, strict, id_name, str_name)
     if flag == "gcc-internal-format":
         problem = _compare_numbered(msgid, msgstr, strict, id_name, str_name)
         if problem is None and ("%m" in msgid.names) != ("%m" in msgstr.names):
@@ -1588,6 +1730,35 @@ def _compare_python(msgid: Format, msgstr: Format, strict: bool, id_name: str,
         if not _same_python_type(one, two, strict):
             return (f"format specifications in '{id_name}' and '{str_name}' for argument "
                     f"{i + 1} are not the same")
+    return None
+
+
+def _compare_ruby(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+                  str_name: str) -> str | None:
+    """Ruby formats (format-ruby.c's format_check)."""
+    if msgid.names and msgstr.args:
+        return (f"format specifications in '{id_name}' expect a hash table, those in "
+                f"'{str_name}' expect individual arguments")
+    if msgid.args and msgstr.names:
+        return (f"format specifications in '{id_name}' expect individual arguments, those "
+                f"in '{str_name}' expect a hash table")
+    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
+        if name not in msgid.names:
+            return (f"a format specification for argument '{name}', as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if name not in msgstr.names and strict:
+            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+    for name, kind in sorted(msgstr.names.items()):
+        if msgid.names[name] != kind:
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"'{name}' are not the same")
+    if len(msgid.args) != len(msgstr.args):
+        return (f"number of format specifications in '{id_name}' and '{str_name}' "
+                "does not match")
+    for k, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True), 1):
+        if one != two:
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"{k} are not the same")
     return None
 
 
