@@ -96,7 +96,7 @@ def test_hash_helpers() -> None:
 
 def test_empty_catalog_is_a_valid_mo() -> None:
     """No message at all still gives a file GNUTranslations can read."""
-    catalog = parse_po(b"", path="empty.po")
+    catalog = parse_po(b"", path="empty.po", check=False)
     tr = gettext.GNUTranslations(io.BytesIO(compile_mo(catalog)))
     assert tr.gettext("x") == "x"
 

@@ -209,7 +209,8 @@ def _merged(po_path: Path, pot: Catalog, *, lang: str | None, config: Config | N
     """The updated catalog's bytes, and the catalog as it was read (None when new)."""
     po: Catalog | None = None
     if po_path.exists():
-        po = read_catalog(config, po_path) if config else read_po(po_path)
+        # A project catalog passes msgfmt -c; one given to --pot is read as msgmerge does.
+        po = read_catalog(config, po_path) if config else read_po(po_path, check=False)
         from appeal_i18n.merge import merge
 
         merged = merge(po, pot)

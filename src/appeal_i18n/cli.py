@@ -177,9 +177,9 @@ def update(project: Path, check: bool, pot: Path | None, purge_obsolete: bool,
         raise click.UsageError("--pot needs at least one PO file")
     from appeal_i18n.pofile import read_po
 
-    template = read_po(pot)
+    template = read_po(pot, check=False)  # msgmerge reads what msgcat reads
     for po in po_files:  # every input read before anything is written
-        read_po(po)
+        read_po(po, check=False)
     results = [catalogs.update_catalog(po, template, check=check,
                                        purge_obsolete=purge_obsolete) for po in po_files]
     sys.exit(_report(None, results, check=check, verb="updated"))

@@ -9,9 +9,10 @@ The rules (documented for users in ``docs/status-json.md``):
 * **Buckets are GNU msgfmt's.** Of the active (non-obsolete) messages, one is
   *untranslated* when its first ``msgstr`` (``msgstr[0]`` for a plural entry) is empty,
   else *fuzzy* when flagged ``fuzzy``, else *translated*. The three never overlap and add
-  up to ``total``; obsolete (``#~``) entries are counted apart and never in ``total``. So
-  the figures equal ``msgfmt --statistics``, with one exception: the header entry is
-  never a message (msgfmt counts a header whose ``msgstr`` is empty as untranslated).
+  up to ``total``; obsolete (``#~``) entries are counted apart and never in ``total``. The
+  header is not a message, unless its ``msgstr`` is empty: then it is untranslated, as
+  msgfmt counts it (:func:`appeal_i18n.model.counted`). So the figures equal
+  ``msgfmt --statistics``.
 * **Words** are the source words of each message: whitespace-separated tokens (as
   ``wc -w`` counts them) of the ``msgid``, plus those of the ``msgid_plural`` for a plural
   entry (translate-toolkit's ``pocount`` rule). Translations are never counted.
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from appeal_i18n.config import catalog_problem, relative_path
 from appeal_i18n.errors import AppealError, CatalogError, UsageError
-from appeal_i18n.model import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, state
+from appeal_i18n.model import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, counted, state
 from appeal_i18n.review import CHANGED, REVIEWED, UNREVIEWED, review_state
 
 if TYPE_CHECKING:
@@ -243,8 +244,8 @@ def count(catalog: Catalog, *, path: str, language: str = "", domain: str = "",
     wrd = dict.fromkeys(_BUCKETS, 0)
     rev = {REVIEWED: 0, CHANGED: 0, UNREVIEWED: 0}
     for entry in catalog.entries:
-        if entry.is_header and not entry.obsolete:
-            continue  # the header is not a message
+        if not entry.obsolete and not counted(entry):
+            continue  # a header with a translation is not a message
         bucket = state(entry)
         msg[bucket] += 1
         if bucket != OBSOLETE:
@@ -362,7 +363,7 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None, passages: boo
                 collector.add(done)
             continue
         try:
-            catalog = parse_po(path.read_bytes(), path=shown, check=False)
+            catalog = parse_po(path.read_bytes(), path=shown, check="statistics")
         except AppealError as exc:
             errors.append(exc)
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -89,6 +90,26 @@ class BuildError(AppealError):
     exit_code = EXIT_BUILD
 
 
+class POWarning(UserWarning):
+    """What GNU msgfmt warns about and accepts; ``str()`` is ``path:line: warning: message``.
+
+    The library issues it with :func:`warnings.warn`; the CLI prints it as one line.
+    """
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: warning: {message}")
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str,
+                  lineno: int, file: Any = None, line: str | None = None) -> None:
+    """Print a :class:`POWarning` as ``appeal-i18n: path:line: warning: ...``."""
+    if issubclass(category, POWarning):
+        sys.stderr.write(f"appeal-i18n: {message}\n")
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def decode_utf8(data: bytes, *, path: str, error: type[AppealError] = AppealError,
                 message: str = "invalid UTF-8") -> str:
     """Decode UTF-8 text (a leading byte-order mark dropped) or raise ``error`` at its line."""
@@ -117,7 +138,9 @@ def handle_errors(func: _F) -> _F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return func(*args, **kwargs)
         except AppealError as exc:
             if isinstance(exc, WroteBefore):
                 sys.stdout.write("".join(f"{line}\n" for line in exc.written))

@@ -14,8 +14,9 @@ Where this differs from msgmerge 0.21, on purpose:
 * between two long texts (5 words or more each) a fuzzy match also needs half of the words in
   common, in order: this avoids msgmerge's fills of a paragraph with an unrelated one that
   happens to share 60% of its letters;
-* only ``c-format`` strings are checked when the template adds a format flag (msgmerge checks
-  every language);
+* when the template adds a format flag, the translation is checked for the formats
+  :mod:`appeal_i18n.pofile.formats` parses (msgmerge also checks scheme, lisp, kde-kuit and
+  the others listed in ``docs/gettext-differences.md``);
 * candidates for fuzzy matching are the dozen PO entries sharing the most rare word-start
   4-grams with the new text, not every entry sharing any 4-gram, so that large catalogs merge
   fast (msgmerge 0.21 would find the same best match in all but contrived cases);
@@ -33,7 +34,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from .model import UNTRANSLATED, Catalog, Entry, state
-from .pofile.formats import compare_formats, parse_c_format
+from .pofile.comments import entry_range
+from .pofile.validate import format_problems, plural_verdict
 
 FUZZY_THRESHOLD = 0.6
 """msgmerge's FUZZY_THRESHOLD: a fuzzy match must be strictly more similar than this."""
@@ -118,7 +120,37 @@ def merge(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
 
 def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
                      previous: bool = True) -> tuple[Catalog, MergeStats]:
-    """Like :func:`merge`, and also count what happened to each message."""
+    """Like :func:`merge`, and also count what happened to each message.
+
+    Files with ``domain`` directives are merged domain by domain, as msgmerge does: each of
+    the template's domains with the PO's domain of that name. A PO domain the template
+    lacks is kept, its entries obsolete (msgmerge would drop it).
+    """
+    if po.domains in ([], [None]) and pot.domains in ([], [None]):
+        return _merge_domain(po, pot, fuzzy_matching=fuzzy_matching, previous=previous)
+    entries: list[Entry] = []
+    total = MergeStats(0, 0, 0, 0)
+    charset = po.charset
+    for domain in dict.fromkeys([*pot.domains, *po.domains]):
+        mine = Catalog([e for e in po.entries if e.domain == domain], po.charset, po.path)
+        theirs = Catalog([e for e in pot.entries if e.domain == domain], pot.charset, pot.path)
+        if not theirs.entries:
+            theirs = Catalog([e for e in mine.entries if e.is_header and not e.obsolete])
+        result, stats = _merge_domain(mine, theirs, fuzzy_matching=fuzzy_matching,
+                                      previous=previous)
+        for entry in result.entries:
+            entry.domain = domain
+        entries += result.entries
+        charset = result.charset if domain == pot.domains[0] else charset
+        total = MergeStats(*(a + b for a, b in zip(
+            (total.matched, total.fuzzy, total.new, total.obsolete),
+            (stats.matched, stats.fuzzy, stats.new, stats.obsolete), strict=True)))
+    return Catalog(entries=entries, charset=charset, path=po.path), total
+
+
+def _merge_domain(po: Catalog, pot: Catalog, *, fuzzy_matching: bool,
+                  previous: bool) -> tuple[Catalog, MergeStats]:
+    """:func:`merge_with_stats` of one domain."""
     merger = _Merger(po, fuzzy_matching=fuzzy_matching)
     refs = [ref for ref in pot.entries if not ref.obsolete]
     entries = [merger.merge_one(ref) for ref in refs]
@@ -165,6 +197,7 @@ class _Merger:
         self.used = [False] * len(self.defs)
         self.header = po.header
         self.nplurals = plural_count(po.header.msgstr if po.header else None)
+        self._often: list[int] | None = None
         self.fuzzy_matching = fuzzy_matching
         self._index: FuzzyIndex | None = None
         self.counts: Counter[str] = Counter()
@@ -176,6 +209,15 @@ class _Merger:
         if self._index is None:
             self._index = FuzzyIndex(self.defs)
         return self._index
+
+    @property
+    def often(self) -> list[int]:
+        """The plural distribution of the PO's Plural-Forms, as msgmerge computes it for its
+        format checks (GNU's default rule without one; [] when the expression is faulty)."""
+        if self._often is None:
+            head = self.header.msgstr if self.header is not None else None
+            self._often = plural_verdict(head, [])[1] or []
+        return self._often
 
     def merge_one(self, ref: Entry) -> Entry | None:
         """The result entry for one template entry (None for a header the PO lacks)."""
@@ -194,7 +236,7 @@ class _Merger:
         self.used[position] = True
         self.counts["fuzzy" if force_fuzzy else "matched"] += 1
         return _merge_entry(self.defs[position], ref, force_fuzzy=force_fuzzy,
-                            nplurals=self.nplurals)
+                            nplurals=self.nplurals, often=self.often if ref.flags else [])
 
     def leftovers(self) -> list[Entry]:
         """Unused PO entries that carry a translation, as obsolete entries."""
@@ -230,15 +272,21 @@ def _untranslated(ref: Entry, nplurals: int) -> Entry:
     return entry
 
 
-def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int) -> Entry:
-    """msgmerge's ``message_merge``: the template's identity, the PO's translation."""
+def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
+                 often: list[int]) -> Entry:
+    """msgmerge's ``message_merge``: the template's identity, the PO's translation
+    (``often``: the PO's plural distribution, for the format check)."""
     msgstr, plural = _adapt_forms(old, ref, nplurals)
     flags = [f for f in ref.flags if f != "fuzzy"]
     fuzzy = old.fuzzy or force_fuzzy or plural or (
         ref.msgid_plural is not None and old.msgid_plural is not None
         and ref.msgid_plural != old.msgid_plural and old.has_translation)
-    if not fuzzy and "c-format" in ref.flags and not _has_format_flag(old, "c"):
-        fuzzy = _c_format_mismatch(ref, msgstr)
+    if not fuzzy:
+        fuzzy = _format_mismatch(ref, old, msgstr, often)
+    if not fuzzy and (bounds := entry_range(old)) is not None:
+        # A translation written for a range of n needs a look when the range grows.
+        new = entry_range(ref)
+        fuzzy = new is None or new[0] < bounds[0] or new[1] > bounds[1]
     entry = Entry(
         msgid=ref.msgid, msgctxt=ref.msgctxt, msgid_plural=ref.msgid_plural,
         msgstr=msgstr[0] if ref.msgid_plural is None else "",
@@ -247,7 +295,9 @@ def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int) ->
         extracted_comments=list(ref.extracted_comments), references=list(ref.references),
         flags=(["fuzzy"] if fuzzy else []) + flags,
     )
-    if old.fuzzy:
+    if state(entry) == UNTRANSLATED:
+        entry.flags = flags  # msgmerge keeps neither fuzzy nor #| on an untranslated entry
+    elif old.fuzzy:
         entry.previous_msgctxt = old.previous_msgctxt
         entry.previous_msgid = old.previous_msgid
         entry.previous_msgid_plural = old.previous_msgid_plural
@@ -268,13 +318,6 @@ def _adapt_forms(old: Entry, ref: Entry, nplurals: int) -> tuple[list[str], bool
     if old.msgid_plural is None:
         return [old.msgstr], False
     return list(old.msgstr_plural), False
-
-
-def _has_format_flag(entry: Entry, language: str) -> bool:
-    """True when ``entry`` says anything about ``<language>-format``."""
-    names = {f"{language}-format", f"no-{language}-format", f"possible-{language}-format",
-             f"impossible-{language}-format"}
-    return any(flag in names for flag in entry.flags)
 
 
 # -- header -----------------------------------------------------------------------------
@@ -401,13 +444,40 @@ class FuzzyIndex:
                 size = len(entry.msgid.encode("utf-8"))
                 self.by_length.setdefault(size, []).append(position)
         self.cap = max(100, len(entries) // 50)
+        self._folded: dict[str, list[int]] | None = None
 
     def search(self, msgctxt: str | None, msgid: str) -> int | None:
-        """The position of the best fuzzy source for ``msgid``, or None."""
+        """The position of the best fuzzy source for ``msgid``, or None.
+
+        When the texts sharing its word-start 4-grams give none, those sharing them in
+        lower case are tried: msgmerge finds "hello" for "Hello", which share no 4-gram.
+        """
+        best = self._best(msgctxt, msgid, self._candidates(msgid))
+        if best is None and len(msgid) >= _SHORT and msgid != msgid.lower():
+            best = self._best(msgctxt, msgid, self._folded_candidates(msgid))
+        return best
+
+    def _folded_candidates(self, msgid: str) -> list[int]:
+        """Sources sharing word-start 4-grams with ``msgid`` in lower case (index built on
+        first use)."""
+        if self._folded is None:
+            self._folded = {}
+            for position, entry in enumerate(self.entries):
+                if _is_source(entry) and entry.msgid != entry.msgid.lower():
+                    for gram in _word_start_grams(entry.msgid.lower()):
+                        self._folded.setdefault(gram, []).append(position)
+        found: set[int] = set()
+        for gram in _word_start_grams(msgid.lower()):
+            found.update(self._folded.get(gram, ()))
+            found.update(self.grams.get(gram, ()))
+        return sorted(found)[:_MAX_CANDIDATES * 10]
+
+    def _best(self, msgctxt: str | None, msgid: str, candidates: list[int]) -> int | None:
+        """The best of ``candidates`` above the threshold, or None."""
         best, best_weight = None, FUZZY_THRESHOLD
         query_words: list[int] | None = None
         query_bytes: tuple[Counter[int], int] | None = None
-        for position in self._candidates(msgid):
+        for position in candidates:
             entry = self.entries[position]
             bonus = 0.0
             if entry.msgctxt is None or entry.msgctxt == msgctxt:
@@ -495,18 +565,26 @@ def _length_bound(a: str, b: str) -> float:
     return 2 * min(x, y) / (x + y) if x + y else 1.0
 
 
-# -- c-format check ---------------------------------------------------------------------
+# -- format check -----------------------------------------------------------------------
 
 
-def _c_format_mismatch(ref: Entry, msgstr: list[str]) -> bool:
-    """True when ``msgfmt -c`` would reject the translation as a C format string (each
-    plural form checked as msgfmt checks a rare one)."""
-    plural = ref.msgid_plural is not None
-    spec = parse_c_format(ref.msgid_plural if plural else ref.msgid)  # type: ignore[arg-type]
-    if spec.error is not None:
+def _possible_formats(entry: Entry) -> set[str]:
+    """The ``X-format`` flags an entry says yes or possible to (``possible-X-format``)."""
+    return {f.removeprefix("possible-") for f in entry.flags
+            if f.endswith("-format") and not f.startswith(("no-", "impossible-"))}
+
+
+def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int]) -> bool:
+    """msgmerge's test for each format the template declares and the old entry did not:
+    would ``msgfmt -c`` reject the merged translation (``often``: the plural distribution)?"""
+    added = sorted(_possible_formats(ref) - _possible_formats(old))
+    if not added:
         return False
-    return any(compare_formats("c-format", spec, parse_c_format(form), not plural, "msgid",
-                               "msgstr") is not None for form in msgstr)
+    plural = ref.msgid_plural is not None
+    probe = Entry(msgid=ref.msgid, msgid_plural=ref.msgid_plural,
+                  msgstr="" if plural else msgstr[0], msgstr_plural=msgstr if plural else [],
+                  flags=added)
+    return next(format_problems(probe, often), None) is not None
 
 
 # -- translation memory (msgmerge --compendium) -----------------------------------------
@@ -545,6 +623,7 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
         exact.setdefault(source.key, at)
     index: FuzzyIndex | None = None
     nplurals = plural_count(catalog.header.msgstr if catalog.header else None)
+    often: list[int] | None = None
     filled = 0
     for i, entry in enumerate(catalog.entries):
         if entry.obsolete or entry.is_header or state(entry) != UNTRANSLATED:
@@ -559,7 +638,11 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
             position = index.search(entry.msgctxt, entry.msgid)
         if position is None:
             continue
-        proposal = _merge_entry(sources[position], entry, force_fuzzy=fuzzy, nplurals=nplurals)
+        if often is None:  # msgmerge's plural distribution, for its format checks
+            head = catalog.header.msgstr if catalog.header is not None else None
+            often = plural_verdict(head, [])[1] or []
+        proposal = _merge_entry(sources[position], entry, force_fuzzy=fuzzy, nplurals=nplurals,
+                                often=often if entry.flags else [])
         proposal.translator_comments = strip_records(proposal.translator_comments)
         catalog.entries[i] = proposal
         filled += 1

@@ -39,6 +39,8 @@ class Entry:
     """``#| msgid_plural``: the plural source text before the last fuzzy merge."""
     obsolete: bool = False
     """True for ``#~`` entries: kept for history, not part of the catalog."""
+    domain: str | None = None
+    """The ``domain "..."`` directive the entry follows (None: GNU's default, ``messages``)."""
     line: int = 0
     """1-based line of the entry's ``msgid`` keyword in the file it came from (0: not read)."""
     msgstr_line: int = 0
@@ -84,6 +86,9 @@ class Entry:
             self.flags = [f for f in self.flags if f != "fuzzy"]
 
 
+DEFAULT_DOMAIN = "messages"
+"""GNU's name of the domain of the entries before any ``domain`` directive."""
+
 TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
 """The states of an entry, by GNU msgfmt's rule (see :func:`state`)."""
 
@@ -106,6 +111,12 @@ def state(entry: Entry, *, as_active: bool = False) -> str:
     return TRANSLATED
 
 
+def counted(entry: Entry) -> bool:
+    """True for the entries ``msgfmt --statistics`` counts: the active ones, except a header
+    that has a translation (a header whose msgstr is empty counts as untranslated)."""
+    return not entry.obsolete and not (entry.is_header and state(entry) != UNTRANSLATED)
+
+
 @dataclass(slots=True)
 class Catalog:
     """A PO or POT file: the header entry (if any) and the messages, obsolete ones included."""
@@ -124,6 +135,11 @@ class Catalog:
             if entry.is_header and not entry.obsolete:
                 return entry
         return None
+
+    @property
+    def domains(self) -> list[str | None]:
+        """The domains of the entries, in order of appearance (None: the default one)."""
+        return list(dict.fromkeys(entry.domain for entry in self.entries))
 
     @property
     def messages(self) -> list[Entry]:

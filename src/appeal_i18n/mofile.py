@@ -41,6 +41,10 @@ def compile_mo(catalog: Catalog) -> bytes:
     An empty result (no translated entry, no header) still gives a valid MO file with no
     strings, where msgfmt would write no file at all.
     """
+    if len(catalog.domains) > 1:
+        # msgfmt writes one MO file per domain; a catalog here compiles to one.
+        raise POError("a catalog of several domains ('domain' directives) has no single MO "
+                      "file", path=catalog.path, line=1)
     codec = mo_codec(catalog.charset)
     pairs = sorted(_encoded(entry, codec, catalog) for entry in compiled_entries(catalog))
     return _layout([key for key, _ in pairs], [value for _, value in pairs])
@@ -53,11 +57,14 @@ def compiled_entries(catalog: Catalog) -> list[Entry]:
 
 
 def mo_codec(charset: str) -> str:
-    """The Python codec for a PO charset; UTF-8 for placeholders such as ``CHARSET``."""
+    """The Python codec for a PO charset; UTF-8 for placeholders such as ``CHARSET`` and for
+    ASCII (the same bytes for ASCII text; a file without a charset keeps its bytes, which
+    the reader took as UTF-8)."""
     try:
-        return codecs.lookup(charset).name
+        name = codecs.lookup(charset).name
     except LookupError:
         return "utf-8"
+    return "utf-8" if name == "ascii" else name
 
 
 def hash_string(data: bytes) -> int:
@@ -177,9 +184,13 @@ def without_pot_creation_date(header: str) -> str:
 
 
 def _encode(text: str, codec: str, catalog: Catalog, entry: Entry) -> bytes:
-    """Encode one string in the catalog's charset, naming the entry if that is impossible."""
+    """Encode one string in the catalog's charset, naming the entry if that is impossible.
+
+    Escaped bytes that are invalid in the charset (surrogates, see
+    :func:`appeal_i18n.pofile.escapes.unescape`) are written as they are, like msgfmt.
+    """
     try:
-        return text.encode(codec)
+        return text.encode(codec, errors="surrogateescape")
     except UnicodeEncodeError as exc:
         raise POError(
             f"message cannot be encoded in the catalog's charset {catalog.charset}: {exc.reason}",

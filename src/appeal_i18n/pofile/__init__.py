@@ -1,18 +1,12 @@
 """Read and write PO/POT files: a strict reader and GNU gettext's canonical writer.
 
-The reader accepts what GNU ``msgfmt -c`` accepts and raises :class:`POError` (file and
-1-based line) on the first fault; it never loads part of a file. The writer reproduces
-``msgcat``'s output byte for byte: 79-column wrapping with Unicode line breaking, GNU's
-escapes, comment and flag order, obsolete entries last.
-
-Deliberate differences from GNU, each a choice for a stricter pipeline:
-
-* an empty or whitespace-only file is an empty catalog (msgfmt -c wants a header);
-* a charset must be one of GNU's portable names (msgfmt only warns; msgcat refuses);
-* a ``domain`` directive is refused (the data model has one domain per file);
-* an unterminated string is reported on its own line (GNU names the next line);
-* an obsolete plural entry whose first form is empty but another is not is written (msgcat
-  drops it, and its translations with it).
+The reader accepts what GNU accepts, at three levels (``parse_po``'s ``check``): ``msgfmt
+-c`` (the default), plain ``msgfmt --statistics`` and ``msgcat``; it raises :class:`POError`
+(file and 1-based line) on the first fault and never loads part of a file. Where msgfmt only
+warns, it issues a :class:`~appeal_i18n.errors.POWarning`. The writer reproduces ``msgcat``'s
+output byte for byte: 79-column wrapping with Unicode line breaking, GNU's escapes, comment
+and flag order, domains, obsolete entries last. What still differs from GNU gettext, and
+why, is listed in ``docs/gettext-differences.md``.
 
 Modules: ``reader`` (line lexer and grammar), ``charset``, ``escapes``, ``comments``,
 ``validate`` (msgfmt -c), ``plural`` (Plural-Forms expressions), ``formats`` (format

@@ -27,9 +27,14 @@ _CHARSETS: dict[str, str | None] = {
 def _raw_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """The header and its charset in raw bytes (compiled on first use: start-up)."""
     return re.compile(
-        rb'(?:^|[\r\n])[ \t]*msgid[ \t]*""[ \t]*(?:\r\n|\r|\n)[ \t]*msgstr[ \t]*'
-        rb'((?:"[^\n\r]*"[ \t]*(?:\r\n|\r|\n)?[ \t]*)+)'
+        rb'(?:^|[\r\n])[ \t]*msgid[ \t\r\n]*""[ \t\r\n]*msgstr[ \t\r\n]*'
+        rb'((?:"[^\n\r]*"[ \t\r\n]*)+)'
     ), re.compile(rb"charset=([^ \t\\\"\n\r]*)")
+
+
+def is_portable(charset: str) -> bool:
+    """True for GNU's portable charset names (and its placeholder ``CHARSET``)."""
+    return charset == "CHARSET" or charset.upper() in _CHARSETS
 
 
 def codec_for(charset: str, *, path: str, line: int) -> str:
@@ -53,16 +58,17 @@ def header_charset(msgstr: str) -> str | None:
     return re.split(r"[ \t\n]", msgstr[pos + 8:], maxsplit=1)[0]
 
 
-def sniff_charset(data: bytes) -> tuple[str, int]:
-    """Find the charset declared by the header in the raw bytes, and the header's line."""
+def sniff_charset(data: bytes) -> tuple[str | None, int]:
+    """Find the charset declared by the header in the raw bytes (None: no charset), and
+    the header's line."""
     header, charset = _raw_patterns()
     match = header.search(data)
     if match is None:
-        return "ASCII", 1
+        return None, 1
     line = data.count(b"\n", 0, match.start()) + 1
     found = charset.search(match.group(1))
     if found is None:
-        return "ASCII", line
+        return None, line
     return found.group(1).decode("ascii", "replace"), line
 
 

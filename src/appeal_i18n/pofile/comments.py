@@ -11,6 +11,23 @@ _FLAG_SPLIT = re.compile(r"[\n \t\r\f\v,]+")
 _DIGITS = re.compile(r"[0-9]+")
 
 
+_RANGE = re.compile(r"range: ?([0-9]+)\.\.([0-9]+)")
+
+
+def flag_range(flag: str) -> tuple[int, int] | None:
+    """``(min, max)`` of a ``range: MIN..MAX`` flag, or None for any other flag."""
+    m = _RANGE.fullmatch(flag)
+    return None if m is None else (int(m.group(1)), int(m.group(2)))
+
+
+def entry_range(entry: Entry) -> tuple[int, int] | None:
+    """The entry's ``range:`` flag (the last one, as GNU keeps it), or None."""
+    found = None
+    for flag in entry.flags:
+        found = flag_range(flag) or found
+    return found
+
+
 def _parse_flags(text: str) -> list[str]:
     """Split a ``#,`` line into flags; ``range: 1..5`` stays one flag."""
     tokens = [t for t in _FLAG_SPLIT.split(text) if t]
@@ -77,8 +94,8 @@ def attach_comment(entry: Entry, text: str) -> None:
     elif head == ":":
         add_references(entry.references, text[1:])
     elif head in (",", "!"):
-        for flag in _parse_flags(text[1:]):
-            if flag not in entry.flags:
-                entry.flags.append(flag)
+        # Each flag line replaces the flags of the lines before it, as in GNU's reader
+        # (po_parse_comment_special starts from no flags).
+        entry.flags = list(dict.fromkeys(_parse_flags(text[1:])))
     else:
         entry.translator_comments.append(text[1:] if head == " " else text)

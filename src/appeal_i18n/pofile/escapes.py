@@ -21,7 +21,14 @@ class BadEscape(Exception):
 
 
 def unescape(body: str, codec: str) -> str:
-    """Expand C escapes; octal and hex escapes are bytes in the file's charset, like GNU."""
+    """Expand C escapes; octal and hex escapes are bytes in the file's charset, like GNU.
+
+    A string ends at its first NUL, raw or escaped (``\\0``), as GNU's C strings do. Escaped
+    bytes that are not valid in the charset are kept as surrogates (``surrogateescape``):
+    msgfmt copies them into the MO file, msgcat refuses to write them.
+    """
+    if "\0" in body:
+        body = body[:body.index("\0")]
     if "\\" not in body:
         return body
     if _RARE_ESCAPE.search(body) is None and "\\\\" not in body:
@@ -45,7 +52,8 @@ def unescape(body: str, codec: str) -> str:
     out = bytearray()
     for i, piece in enumerate(text.split("\x00")):
         out += bytes([int(piece, 16)]) if i % 2 else piece.encode(codec)
-    return out.decode(codec, errors="strict")
+    value = out.decode(codec, errors="surrogateescape")
+    return value[:value.index("\0")] if "\0" in value else value
 
 
 ESCAPE_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",

@@ -1,4 +1,11 @@
-"""Format strings: the subset of GNU's format-*.c that msgfmt -c checks for our flags."""
+"""Format strings: one parser per format that ``msgfmt -c`` checks (GNU's format-*.c).
+
+Each parser returns a :class:`Format`: the arguments a string uses and where its directives
+are (the writer never breaks a line inside one). :func:`compare_formats` says what msgfmt
+says about a msgid's format and a translation's. The formats GNU 0.21 knows and this module
+does not parse (scheme, lisp, kde-kuit) are listed
+in ``docs/gettext-differences.md``.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,12 @@ class Format:
     """Named arguments and their types (python-format, python-brace-format)."""
     spans: list[tuple[int, int]] = field(default_factory=list)
     """(start, end) offsets of each directive, end exclusive."""
+    numbered: dict[int, str] = field(default_factory=dict)
+    """Arguments by number and their types ("" when the format has no types)."""
+    count: int = 0
+    """Number of directives (formats that compare only how many there are)."""
+    simple: bool = True
+    """qt-format: no ``L`` flag and no two-digit argument number."""
     error: str | None = None
     """Why the string is not a valid format string, or None."""
 
@@ -37,25 +50,31 @@ def parse_c_format(text: str) -> Format:
     number = 0
     for m in _C_DIRECTIVE.finditer(text) if "%" in text else ():
         number += 1
-        fmt.spans.append((m.start(), m.end()))
         conv = m.group(7)
         if conv == "%" and m.end() - m.start() == 2:
             number -= 1
+            fmt.spans.append((m.start(), m.end()))
             continue
-        if not conv:
+        if conv in ("%", "m"):
+            # "%.%" and "%1$%" print a percent sign, "%m" glibc's error text: no argument.
+            kind = ""
+        elif not conv:
             fmt.error = "The string ends in the middle of a directive."
             return fmt
-        if conv not in _C_TYPES:
+        elif conv not in _C_TYPES:
             fmt.error = (f"In the directive number {number}, the character '{conv}' is not a "
                          "valid conversion specifier." if " " <= conv <= "~" else
                          f"The character that terminates the directive number {number} is "
                          "not a valid conversion specifier.")
             return fmt
-        size = m.group(6) or ""
-        kind = _C_TYPES[conv]
-        kind = f"{size} {kind}" if size and kind in ("int", "unsigned", "double", "count") else kind
+        else:
+            size = m.group(6) or ""
+            kind = _C_TYPES[conv]
+            if size and kind in ("int", "unsigned", "double", "count"):
+                kind = f"{size} {kind}"
+        fmt.spans.append((m.start(), m.end()))  # an invalid directive is no span (GNU)
         slots = [(m.group(2), m.group(3), "int"), (m.group(4), m.group(5), "int"),
-                 ("x", m.group(1), kind)]
+                 ("x" if kind else "", m.group(1), kind)]
         for present, pos, typ in slots:
             if not present:
                 continue
@@ -74,81 +93,1683 @@ def parse_c_format(text: str) -> Format:
     return fmt
 
 
-_BRACE = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(?:![^{}:]*)?(?::((?:[^{}]|\{[^{}]*\})*))?\}|[{}]")
+def _field(text: str, i: int, numeric: bool) -> int:
+    """The end of a field name (or, with ``numeric``, a number) at ``i``; ``i`` if none."""
+    n = len(text)
+    if i < n and ((text[i].isascii() and text[i].isalpha()) or text[i] == "_"):
+        i += 1
+        while i < n and ((text[i].isascii() and text[i].isalnum()) or text[i] == "_"):
+            i += 1
+        return i
+    return _digits(text, i) if numeric else i
+
+
+def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
+    """One ``{...}`` directive at ``i`` (format-python-brace.c's parse_directive); returns
+    where it ends, or -1 with ``fmt.error`` set."""
+    n = len(text)
+    number = len(fmt.spans)
+    if i + 1 < n and text[i + 1] == "{":
+        return i + 2
+    start = i + 1
+    j = _field(text, start, True)
+    if j == start:
+        c = text[j] if j < n else ""
+        fmt.error = f"In the directive number {number}, '{c}' cannot start a field name."
+        return -1
+    while j < n and text[j] in ".[":
+        k = _field(text, j + 1, text[j] == "[")
+        if k == j + 1:
+            what = "getattr" if text[j] == "." else "getitem"
+            c = text[k] if k < n else ""
+            fmt.error = f"In the directive number {number}, '{c}' cannot start a {what} argument."
+            return -1
+        if text[j] == "[":
+            if k >= n or text[k] != "]":
+                fmt.error = _unterminated()
+                return -1
+            k += 1
+        j = k
+    if j < n and text[j] == ":":
+        if not top:
+            fmt.error = (f"In the directive number {number}, no more nesting is allowed in a "
+                         "format specifier.")
+            return -1
+        j += 1
+        if j < n and text[j] == "{":
+            j = _brace_directive(text, j, fmt, False)
+            if j < 0:
+                return -1
+        else:
+            if j + 1 < n and text[j + 1] in "<>=^":
+                j += 2
+            elif j < n and text[j] in "<>=^":
+                j += 1
+            for optional in "+- ", "#", "0":
+                if j < n and text[j] in optional:
+                    j += 1
+            j = _digits(text, j)
+            if j < n and text[j] == ".":
+                j = _digits(text, j + 1)
+            if j < n and text[j] in "bcdoxXneEfFgG%":
+                j += 1
+        if j >= n or text[j] != "}":
+            fmt.error = _unterminated()
+            return -1
+    if j >= n or text[j] != "}":
+        fmt.error = (f"In the directive number {number}, there is an unterminated format "
+                     "directive.")
+        return -1
+    if top:
+        fmt.names[text[start:j]] = ""
+        fmt.spans.append((i, j + 1))
+    return j + 1
 
 
 def _parse_python_brace(text: str) -> Format:
-    """Parse a Python ``str.format`` string (names only, like GNU's format-python-brace.c)."""
+    """Parse a Python ``str.format`` string like GNU's format-python-brace.c: a field's
+    whole text (``name.attr[0]:>10``) names its argument; a lone ``}`` is text."""
     fmt = Format()
-    for m in _BRACE.finditer(text) if "{" in text or "}" in text else ():
-        token = m.group()
-        if token in ("{{", "}}"):
-            continue
-        if token in ("{", "}"):
-            fmt.error = f"The string contains a lone '{token}'."
+    i = text.find("{")
+    while i >= 0:
+        i = _brace_directive(text, i, fmt, True)
+        if i < 0:
             return fmt
-        name = re.split(r"[.\[]", m.group(1), maxsplit=1)[0]
-        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            fmt.error = f"In the directive number {len(fmt.spans) + 1}, the name is not valid."
-            return fmt
-        fmt.names[name] = ""
-        fmt.spans.append((m.start(), m.end()))
+        i = text.find("{", i)
     return fmt
 
 
-_PY_DIRECTIVE = re.compile(
-    r"%(?:\(([^)]*)\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?[hlL]?(.?)", re.S)
+def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
+    """A ``N$`` argument number at ``i`` (any digits, 0 included): (N, after it), or
+    (None, i)."""
+    end = _digits(text, i)
+    if end > i and end < len(text) and text[end] == end_char:
+        return int(text[i:end]), end + 1
+    return None, i
+
+
+def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -> Format:
+    """Emacs Lisp and librep ``format`` (format-elisp.c, format-librep.c): an ``N$``
+    (N > 0) sets the next argument's number; ``*`` takes one when ``star``."""
+    fmt = Format()
+    i, n, number = 0, len(text), 1
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        fmt.count += 1
+        given, i = _argno(text, i + 1)
+        if given:
+            number = given
+        elif given == 0:
+            i = start + 1
+        while i < n and text[i] in flags:
+            i += 1
+        for precision in (False, True):
+            if precision:
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+            if star and i < n and text[i] == "*":
+                i += 1
+                if not _add(fmt, number, "int"):
+                    return fmt
+                number += 1
+            else:
+                i = _digits(text, i)
+        conv = text[i] if i < n else ""
+        kind = kinds.get(conv) if conv else None
+        if kind is None:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind:
+            if not _add(fmt, number, kind):
+                return fmt
+            number += 1
+    return fmt
+
+
+_ELISP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dixXo", "int"),
+                **dict.fromkeys("eEfgG", "float"), "s": "pretty", "S": "object"}
+_LIBREP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dxXo", "int"), "s": "pretty",
+                 "S": "object"}
+
+
+def _parse_elisp(text: str) -> Format:
+    """Emacs Lisp ``format``."""
+    return _numbered_printf(text, " +-#0", True, _ELISP_KINDS)
+
+
+def _parse_librep(text: str) -> Format:
+    """librep ``format``."""
+    return _numbered_printf(text, "-^0+ ", False, _LIBREP_KINDS)
+
+
+def _parse_gfc_internal(text: str) -> Format:
+    """GNU Fortran's diagnostics (format-gfc-internal.c): arguments in order, ``%C`` (the
+    current locus, no argument) noted in ``names``."""
+    fmt = Format()
+    i, n, number = 0, len(text), 1
+    numbered: dict[int, str] = {}
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        given, i = _argno(text, i)
+        if given == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
+                         "positive integer.")
+            return fmt
+        number = given or number
+        conv = text[i] if i < n else ""
+        size = ""
+        if conv == "l":
+            i, size = i + 1, "long "
+            conv = text[i] if i < n else ""
+        kind = {"C": "void", "L": "locus", "c": "char", "s": "string"}.get(conv) if not size \
+            else None
+        if kind is None:
+            kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
+            if kind is None:
+                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+                return fmt
+            kind = size + kind
+        if kind == "void":
+            fmt.names["%C"] = ""
+        i += 1
+        fmt.spans.append((start, i))
+        known = numbered.setdefault(number, kind)
+        if known != kind:
+            fmt.error = f"The string refers to argument number {number} in incompatible ways."
+            return fmt
+        number += 1
+    for k, number in enumerate(sorted(numbered), 1):
+        if number != k:
+            fmt.error = (f"The string refers to argument number {number} but ignores argument "
+                         f"number {k}.")
+            return fmt
+    fmt.args = [numbered[k] for k in sorted(numbered) if numbered[k] != "void"]
+    return fmt
+
+
+_JAVA_FLAGS = "#0- +,("
+#: Conversion: (argument type, flags it refuses; "w" a width, "p" a precision).
+_JAVA_PRINTF: dict[str, tuple[str, str]] = {
+    "%": ("", "#0 +,(p"), "n": ("", "#0- +,(wp"),
+    **dict.fromkeys("bBhHsS", ("general", "0 +,(")), **dict.fromkeys("cC", ("char", "#0 +,(p")),
+    "d": ("int", "#p"), **dict.fromkeys("oxX", ("int", ",p")),
+    **dict.fromkeys("eEfgG", ("float", "")), **dict.fromkeys("aA", ("float", ",(")),
+    **dict.fromkeys("tT", ("datetime", "#0 +,(p")),
+}
+_JAVA_DATETIME = set("HIklMSLNpzZsQBbhAaCYyjmdeRTrDFc")
+
+
+def _parse_java_printf(text: str) -> Format:
+    """Java ``String.format`` (format-java-printf.c)."""
+    fmt = Format()
+    i, n, unnumbered, last = 0, len(text), 0, 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        number = 0
+        if i < n and text[i] == "<":
+            if not last:
+                fmt.error = (f"In the directive number {fmt.count}, the reference to the "
+                             "argument of the previous directive is invalid.")
+                return fmt
+            number, i = last, i + 1
+        else:
+            given, i = _argno(text, i)
+            if given == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            number = given or 0
+        flags = ""
+        while i < n and text[i] in _JAVA_FLAGS:
+            flags += text[i]
+            i += 1
+        end = _digits(text, i)
+        if end > i:
+            flags, i = flags + "w", end
+        if i < n and text[i] == ".":
+            i += 1
+            if i >= n or not "0" <= text[i] <= "9":
+                fmt.error = (_unterminated() if i >= n else
+                             f"In the directive number {fmt.count}, the precision is missing.")
+                return fmt
+            flags, i = flags + "p", _digits(text, i)
+        conv = text[i] if i < n else ""
+        found = _JAVA_PRINTF.get(conv) if conv else None
+        if found is None:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        kind, refused = found
+        for flag in "#0- +,(wp":
+            if flag in refused and flag in flags:
+                fmt.error = (f"In the directive number {fmt.count}, " + (
+                    f"the flag '{flag}' is invalid for the conversion '{conv}'."
+                    if flag in _JAVA_FLAGS else
+                    f"a {'width' if flag == 'w' else 'precision'} is invalid for the "
+                    f"conversion '{conv}'."))
+                return fmt
+        if kind == "datetime":
+            i += 1
+            suffix = text[i] if i < n else ""
+            if suffix not in _JAVA_DATETIME or not suffix:
+                fmt.error = _unterminated() if not suffix else (
+                    f"In the directive number {fmt.count}, for the conversion '{conv}', the "
+                    f"character '{suffix}' is not a valid conversion suffix."
+                    if " " <= suffix <= "~" else f"The character that terminates the directive "
+                    f"number {fmt.count}, for the conversion '{conv}', is not a valid "
+                    "conversion suffix.")
+                return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind:
+            if not number:
+                unnumbered += 1
+                number = unnumbered
+            if not _add(fmt, number, kind):
+                return fmt
+            last = number
+    return fmt
+
+
+_BOOST_TYPES = {**dict.fromkeys("cC", "char"), **dict.fromkeys("sS", "any"),
+                **dict.fromkeys("idouxX", "int"), **dict.fromkeys("eEfgG", "double"),
+                "p": "pointer", "t": "", "T": "", "n": ""}
+
+
+def _parse_boost(text: str) -> Format:
+    """Boost ``format`` (format-boost.c): printf directives, ``%N%`` and ``%|...|``."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    numbered: dict[int, str] = {}
+
+    def take(number: int, kind: str) -> bool:
+        nonlocal unnumbered
+        if (number and unnumbered) or (not number and numbered):
+            fmt.error = _MIXED
+            return False
+        if not number:
+            unnumbered += 1
+            fmt.numbered[unnumbered] = kind
+            return True
+        known = numbered.setdefault(number, kind)
+        if known != kind and "any" not in (known, kind):
+            fmt.error = f"The string refers to argument number {number} in incompatible ways."
+            return False
+        numbered[number] = kind if known == "any" else known
+        return True
+
+    def star(at: int, what: str) -> int:
+        """A ``*`` or ``*N$`` width or precision at ``at``; where it ends (-1: error)."""
+        m, end = _argno(text, at + 1)
+        if m == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the {what} argument number 0 "
+                         "is not a positive integer.")
+            return -1
+        return end if take(m or 0, "int") else -1
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        brackets = i < n and text[i] == "|"
+        if brackets:
+            i += 1
+        number, kind, done = 0, "", False
+        if i < n and "1" <= text[i] <= "9":
+            end = _digits(text, i)
+            if end < n and (text[end] == "$" or (text[end] == "%" and not brackets)):
+                number = int(text[i:end])
+                done = text[end] == "%"
+                kind = "any" if done else ""
+                i = end + 1
+        if not done:
+            while i < n and text[i] in " +-#0'_=hl":
+                i += 1
+            if i < n and text[i] == "*":
+                i = star(i, "width's")
+                if i < 0:
+                    return fmt
+            else:
+                i = _digits(text, i)
+            if i < n and text[i] == ".":
+                i += 1
+                if i < n and text[i] == "*":
+                    i = star(i, "precision's")
+                    if i < 0:
+                        return fmt
+                else:
+                    i = _digits(text, i)
+            while i < n and text[i] in "hlL":
+                i += 1
+            conv = text[i] if i < n else ""
+            if conv == "|" and brackets:
+                kind = "any"
+            elif conv and conv in _BOOST_TYPES:
+                kind = _BOOST_TYPES[conv]
+                i += 1
+                if conv == "T":
+                    if i >= n:
+                        fmt.error = _unterminated()
+                        return fmt
+                    i += 1
+            else:
+                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+                return fmt
+            if brackets:
+                if i >= n or text[i] != "|":
+                    fmt.error = _unterminated() if i >= n else (
+                        f"The directive number {fmt.count} starts with | but does not end "
+                        "with |.")
+                    return fmt
+                i += 1
+        fmt.spans.append((start, i))
+        if kind and not take(number, kind):
+            return fmt
+    if numbered:
+        fmt.numbered = numbered
+    return fmt
+
+
+_GCC_TYPES = {"p": "pointer", "H": "location", "J": "tree decl", "K": "tree statement",
+              "D": "tree decl", "F": "tree funcdecl", "T": "tree type", "E": "tree expression",
+              "A": "tree argument", "C": "tree code", "L": "languages", "O": "tree code binop",
+              "P": "int funcparam", "Q": "tree code assop", "V": "tree cv"}
+
+
+def _parse_gcc_internal(text: str) -> Format:
+    """GCC's diagnostics (format-gcc-internal.c); ``%m`` (errno's text) is noted in
+    ``names``."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+
+    def take(number: int, kind: str) -> bool:
+        nonlocal unnumbered
+        if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
+            fmt.error = _MIXED
+            return False
+        if not number:
+            unnumbered += 1
+            number = unnumbered
+        return _add(fmt, number, kind)
+
+    def directive_error(message: str) -> Format:
+        fmt.error = f"In the directive number {fmt.count}, {message}"
+        return fmt
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        c = text[i] if i < n else ""
+        if c and c in "%<>'m":
+            if c == "m":
+                fmt.names["%m"] = ""
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        number, i = _argno(text, i)
+        if number == 0:
+            return directive_error("the argument number 0 is not a positive integer.")
+        number = number or 0
+        seen: dict[str, int] = {}
+        while i < n and text[i] in "qlw+#":
+            f = text[i]
+            if (seen.get(f, 0) > (1 if f == "l" else 0)
+                    or (f == "l" and "w" in seen) or (f == "w" and "l" in seen)):
+                return directive_error("the flags combination is invalid.")
+            seen[f] = seen.get(f, 0) + 1
+            i += 1
+        size = {2: "long long ", 1: "long "}.get(seen.get("l", 0), "wide " if "w" in seen else "")
+        c = text[i] if i < n else ""
+        if c == "c":
+            kind = "char"
+        elif c == "s":
+            kind = "string"
+        elif c == ".":
+            i += 1
+            if i < n and "0" <= text[i] <= "9":
+                i = _digits(text, i)
+            elif i < n and text[i] == "*":
+                m, i = _argno(text, i + 1)
+                if m is not None:
+                    if m == 0:
+                        return directive_error("the width's argument number 0 is not a "
+                                               "positive integer.")
+                    if unnumbered or not number:
+                        fmt.error = _MIXED
+                        return fmt
+                    if m != number - 1:
+                        return directive_error("the argument number for the precision must "
+                                               f"be equal to {number - 1}.")
+                if not take(m or 0, "int"):
+                    return fmt
+                if i >= n or text[i] != "s":
+                    if i >= n:
+                        fmt.error = _unterminated()
+                        return fmt
+                    return directive_error("a precision specification is not allowed before "
+                                           f"'{text[i]}'.")
+            else:
+                return directive_error("the precision specification is invalid.")
+            if i >= n or text[i] != "s":
+                if i >= n:
+                    fmt.error = _unterminated()
+                    return fmt
+                return directive_error(f"a precision is not allowed before '{text[i]}'.")
+            kind = "string"
+        elif c and c in "id":
+            kind = size + "int"
+        elif c and c in "oux":
+            kind = size + "unsigned"
+        elif c and c in _GCC_TYPES:
+            kind = _GCC_TYPES[c]
+        else:
+            fmt.error = _unterminated() if not c else _bad_conversion(fmt.count, c)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if not take(number, kind):
+            return fmt
+    return fmt
+
+
+_RUBY_TYPES = {"%": "", "\n": "", "s": "any", "p": "escaped", "c": "char",
+               **dict.fromkeys("diuoxXbB", "int"), **dict.fromkeys("fgGeEaA", "float")}
+
+
+def _parse_ruby(text: str) -> Format:
+    """Ruby ``format`` (format-ruby.c): unnumbered, ``N$`` or named (``%<name>``,
+    ``%{name}``) arguments; a named one goes to ``names``, the others to ``args`` in
+    argument order."""
+    fmt = Format()
+    i, n = 0, len(text)
+    unnamed: list[str] = []
+
+    def fail(message: str) -> Format:
+        """Set the error (a message starting with a space is about this directive)."""
+        where = f"In the directive number {fmt.count}," if message[:1] == " " else ""
+        fmt.error = where + message
+        return fmt
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        name: str | None = None
+        number = width = precision = 0
+        seen_width = seen_precision = width_next = precision_next = False
+
+        while True:
+            any_numbered = bool(fmt.numbered or number or width or precision)
+            any_unnamed = bool(unnamed or width_next or precision_next)
+            c = text[i] if i < n else ""
+            if c and c in " #+-0":
+                if seen_width:
+                    return fail(" a flag is given after the width.")
+                if seen_precision:
+                    return fail(" a flag is given after the precision.")
+                i += 1
+            elif c == "<":
+                if any_numbered or any_unnamed:
+                    return fail(_PY_MIXED)
+                if name is not None:
+                    return fail(" two names are given for the same argument.")
+                end = text.find(">", i + 1)
+                if end < 0:
+                    return fail(_unterminated())
+                name, i = text[i + 1:end], end + 1
+            elif c and "0" <= c <= "9":
+                end = _digits(text, i)
+                if end < n and text[end] == "$":
+                    if fmt.names or name is not None:
+                        return fail(_PY_MIXED)
+                    if any_unnamed:
+                        return fail(_MIXED)
+                    if number:
+                        return fail(" two numbers are given for the same argument.")
+                    number, i = int(text[i:end]), end + 1
+                else:
+                    if seen_precision:
+                        return fail(" the width is given after the precision.")
+                    if seen_width:
+                        return fail(" a width is given twice.")
+                    seen_width, i = True, end
+            elif c in ("*", "."):
+                is_width = c == "*"
+                i += 1
+                if not is_width and not (i < n and text[i] == "*"):
+                    i = _digits(text, i)
+                    if seen_precision:
+                        return fail(" a precision is given twice.")
+                    seen_precision = True
+                    continue
+                if not is_width:
+                    i += 1
+                m, end = _argno(text, i)
+                if fmt.names or name is not None:
+                    return fail(_PY_MIXED)
+                if m is not None:
+                    if any_unnamed:
+                        return fail(_MIXED)
+                elif any_numbered:
+                    return fail(_MIXED)
+                if is_width and seen_precision:
+                    return fail(" the width is given after the precision.")
+                if is_width and seen_width:
+                    return fail(" a width is given twice.")
+                if not is_width and seen_precision:
+                    return fail(" a precision is given twice.")
+                if m == 0:
+                    return fail(" the argument number 0 is not a positive integer.")
+                if is_width:
+                    seen_width, width, width_next = True, m or 0, m is None
+                else:
+                    seen_precision, precision, precision_next = True, m or 0, m is None
+                i = end
+            else:
+                break
+        c = text[i] if i < n else ""
+        if c == "{":
+            if any_numbered or any_unnamed:
+                return fail(_PY_MIXED)
+            if name is not None:
+                return fail(" two names are given for the same argument.")
+            end = text.find("}", i + 1)
+            if end < 0:
+                return fail(_unterminated())
+            name, i, kind = text[i + 1:end], end, "any"
+        elif c and c in _RUBY_TYPES:
+            kind = _RUBY_TYPES[c]
+        else:
+            return fail(_unterminated() if not c else _bad_conversion(fmt.count, c))
+        for given, takes_next in ((width, width_next), (precision, precision_next)):
+            if given and not _add(fmt, given, "int"):
+                return fmt
+            if takes_next:
+                unnamed.append("int")
+        if kind:
+            if name is not None:
+                known = fmt.names.setdefault(name, kind)
+                if known != kind:
+                    return fail(f"The string refers to the argument named '{name}' in "
+                                "incompatible ways.")
+            elif number:
+                if not _add(fmt, number, kind):
+                    return fmt
+            else:
+                if fmt.names:
+                    return fail(_PY_MIXED)
+                if fmt.numbered:
+                    return fail(_MIXED)
+                unnamed.append(kind)
+        i += 1
+        fmt.spans.append((start, i))
+    fmt.args = unnamed or [fmt.numbered[k] for k in sorted(fmt.numbered)]
+    return fmt
+
+
+def _parse_awk(text: str) -> Format:
+    """awk ``printf`` (format-awk.c): ``N$`` numbers, ``*`` and ``*N$`` width/precision."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+
+    def take(number: int | None, kind: str, what: str) -> bool:
+        nonlocal unnumbered
+        if number == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the {what}argument number 0 "
+                         "is not a positive integer.")
+            return False
+        if (number is not None and unnumbered) or (number is None and fmt.numbered
+                                                   and not unnumbered):
+            fmt.error = _MIXED
+            return False
+        if number is None:
+            unnumbered += 1
+            number = unnumbered
+        return _add(fmt, number, kind)
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        fmt.count += 1
+        number, i = _argno(text, i + 1)
+        if number == 0:
+            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
+                         "positive integer.")
+            return fmt
+        while i < n and text[i] in " +-#0":
+            i += 1
+        for what in ("width's ", "precision's "):
+            if what == "precision's ":
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+            if i < n and text[i] == "*":
+                star, i = _argno(text, i + 1)
+                if not take(star, "int", what):
+                    return fmt
+            else:
+                i = _digits(text, i)
+        conv = text[i] if i < n else ""
+        kind = {"%": "", "c": "char", "s": "string", "i": "int", "d": "int", "u": "unsigned",
+                "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
+                "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
+        if kind is None or not conv:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind and not take(number, kind, ""):
+            return fmt
+    return fmt
+
+
+def _parse_tcl(text: str) -> Format:
+    """Tcl ``format`` (format-tcl.c): ``N$`` numbers; ``*`` takes the next argument."""
+    fmt = Format()
+    i, n, number = 0, len(text), 1
+    seen_numbered = seen_unnumbered = False
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        given, i = _argno(text, i)
+        if given is not None:
+            if given == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            if seen_unnumbered:
+                fmt.error = _MIXED
+                return fmt
+            number, seen_numbered = given, True
+        else:
+            if seen_numbered:
+                fmt.error = _MIXED
+                return fmt
+            seen_unnumbered = True
+        while i < n and text[i] in " +-#0":
+            i += 1
+        for precision in (False, True):
+            if precision:
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+            if i < n and text[i] == "*":
+                i += 1
+                if not _add(fmt, number, "int"):
+                    return fmt
+                number += 1
+            else:
+                i = _digits(text, i)
+        short = i < n and text[i] == "h"
+        if i < n and text[i] in "hl":
+            i += 1
+        conv = text[i] if i < n else ""
+        kind = ("char" if conv == "c" else "string" if conv == "s" else
+                ("short " if short else "") + "int" if conv and conv in "id" else
+                ("short " if short else "") + "unsigned" if conv and conv in "uoxX" else
+                "float" if conv and conv in "eEfgG" else "")
+        if not kind:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if not _add(fmt, number, kind):
+            return fmt
+        number += 1
+    return fmt
+
+
+def _parse_pascal(text: str) -> Format:
+    """Object Pascal ``Format`` (format-pascal.c): ``%N:`` and ``%*:`` indexes, from 0."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        main: int | None = None
+        unknown = False
+        end = _digits(text, i)
+        if end < n and text[end] == ":" and (end > i or text[i] == ":"):
+            main, i = (int(text[i:end]) if end > i else 0), end + 1
+        elif text.startswith("*:", i):
+            unknown, i = True, i + 2
+        if i < n and text[i] == "-":
+            i += 1
+        for precision in (False, True):
+            if precision:
+                if i >= n or text[i] != ".":
+                    break
+                i += 1
+                if i >= n or not (text[i] == "*" or "0" <= text[i] <= "9"):
+                    i -= 1  # the '.' is then an invalid conversion
+                    break
+            if i < n and text[i] == "*":
+                if not _add(fmt, unnumbered, "int"):
+                    return fmt
+                unnumbered, i = unnumbered + 1, i + 1
+            else:
+                i = _digits(text, i)
+        conv = text[i].lower() if i < n else ""
+        kind = {"d": "int", "u": "int", "x": "int", "e": "float", "f": "float", "g": "float",
+                "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
+        if kind is None or not conv:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, text[i])
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if main is not None:
+            ok = _add(fmt, main, kind)
+        else:
+            ok = _add(fmt, unnumbered, "int" if unknown else kind)
+            unnumbered += 1
+        if not ok:
+            return fmt
+    return fmt
+
+
+_PY_MIXED = ("The string refers to arguments both through argument names and through "
+             "unnamed argument specifications.")
+_PY_TYPES = {**dict.fromkeys("iduoxX", "int"), **dict.fromkeys("eEfgG", "float"), "c": "char",
+             "s": "string", "r": "string", "%": ""}
 
 
 def _parse_python_format(text: str) -> Format:
-    """Parse a Python ``%`` format string (names, counts and conversion types)."""
+    """Parse a Python ``%`` format string like GNU's format-python.c: named arguments
+    (``names``, with types; ``any`` for a zero precision) or unnamed ones (``args``)."""
     fmt = Format()
-    for m in _PY_DIRECTIVE.finditer(text) if "%" in text else ():
-        conv = m.group(2)
-        fmt.spans.append((m.start(), m.end()))
-        if conv == "%":
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
             continue
-        if conv not in "diouxXeEfFgGcrsa" or not conv:
-            fmt.error = "The string contains an invalid directive."
-            return fmt
-        kind = "int" if conv in "diouxXc" else "float" if conv in "eEfFgG" else "string"
-        if m.group(1) is not None:
-            fmt.names[m.group(1)] = kind
+        start = i
+        i += 1
+        fmt.count += 1
+        name = None
+        if i < n and text[i] == "(":
+            depth, j = 0, i + 1
+            while j < n and not (text[j] == ")" and depth == 0):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                j += 1
+            if j >= n:
+                fmt.error = _unterminated()
+                return fmt
+            name, i = text[i + 1:j], j + 1
+        while i < n and text[i] in "-+ #0":
+            i += 1
+        stars = 0
+        if i < n and text[i] == "*":
+            i, stars = i + 1, 1
         else:
+            i = _digits(text, i)
+        zero = False
+        if i < n and text[i] == ".":
+            i += 1
+            if i < n and text[i] == "*":
+                i, stars = i + 1, stars + 1
+            elif i < n and "0" <= text[i] <= "9":
+                end = _digits(text, i)
+                zero, i = text[i:end].strip("0") == "", end
+        if stars and fmt.names:
+            fmt.error = _PY_MIXED
+            return fmt
+        fmt.args += ["int"] * stars
+        if i < n and text[i] in "hlL":
+            i += 1
+        conv = text[i] if i < n else ""
+        kind = _PY_TYPES.get(conv) if conv else None
+        if kind is None:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        if zero and conv in "sr":
+            kind = "any"
+        i += 1
+        fmt.spans.append((start, i))
+        if name is not None:
+            if fmt.args:
+                fmt.error = _PY_MIXED
+                return fmt
+            known = fmt.names.setdefault(name, kind)
+            if known != kind and "any" not in (known, kind):
+                fmt.error = (f"The string refers to the argument named '{name}' in "
+                             "incompatible ways.")
+                return fmt
+            if known == "any":
+                fmt.names[name] = kind
+        elif conv != "%":
+            if fmt.names:
+                fmt.error = _PY_MIXED
+                return fmt
             fmt.args.append(kind)
-    if fmt.names and fmt.args:
-        fmt.error = "The string refers to arguments both through names and through positions."
     return fmt
 
 
+def _unterminated() -> str:
+    return "The string ends in the middle of a directive."
+
+
+def _bad_conversion(number: int, char: str) -> str:
+    if " " <= char <= "~":
+        return (f"In the directive number {number}, the character '{char}' is not a valid "
+                "conversion specifier.")
+    return (f"The character that terminates the directive number {number} is not a valid "
+            "conversion specifier.")
+
+
+def _add(fmt: Format, number: int, kind: str) -> bool:
+    """Record argument ``number`` of type ``kind``; False (and the error) when the string
+    already uses it with another type."""
+    known = fmt.numbered.setdefault(number, kind)
+    if known != kind:
+        fmt.error = f"The string refers to argument number {number} in incompatible ways."
+        return False
+    return True
+
+
+_SH_CONTEXT = ("The string refers to a shell variable whose value may be different inside "
+               "shell functions.")
+
+
+def _parse_sh(text: str) -> Format:
+    """Shell ``$name`` and ``${name}`` references (format-sh.c)."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "$":
+            i += 1
+            continue
+        start = i
+        i += 1
+        if i < n and text[i] == "{":
+            j = i + 1
+            while j < n and text[j] != "}":
+                c = text[j]
+                if not c.isascii():
+                    fmt.error = "The string refers to a shell variable with a non-ASCII name."
+                    return fmt
+                if j > i + 1 and c in "-=+?:":
+                    fmt.error = ("The string refers to a shell variable with complex shell "
+                                 "brace syntax. This syntax is unsupported here due to "
+                                 "security reasons.")
+                    return fmt
+                if not (c.isalnum() or c == "_") or (j == i + 1 and c.isdigit()):
+                    fmt.error = _SH_CONTEXT
+                    return fmt
+                j += 1
+            if j >= n:
+                fmt.error = _unterminated()
+                return fmt
+            if j == i + 1:
+                fmt.error = "The string refers to a shell variable with an empty name."
+                return fmt
+            name, i = text[i + 1:j], j + 1
+        elif i < n and ((text[i].isascii() and text[i].isalpha()) or text[i] == "_"):
+            j = i + 1
+            while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            name, i = text[i:j], j
+        elif i < n:
+            fmt.error = ("The string refers to a shell variable with a non-ASCII name."
+                         if not text[i].isascii() else _SH_CONTEXT)
+            return fmt
+        else:
+            fmt.error = _unterminated()
+            return fmt
+        fmt.names[name] = ""
+        fmt.spans.append((start, i))
+        fmt.count += 1
+    return fmt
+
+
+def _digits(text: str, i: int) -> int:
+    """The end of the run of ASCII digits at ``i``."""
+    while i < len(text) and "0" <= text[i] <= "9":
+        i += 1
+    return i
+
+
+def _parse_php(text: str) -> Format:
+    """PHP ``sprintf`` (format-php.c)."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        if i < n and text[i] == "%":
+            fmt.spans.append((start, i + 1))
+            i += 1
+            continue
+        unnumbered += 1
+        number = unnumbered
+        end = _digits(text, i)
+        if end > i and end < n and text[end] == "$":
+            m = int(text[i:end])
+            if m == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            number, i = m, end + 1
+            unnumbered -= 1
+        while i < n:
+            if text[i] in "0- ":
+                i += 1
+            elif text[i] == "'":
+                if i + 1 >= n:
+                    fmt.error = _unterminated()
+                    return fmt
+                i += 2
+            else:
+                break
+        i = _digits(text, i)
+        if i < n and text[i] == ".":
+            end = _digits(text, i + 1)
+            i = end if end > i + 1 else i
+        if i < n and text[i] == "l":
+            i += 1
+        conv = text[i] if i < n else ""
+        kind = ("int" if conv and conv in "bduoxX" else "float" if conv and conv in "ef"
+                else "char" if conv == "c" else "string" if conv == "s" else "")
+        if not kind:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if not _add(fmt, number, kind):
+            return fmt
+    return fmt
+
+
+def _parse_perl(text: str) -> Format:
+    """Perl ``sprintf`` (format-perl.c)."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+
+    def argno(at: int) -> tuple[int, int]:
+        """An explicit ``N$`` at ``at``: (N, where it ends), or (0, at)."""
+        if at < n and "1" <= text[at] <= "9":
+            end = _digits(text, at)
+            if end < n and text[end] == "$":
+                return int(text[at:end]), end + 1
+        return 0, at
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        fmt.count += 1
+        number, i = argno(i + 1)
+        while i < n and text[i] in " +-#0":
+            i += 1
+        vector = False
+        if i < n and text[i] == "v":
+            i, vector = i + 1, True
+        elif i < n and text[i] == "*":
+            if i + 1 < n and text[i + 1] == "v":
+                i, vector = i + 2, True
+                unnumbered += 1
+                if not _add(fmt, unnumbered, "string"):
+                    return fmt
+            else:
+                m, end = argno(i + 1)
+                if m and end < n and text[end] == "v":
+                    i, vector = end + 1, True
+                    if not _add(fmt, m, "string"):
+                        return fmt
+        if vector:
+            if not number:
+                unnumbered += 1
+            if not _add(fmt, number or unnumbered, "vector"):
+                return fmt
+        if i < n and text[i] == "*":
+            m, i = argno(i + 1)
+            if not m:
+                unnumbered += 1
+            if not _add(fmt, m or unnumbered, "int"):
+                return fmt
+        elif i < n and "1" <= text[i] <= "9":
+            i = _digits(text, i)
+        if i < n and text[i] == ".":
+            i += 1
+            if i < n and text[i] == "*":
+                m, i = argno(i + 1)
+                if not m:
+                    unnumbered += 1
+                if not _add(fmt, m or unnumbered, "int"):
+                    return fmt
+            else:
+                i = _digits(text, i)
+        size = ""
+        for prefix, name in (("h", "h"), ("ll", "ll"), ("l", "l"), ("L", "ll"),
+                             ("q", "ll"), ("V", "V"), ("I64", "ll"), ("I32", ""), ("I", "p")):
+            if text.startswith(prefix, i):
+                size, i = name, i + len(prefix)
+                break
+        conv = text[i] if i < n else ""
+        if conv == "%":
+            kind = ""
+        elif conv == "c":
+            kind = "char"
+        elif conv == "s":
+            kind = "string"
+        elif conv == "_":
+            kind = "vector"
+        elif conv == "D":
+            kind = "int V"
+        elif conv and conv in "id":
+            kind = f"int {size}"
+        elif conv and conv in "UO":
+            kind = "unsigned V"
+        elif conv and conv in "uboxX":
+            kind = f"unsigned {size}"
+        elif conv and conv in "eEfFgG":
+            if size in ("h", "l"):
+                fmt.error = (f"In the directive number {fmt.count}, the size specifier is "
+                             f"incompatible with the conversion specifier '{conv}'.")
+                return fmt
+            kind = f"double {size}"
+        elif conv == "p":
+            kind = "pointer"
+        elif conv == "n":
+            kind = f"count {size}"
+        else:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind and not vector:
+            if not number:
+                unnumbered += 1
+            if not _add(fmt, number or unnumbered, kind):
+                return fmt
+    return fmt
+
+
+def _parse_java(text: str) -> Format:
+    """Java ``MessageFormat`` (format-java.c; choice and number styles are not checked)."""
+    fmt = Format()
+    i, n, quoting = 0, len(text), False
+    while i < n:
+        if text[i] == "'":
+            i += 1
+            if i >= n:
+                break
+            if text[i] != "'":
+                quoting = not quoting
+            else:
+                i += 1
+                continue
+        c = text[i]
+        if not quoting and c == "{":
+            start = i
+            fmt.count += 1
+            depth, j = 0, i + 1
+            while j < n:
+                if text[j] == "{":
+                    depth += 1
+                elif text[j] == "}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                j += 1
+            if j >= n:
+                fmt.error = ("The string ends in the middle of a directive: found '{' without "
+                             "matching '}'.")
+                return fmt
+            element = text[i + 1:j]
+            i = j + 1
+            end = _digits(element, 0)
+            if end == 0:
+                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
+                             "argument number.")
+                return fmt
+            number, rest = int(element[:end]), element[end:]
+            kind = "object"
+            for name, typ in ((",time", "date"), (",date", "date"), (",number", "number"),
+                              (",choice", "choice")):
+                if rest.startswith(name):
+                    kind = typ
+                    tail = rest[len(name):]
+                    if tail and not tail.startswith(","):
+                        fmt.error = (f"In the directive number {fmt.count}, \"{name[1:]}\" is "
+                                     "not followed by a comma.")
+                        return fmt
+                    break
+            else:
+                if rest:
+                    fmt.error = (f"In the directive number {fmt.count}, the argument number "
+                                 'is not followed by a comma and one of "time", "date", '
+                                 '"number", "choice".')
+                    return fmt
+            if kind == "choice":
+                kind = "number"
+            known = fmt.numbered.get(number)
+            if known is not None and known != kind and "object" not in (known, kind):
+                fmt.error = (f"The string refers to argument number {number} in incompatible "
+                             "ways.")
+                return fmt
+            fmt.numbered[number] = kind if known in (None, "object") else known
+            fmt.spans.append((start, i))
+            continue
+        if not quoting and c == "}":
+            fmt.error = ("The string starts in the middle of a directive: found '}' without "
+                         "matching '{'.")
+            return fmt
+        i += 1
+    return fmt
+
+
+def _parse_qt(text: str) -> Format:
+    """Qt ``QString::arg`` (format-qt.c): ``%N`` and ``%LN``, N in 0..99."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        locale = i < n and text[i] == "L"
+        if locale:
+            i += 1
+        if i < n and "0" <= text[i] <= "9":
+            fmt.count += 1
+            number = int(text[i])
+            if locale:
+                fmt.simple = False
+            if i + 1 < n and "0" <= text[i + 1] <= "9":
+                number = number * 10 + int(text[i + 1])
+                fmt.simple = False
+                i += 1
+            i += 1
+            fmt.numbered[number] = ""
+            fmt.spans.append((start, i))
+    return fmt
+
+
+def _parse_qt_plural(text: str) -> Format:
+    """Qt plural ``%n`` and ``%Ln`` (format-qt-plural.c)."""
+    fmt = Format()
+    for m in re.finditer(r"%L?n", text):
+        fmt.count += 1
+        fmt.spans.append(m.span())
+    return fmt
+
+
+def _parse_kde(text: str) -> Format:
+    """KDE ``%N`` (format-kde.c): arguments 1..n, at most one of them left out."""
+    fmt = Format()
+    for m in re.finditer(r"%([1-9][0-9]*)", text):
+        fmt.count += 1
+        fmt.numbered[int(m.group(1))] = ""
+        fmt.spans.append(m.span())
+    gaps = [k for k in range(1, max(fmt.numbered, default=0) + 1) if k not in fmt.numbered]
+    if len(gaps) > 1:
+        last = max(fmt.numbered)
+        fmt.error = (f"The string refers to argument number {last} but ignores the arguments "
+                     f"{gaps[0]} and {gaps[1]}.")
+    return fmt
+
+
+def _parse_smalltalk(text: str) -> Format:
+    """Smalltalk and YCP ``%N``, N in 1..9 (format-smalltalk.c)."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        c = text[i] if i < n else ""
+        if c == "%":
+            i += 1
+        elif c and "1" <= c <= "9":
+            fmt.numbered[int(c)] = ""
+            i += 1
+        elif not c:
+            fmt.error = _unterminated()
+            return fmt
+        else:
+            fmt.error = (f"In the directive number {fmt.count}, the character '{c}' is not a "
+                         "digit between 1 and 9." if " " <= c <= "~" else "The character that "
+                         f"terminates the directive number {fmt.count} is not a digit between "
+                         "1 and 9.")
+            return fmt
+        fmt.spans.append((start, i))
+    return fmt
+
+
+def _parse_csharp(text: str) -> Format:
+    """C# ``String.Format`` (format-csharp.c): ``{N[,width][:format]}``, ``{{``, ``}}``."""
+    fmt = Format()
+    i, n, highest = 0, len(text), 0
+    while i < n:
+        c = text[i]
+        i += 1
+        if c == "{":
+            if i < n and text[i] == "{":
+                i += 1
+                continue
+            start = i - 1
+            fmt.count += 1
+            end = _digits(text, i)
+            if end == i:
+                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
+                             "argument number.")
+                return fmt
+            number, i = int(text[i:end]), end
+            if i < n and text[i] == ",":
+                i += 1
+                if i < n and text[i] == "-":
+                    i += 1
+                end = _digits(text, i)
+                if end == i:
+                    fmt.error = (f"In the directive number {fmt.count}, ',' is not followed by "
+                                 "a number.")
+                    return fmt
+                i = end
+            if i < n and text[i] == ":":
+                while i < n and text[i] != "}":
+                    i += 1
+            if i >= n:
+                fmt.error = ("The string ends in the middle of a directive: found '{' without "
+                             "matching '}'.")
+                return fmt
+            if text[i] != "}":
+                c = f" '{text[i]}'" if " " <= text[i] <= "~" else ""
+                fmt.error = (f"The directive number {fmt.count} ends with an invalid "
+                             f"character{c} instead of '}}'.")
+                return fmt
+            i += 1
+            highest = max(highest, number + 1)
+            fmt.spans.append((start, i))
+        elif c == "}":
+            if i < n and text[i] == "}":
+                i += 1
+                continue
+            fmt.error = ("The string starts in the middle of a directive: found '}' without "
+                         "matching '{'." if fmt.count == 0 else "The string contains a lone "
+                         "'}' after directive number {fmt.count}.")
+            return fmt
+    fmt.args = ["arg"] * highest
+    return fmt
+
+
+def _parse_perl_brace(text: str) -> Format:
+    """Perl ``{name}`` placeholders (format-perl-brace.c)."""
+    fmt = Format()
+    for m in re.finditer(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text):
+        fmt.count += 1
+        fmt.names[m.group(1)] = ""
+        fmt.spans.append(m.span())
+    return fmt
+
+
+def _parse_javascript(text: str) -> Format:
+    """JavaScript ``%`` formats (format-javascript.c)."""
+    fmt = Format()
+    i, n, unnumbered = 0, len(text), 0
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        fmt.count += 1
+        number = 0
+        end = _digits(text, i)
+        if end > i and end < n and text[end] == "$":
+            number = int(text[i:end])
+            if number == 0:
+                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
+                             "not a positive integer.")
+                return fmt
+            i = end + 1
+        while i < n and text[i] in "-+ 0I":
+            i += 1
+        i = _digits(text, i)
+        if i < n and text[i] == ".":
+            i = _digits(text, i + 1)
+        conv = text[i] if i < n else ""
+        kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
+                "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
+        if not kind:
+            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            return fmt
+        i += 1
+        fmt.spans.append((start, i))
+        if kind == "-":
+            continue
+        if number:
+            if unnumbered:
+                fmt.error = _MIXED
+                return fmt
+        else:
+            if fmt.numbered and not unnumbered:
+                fmt.error = _MIXED
+                return fmt
+            unnumbered += 1
+            number = unnumbered
+        if not _add(fmt, number, kind):
+            return fmt
+    return fmt
+
+
+def _parse_lua(text: str) -> Format:
+    """Lua ``string.format`` (format-lua.c)."""
+    fmt = Format()
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        if i < n and text[i] == "%":
+            i += 1
+            fmt.spans.append((start, i))
+            continue
+        i = _digits(text, i)
+        if i < n and text[i] == ".":
+            i = _digits(text, i + 1)
+        conv = text[i] if i < n else ""
+        kind = ("char" if conv == "c" else "int" if conv and conv in "diouXx" else
+                "float" if conv and conv in "aAEefgG" else "string" if conv == "s" else
+                "escaped" if conv == "q" else "")
+        if not kind:
+            fmt.error = (_unterminated() if not conv else
+                         _bad_conversion(len(fmt.numbered) + 1, conv))
+            return fmt
+        i += 1
+        fmt.count += 1
+        fmt.numbered[len(fmt.numbered) + 1] = kind
+        fmt.spans.append((start, i))
+    return fmt
+
+
+#: GNU 0.21's format languages, in its order (format.c): msgfmt checks them in this order,
+#: the writer writes their flags in it and wraps by the first one an entry has.
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp",
+)
+FORMAT_ORDER = tuple(f"{lang}-format" for lang in FORMAT_LANGUAGES)
+
+_MIXED = ("The string refers to arguments both through absolute argument numbers and "
+          "through unnumbered argument specifications.")
+
+#: The parser of each format flag.
 FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
     "c-format": parse_c_format,
+    "objc-format": parse_c_format,
     "python-format": _parse_python_format,
     "python-brace-format": _parse_python_brace,
+    "java-format": _parse_java,
+    "csharp-format": _parse_csharp,
+    "javascript-format": _parse_javascript,
+    "sh-format": _parse_sh,
+    "lua-format": _parse_lua,
+    "smalltalk-format": _parse_smalltalk,
+    "qt-format": _parse_qt,
+    "qt-plural-format": _parse_qt_plural,
+    "kde-format": _parse_kde,
+    "perl-format": _parse_perl,
+    "perl-brace-format": _parse_perl_brace,
+    "php-format": _parse_php,
+    "ycp-format": _parse_smalltalk,
+    "awk-format": _parse_awk,
+    "tcl-format": _parse_tcl,
+    "object-pascal-format": _parse_pascal,
+    "elisp-format": _parse_elisp,
+    "librep-format": _parse_librep,
+    "gfc-internal-format": _parse_gfc_internal,
+    "java-printf-format": _parse_java_printf,
+    "boost-format": _parse_boost,
+    "gcc-internal-format": _parse_gcc_internal,
+    "ruby-format": _parse_ruby,
 }
-_FORMAT_LABEL = {"c-format": "C", "python-format": "Python",
-                 "python-brace-format": "Python brace"}
+_FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
+                 "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
+                 "csharp-format": "C#", "javascript-format": "JavaScript",
+                 "sh-format": "Shell", "lua-format": "Lua", "smalltalk-format": "Smalltalk",
+                 "qt-format": "Qt", "qt-plural-format": "Qt plural", "kde-format": "KDE",
+                 "perl-format": "Perl", "perl-brace-format": "Perl brace",
+                 "php-format": "PHP", "ycp-format": "YCP", "awk-format": "awk",
+                 "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
+                 "elisp-format": "Emacs Lisp", "librep-format": "librep",
+                 "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf",
+                 "boost-format": "Boost", "gcc-internal-format": "GCC internal",
+                 "ruby-format": "Ruby"}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
-                     id_name: str, str_name: str) -> str | None:
+                    id_name: str, str_name: str) -> str | None:
     """Return msgfmt's complaint about two parsed format strings, or None."""
     if msgstr.error is not None:
         return (f"'{str_name}' is not a valid {_FORMAT_LABEL[flag]} format string, unlike "
                 f"'{id_name}'. Reason: {msgstr.error}")
-    for name in msgstr.names:
+    if flag == "python-brace-format":
+        if strict and msgid.names.keys() != msgstr.names.keys():
+            name = min(msgid.names.keys() ^ msgstr.names.keys())
+            where = str_name if name in msgid.names else id_name
+            return f"a format specification for argument '{name}' doesn't exist in '{where}'"
+        return None
+    if flag == "python-format":
+        return _compare_python(msgid, msgstr, strict, id_name, str_name)
+    if flag == "ruby-format":
+        return _compare_ruby(msgid, msgstr, strict, id_name, str_name)
+    if flag == "gcc-internal-format":
+        problem = _compare_numbered(msgid, msgstr, strict, id_name, str_name)
+        if problem is None and ("%m" in msgid.names) != ("%m" in msgstr.names):
+            return (f"'{id_name}' uses %m but '{str_name}' doesn't" if "%m" in msgid.names
+                    else f"'{id_name}' does not use %m but '{str_name}' uses %m")
+        return problem
+    if flag == "gfc-internal-format":
+        problem = _compare_c(msgid, msgstr, strict, id_name, str_name)
+        if problem is None and ("%C" in msgid.names) != ("%C" in msgstr.names):
+            return (f"'{id_name}' uses %C but '{str_name}' doesn't" if "%C" in msgid.names
+                    else f"'{id_name}' does not use %C but '{str_name}' uses %C")
+        return problem
+    if flag in ("c-format", "objc-format"):
+        return _compare_c(msgid, msgstr, strict, id_name, str_name)
+    if flag in ("sh-format", "perl-brace-format"):
+        return _compare_named(msgid, msgstr, strict, id_name, str_name,
+                              extra_allowed=flag == "perl-brace-format")
+    if flag == "qt-format" and msgid.simple and not msgstr.simple:
+        return (f"'{id_name}' is a simple format string, but '{str_name}' is not: it contains "
+                "an 'L' flag or a double-digit argument number")
+    if flag in ("qt-plural-format", "csharp-format"):
+        ids, strs = (msgid.count, msgstr.count) if flag == "qt-plural-format" else (
+            len(msgid.args), len(msgstr.args))
+        if flag == "qt-plural-format":
+            bad = (ids == 0 and strs > 0) or (strict and ids > 0 and strs == 0)
+        else:
+            bad = ids != strs if strict else ids < strs
+        if bad:
+            return (f"number of format specifications in '{id_name}' and '{str_name}' does "
+                    "not match")
+        return None
+    if flag == "lua-format":  # one positional list, always compared in full (format-lua.c)
+        want, got = msgid.numbered, msgstr.numbered
+        for k in range(1, max(len(want), len(got)) + 1):
+            if k not in want:
+                return (f"a format specification for argument {k}, as in '{str_name}', "
+                        f"doesn't exist in '{id_name}'")
+            if k not in got:
+                return f"a format specification for argument {k} doesn't exist in '{str_name}'"
+            if want[k] != got[k]:
+                return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                        f"{k} are not the same")
+        return None
+    return _compare_numbered(msgid, msgstr, strict or flag == "qt-format",
+                             id_name, str_name, one_missing=flag == "kde-format",
+                             braces=flag == "java-format")
+
+
+def _compare_named(msgid: Format, msgstr: Format, strict: bool, id_name: str, str_name: str,
+                   *, extra_allowed: bool) -> str | None:
+    """Named arguments without types (format-sh.c, format-perl-brace.c)."""
+    for name in sorted(set(msgid.names) | set(msgstr.names)):
+        if name not in msgid.names and not extra_allowed:
+            return (f"a format specification for argument '{name}', as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if name not in msgstr.names and strict:
+            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+    return None
+
+
+def _compare_numbered(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+                      str_name: str, *, one_missing: bool = False,
+                      braces: bool = False) -> str | None:
+    """Numbered arguments with types (format-php.c and most others; Java names them
+    ``{N}``)."""
+    missing = 0
+    for number in sorted(set(msgid.numbered) | set(msgstr.numbered)):
+        arg = f"{{{number}}}" if braces else str(number)
+        if number not in msgid.numbered:
+            return (f"a format specification for argument {arg}, as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if number not in msgstr.numbered:
+            if strict:
+                return (f"a format specification for argument {arg} doesn't exist in "
+                        f"'{str_name}'")
+            if one_missing and missing:
+                return (f"a format specification for arguments {missing} and {number} "
+                        f"doesn't exist in '{str_name}', only one argument may be ignored")
+            missing = number
+    for number, kind in sorted(msgstr.numbered.items()):
+        if msgid.numbered[number] != kind:
+            arg = f"{{{number}}}" if braces else str(number)
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"{arg} are not the same")
+    return None
+
+
+def _compare_python(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+                    str_name: str) -> str | None:
+    """Python ``%`` formats (format-python.c's format_check)."""
+    if msgid.names and msgstr.args:
+        return (f"format specifications in '{id_name}' expect a mapping, those in "
+                f"'{str_name}' expect a tuple")
+    if msgid.args and msgstr.names:
+        return (f"format specifications in '{id_name}' expect a tuple, those in "
+                f"'{str_name}' expect a mapping")
+    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
         if name not in msgid.names:
-            as_in = f", as in '{str_name}'," if flag == "python-format" else ""
-            return (f"a format specification for argument '{name}'{as_in} doesn't exist in "
-                    f"'{id_name}'")
-    if strict:
-        for name in msgid.names:
-            if name not in msgstr.names:
-                return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
-    for name, kind in msgstr.names.items():
-        if kind != msgid.names[name]:
+            return (f"a format specification for argument '{name}', as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if name not in msgstr.names and strict:
+            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+    for name, kind in sorted(msgstr.names.items()):
+        if not _same_python_type(msgid.names[name], kind, strict):
             return (f"format specifications in '{id_name}' and '{str_name}' for argument "
                     f"'{name}' are not the same")
+    if len(msgid.args) != len(msgstr.args):
+        return (f"number of format specifications in '{id_name}' and '{str_name}' "
+                "does not match")
+    for i, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True)):
+        if not _same_python_type(one, two, strict):
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"{i + 1} are not the same")
+    return None
+
+
+def _compare_ruby(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+                  str_name: str) -> str | None:
+    """Ruby formats (format-ruby.c's format_check)."""
+    if msgid.names and msgstr.args:
+        return (f"format specifications in '{id_name}' expect a hash table, those in "
+                f"'{str_name}' expect individual arguments")
+    if msgid.args and msgstr.names:
+        return (f"format specifications in '{id_name}' expect individual arguments, those "
+                f"in '{str_name}' expect a hash table")
+    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
+        if name not in msgid.names:
+            return (f"a format specification for argument '{name}', as in '{str_name}', "
+                    f"doesn't exist in '{id_name}'")
+        if name not in msgstr.names and strict:
+            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+    for name, kind in sorted(msgstr.names.items()):
+        if msgid.names[name] != kind:
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"'{name}' are not the same")
+    if len(msgid.args) != len(msgstr.args):
+        return (f"number of format specifications in '{id_name}' and '{str_name}' "
+                "does not match")
+    for k, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True), 1):
+        if one != two:
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"{k} are not the same")
+    return None
+
+
+def _same_python_type(one: str, two: str, strict: bool) -> bool:
+    """Equal types; without ``strict``, ``any`` (a zero precision) matches every type."""
+    return one == two or (not strict and "any" in (one, two))
+
+
+def _compare_c(msgid: Format, msgstr: Format, strict: bool, id_name: str,
+               str_name: str) -> str | None:
+    """C formats: unnumbered argument lists."""
     ids, strs = msgid.args, msgstr.args
     if (len(ids) != len(strs)) if strict else (len(ids) < len(strs)):
         return (f"number of format specifications in '{id_name}' and '{str_name}' "

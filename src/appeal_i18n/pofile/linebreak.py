@@ -37,7 +37,8 @@ _ASCII_CLASSES = (
     + [AL] * 26 + [OP, BA, CL, AL, CM]
 )
 _EXPLICIT_CLASSES = {
-    0x00A0: GL, 0x00A1: OP, 0x00A2: PO, 0x00A3: PR, 0x00A4: PR, 0x00A5: PR, 0x00AB: QU,
+    0x0085: BK, 0x00A0: GL, 0x00A1: OP, 0x00A2: PO, 0x00A3: PR, 0x00A4: PR, 0x00A5: PR,
+    0x00AB: QU,
     0x00AD: BA, 0x00B0: PO, 0x00B1: PR, 0x00B4: BB, 0x00BB: QU, 0x00BF: OP, 0x02C8: BB,
     0x02CC: BB, 0x02DF: BB, 0x034F: GL, 0x0589: IS, 0x058A: BA, 0x05BE: BA, 0x060C: IS,
     0x060D: IS, 0x061B: EX, 0x061F: EX, 0x066A: PO, 0x06D4: EX, 0x0964: BA, 0x0965: BA,
@@ -101,11 +102,11 @@ def _break_class(char: str) -> int:
 def _char_width(char: str) -> int:
     """Columns a character takes (libunistring's uc_width for a non-CJK charset)."""
     code = ord(char)
-    if code < 0x20 or 0x7F <= code < 0xA0:
-        return 0
+    if code < 0x20 or 0x7F <= code < 0xA0 or code == 0x00AD:
+        return 0  # controls, C1 controls and the soft hyphen (Cf) take no column in GNU
     if code < 0x300:
         return 1
-    if unicodedata.category(char) in ("Mn", "Me", "Cf") and code != 0x00AD:
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     if 0x1160 <= code <= 0x11FF:
         return 0

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from appeal_i18n.errors import POError
-from appeal_i18n.model import Catalog, Entry
-from appeal_i18n.pofile.charset import codec_for, decode, header_charset, sniff_charset
+from appeal_i18n.errors import POError, POWarning
+from appeal_i18n.model import DEFAULT_DOMAIN, Catalog, Entry
+from appeal_i18n.pofile.charset import (
+    codec_for,
+    decode,
+    header_charset,
+    is_portable,
+    sniff_charset,
+)
 from appeal_i18n.pofile.comments import attach_comment
 from appeal_i18n.pofile.escapes import STRING, STRING_PART, BadEscape, unescape
 
@@ -37,8 +44,9 @@ class _Builder:
 
     path: str
     entries: list[Entry] = field(default_factory=list)
-    seen: dict[str | tuple[str, str], int] = field(default_factory=dict)
-    """First line of each msgid, or ``(msgctxt, msgid)`` (few tuples for the collector)."""
+    seen: dict[str | tuple[str | None, ...], int] = field(default_factory=dict)
+    """First line of each msgid, or ``(domain, msgctxt, msgid)`` (few tuples for the
+    collector)."""
     comments: list[str] = field(default_factory=list)
     prev: dict[str, str] = field(default_factory=dict)
     prev_field: str | None = None
@@ -49,6 +57,14 @@ class _Builder:
     """Field that a following bare string extends: a keyword, or a plural form index."""
     last_line: int = 0
     """Number of the file's last line when it has no final newline (else 0)."""
+    pending: tuple[str, int] | None = None
+    """A keyword still waiting for its first string (on a later line), and its line."""
+    prev_line: int = 0
+    """Line of the last ``#|`` keyword."""
+    domain: str | None = None
+    """The current ``domain`` directive's name (None: the default domain)."""
+    refuse_domains: bool = False
+    """``msgfmt -c -o FILE``: a ``domain`` directive is an error (one file, one domain)."""
 
     def fail(self, message: str, line: int) -> POError:
         """Build the error for this file."""
@@ -56,27 +72,47 @@ class _Builder:
 
     # -- tokens ---------------------------------------------------------------------------
 
-    def comment(self, text: str) -> None:
+    def comment(self, text: str, line: int) -> None:
         """A ``#`` comment line (text after the ``#``)."""
+        self._check_pending()
+        if self.prev:
+            raise self.fail("syntax error: a comment between '#|' and 'msgid'", line)
         if self.state != _IDLE:
             self._close_before_comment()
         self.comments.append(text)
         self.target = None
 
+    def set_domain(self, name: str, line: int) -> None:
+        """A ``domain "name"`` directive: the entries after it belong to that domain."""
+        self._check_pending()
+        if self.prev:
+            raise self.fail("syntax error: 'domain' after '#|' previous strings", line)
+        self._close_before_comment()
+        if self.refuse_domains:
+            raise self.fail(f"'domain {name}' directive ignored", line)
+        self.domain = None if name == DEFAULT_DOMAIN else name
+        self.comments = []  # GNU drops the comments before a domain directive
+
     def previous(self, kw: str, value: str, line: int, obsolete: bool) -> None:
         """A ``#| msgid "..."`` line."""
+        self._check_pending()
         self._close_before_comment()
         if kw not in ("msgctxt", "msgid", "msgid_plural"):
             raise self.fail(f"'{kw}' is not allowed in a '#|' comment", line)
+        if kw not in _PREVIOUS_NEXT[self.prev_field]:
+            raise self.fail(f"syntax error: unexpected '#| {kw}'", line)
+        _no_eot(self, value, line)
         self.prev[kw] = value
         self.prev_field = kw
         self.prev_obsolete = obsolete
+        self.prev_line = line
         self.target = None
 
     def previous_string(self, value: str, line: int) -> None:
         """A ``#| "..."`` continuation line."""
         if self.prev_field is None:
             raise self.fail("syntax error: string without a keyword", line)
+        _no_eot(self, value, line)
         self.prev[self.prev_field] += value
 
     def string(self, value: str, line: int, obsolete: bool) -> None:
@@ -85,6 +121,8 @@ class _Builder:
         if entry is None or self.target is None:
             raise self.fail("syntax error: string without a keyword", line)
         self._check_obsolete(obsolete, line)
+        _no_eot(self, value, line)
+        self.pending = None
         target = self.target
         if isinstance(target, int):
             entry.msgstr_plural[target] += value
@@ -98,7 +136,10 @@ class _Builder:
             entry.msgstr += value
 
     def keyword(self, kw: str, idx: str | None, value: str, line: int, obsolete: bool) -> None:
-        """A keyword with its (joined, unescaped) strings."""
+        """A keyword with its (joined, unescaped) strings; without any (``pending``), the
+        first string must follow on a later line."""
+        self._check_pending()
+        _no_eot(self, value, line)
         state = self.state
         if kw == "msgid" or kw == "msgctxt":
             if state in (_STR_STATE, _STRN):
@@ -158,6 +199,10 @@ class _Builder:
 
     def finish(self) -> list[Entry]:
         """End of file: complete the last entry and return all of them."""
+        self._check_pending()
+        if self.prev:
+            raise self.fail("syntax error: '#|' previous strings without an entry",
+                            self.prev_line)
         if self.state == _ID:
             raise self.fail("missing 'msgstr' section", self._cur().line)
         if self.state == _PLURAL:
@@ -173,6 +218,11 @@ class _Builder:
     def _cur(self) -> Entry:
         assert self.cur is not None
         return self.cur
+
+    def _check_pending(self) -> None:
+        if self.pending is not None:
+            kw, line = self.pending
+            raise self.fail(f"syntax error: '{kw}' without a string", line)
 
     def _close_before_comment(self) -> None:
         if self.state in (_STR_STATE, _STRN):
@@ -191,7 +241,9 @@ class _Builder:
     def _start_entry(self, line: int, obsolete: bool) -> None:
         if self.prev and self.prev_obsolete != obsolete:
             raise self.fail("inconsistent use of #~", line)
-        entry = Entry(msgid="", obsolete=obsolete, line=line)
+        if self.prev and "msgid" not in self.prev:
+            raise self.fail("syntax error: '#| msgctxt' without '#| msgid'", line)
+        entry = Entry(msgid="", obsolete=obsolete, line=line, domain=self.domain)
         if self.comments:
             for text in self.comments:
                 _file_comment(entry, text)
@@ -206,7 +258,9 @@ class _Builder:
 
     def _finish_entry(self) -> None:
         entry = self._cur()
-        key = entry.msgid if entry.msgctxt is None else (entry.msgctxt, entry.msgid)
+        key: str | tuple[str | None, ...] = (
+            entry.msgid if entry.msgctxt is None and entry.domain is None
+            else (entry.domain, entry.msgctxt, entry.msgid))
         first = self.seen.setdefault(key, entry.line)
         if first != entry.line:
             raise self.fail(f"duplicate message definition (first defined at line {first})",
@@ -215,6 +269,18 @@ class _Builder:
         self.cur = None
         self.state = _IDLE
         self.target = None
+
+
+#: The ``#|`` keyword that may follow each (None: none yet), in GNU's grammar.
+_PREVIOUS_NEXT: dict[str | None, tuple[str, ...]] = {
+    None: ("msgctxt", "msgid"), "msgctxt": ("msgid",), "msgid": ("msgid_plural",),
+    "msgid_plural": ()}
+
+
+def _no_eot(builder: _Builder, value: str, line: int) -> None:
+    """msgctxt EOT msgid is the MO key: GNU refuses an EOT in any string."""
+    if "\x04" in value:
+        raise builder.fail("context separator <EOT> within string", line)
 
 
 def _file_comment(entry: Entry, text: str) -> None:
@@ -228,8 +294,7 @@ def _file_comment(entry: Entry, text: str) -> None:
         if ref not in entry.references:
             entry.references.append(ref)
     elif text == ", fuzzy":
-        if "fuzzy" not in entry.flags:
-            entry.flags.append("fuzzy")
+        entry.flags = ["fuzzy"]  # a flag line replaces the ones before it (GNU)
     else:
         attach_comment(entry, text)
 
@@ -241,8 +306,6 @@ def _strings(strs: str, line: int, codec: str, path: str) -> str:
         return "".join([unescape(p, codec) for p in parts])
     except BadEscape:
         pass
-    except UnicodeDecodeError:
-        raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
     for m in STRING_PART.finditer(strs):
         try:
             unescape(m.group(1), codec)
@@ -263,8 +326,6 @@ def _body(body: str, codec: str, path: str, line: int) -> str:
         return unescape(body, codec)
     except BadEscape:
         raise POError("invalid control sequence", path=path, line=line) from None
-    except UnicodeDecodeError:
-        raise POError("invalid multibyte sequence in an escape", path=path, line=line) from None
 
 
 def _junk(text: str, line: int, builder: _Builder, at_line_start: bool) -> POError:
@@ -292,8 +353,8 @@ def _string_at(raw: str, start: int, codec: str, path: str, line: int) -> str | 
     end = len(raw) - 1
     if end > start and raw[end] == '"':
         body = raw[start + 1:end]
-        if '"' not in body and "\\" not in body:
-            return body  # the usual string: no escape, no inner quote
+        if '"' not in body and "\\" not in body and "\0" not in body:
+            return body  # the usual string: no escape, no inner quote, no NUL
     m = _STR_AT.match(raw, start)
     return None if m is None else _body(m.group(1), codec, path, line)
 
@@ -332,33 +393,43 @@ def _keyword(m: re.Match[str], line: int, builder: _Builder, codec: str, path: s
     """Handle one keyword token with its strings."""
     kw = m.group("kw")
     strs = m.group("strs")
-    if kw == "domain":
-        raise POError("'domain' directives are not supported", path=path, line=line)
     if not strs:
         rest = m.string[m.end():].lstrip(" \t")
         if rest.startswith('"'):
             raise _unterminated(builder, line)
-        raise POError(f"syntax error: '{kw}' without a string", path=path, line=line)
+        if previous or rest or kw == "domain":
+            raise POError(f"syntax error: '{kw}' without a string", path=path, line=line)
+        # GNU's grammar allows the strings on the next lines.
+        builder.keyword(kw, m.group("idx"), "", line, obsolete)
+        builder.pending = (kw, line)
+        return
     value = _strings(strs, line, codec, path)
-    if previous:
+    if kw == "domain":
+        if previous or obsolete:
+            raise POError("syntax error: 'domain' in a comment", path=path, line=line)
+        builder.set_domain(value, line)
+    elif previous:
         builder.previous(kw, value, line, obsolete)
     else:
         builder.keyword(kw, m.group("idx"), value, line, obsolete)
 
 
-def _hash_line(text: str, line: int, builder: _Builder, codec: str, path: str) -> None:
-    """A line starting with ``#``: a comment, an obsolete line or a previous-string line."""
+def _hash_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
+               obsolete: bool = False, previous: bool = False) -> None:
+    """From a ``#`` to the end of the line: a comment, or the rest of an obsolete line
+    (``#~``) or of a previous-string line (``#|``). As in GNU's lexer, ``#~`` and ``#|``
+    may repeat (``#~ #~ msgid``): each keeps the line obsolete or previous."""
     second = text[1:2]
     if second == "~":
         rest = text[2:]
         if rest.startswith("|"):
             _sub_line(rest[1:], line, builder, codec, path, obsolete=True, previous=True)
         else:
-            _sub_line(rest, line, builder, codec, path, obsolete=True, previous=False)
+            _sub_line(rest, line, builder, codec, path, obsolete=True, previous=previous)
     elif second == "|":
-        _sub_line(text[2:], line, builder, codec, path, obsolete=False, previous=True)
+        _sub_line(text[2:], line, builder, codec, path, obsolete=obsolete, previous=True)
     else:
-        builder.comment(text[1:])
+        builder.comment(text[1:], line)
 
 
 def _sub_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
@@ -380,52 +451,109 @@ def _sub_line(text: str, line: int, builder: _Builder, codec: str, path: str, *,
                 builder.previous_string(value, line)
             else:
                 builder.string(value, line, obsolete)
+        elif kind == "H" and m.group("H")[1:2] in ("~", "|"):
+            _hash_line(m.group("H"), line, builder, codec, path, obsolete=obsolete,
+                       previous=previous)
+            return
         elif kind == "H" and not previous:
-            builder.comment(m.group("H")[1:])
+            builder.comment(m.group("H")[1:], line)
         else:
             spot = kind or "J"
             at_start = not (obsolete or previous) and not text[:m.start(spot)].strip()
             raise _junk(m.group(spot), line, builder, at_start)
 
 
-def parse_po(data: bytes, *, path: str, check: bool = True) -> Catalog:
+def _join_continued(text: str) -> str:
+    """Join the lines that end in a backslash to the next (GNU's lexer drops every
+    backslash-newline); a blank line after each joined one keeps the line numbers."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        joined, extra = lines[i], 0
+        while joined.endswith("\\") and i + 1 < len(lines):
+            i += 1
+            extra += 1
+            joined = joined[:-1] + lines[i]
+        out.append(joined)
+        out += [""] * extra
+        i += 1
+    return "\n".join(out)
+
+
+def parse_po(data: bytes, *, path: str, check: bool | str = True) -> Catalog:
     """Parse the bytes of a PO/POT file strictly; raise POError on the first fault.
 
-    With ``check`` (the default) the file must also pass ``msgfmt -c``'s checks (see
-    :func:`validate_catalog`); ``check=False`` accepts what ``msgcat`` accepts, e.g. a POT
-    file without a header. Empty or whitespace-only input is an empty catalog.
+    Which checks beyond syntax run (:func:`validate_catalog`): ``check=True`` (the default)
+    those of ``msgfmt -c`` (``compile``, ``check``, ``update``); ``check="statistics"``
+    those of plain ``msgfmt --statistics`` (``status``); ``check=False`` none, accepting
+    what ``msgcat`` accepts (``fmt``), e.g. a POT file without a header. Empty or
+    whitespace-only input is an empty catalog (which ``msgfmt -c`` refuses: no header).
     """
     if data.startswith(codecs.BOM_UTF8):
         raise POError("UTF-8 byte order mark (BOM) at the start of the file", path=path, line=1)
     if not data.strip():
-        return Catalog(path=path)
+        catalog = Catalog(path=path)
+        _validate(catalog, check)
+        return catalog
     declared, header_line = sniff_charset(data)
-    codec = codec_for(declared, path=path, line=header_line)
-    builder = _Builder(path)
-    text = decode(data, codec, path=path)
+    catalog = _parse(data, declared, path=path, line=header_line, one_domain=check is True)
+    head = catalog.header
+    found = header_charset(head.msgstr) if head is not None else None
+    if found != declared:
+        # The raw search missed the charset (a header written in an unusual way): decode
+        # again with the one the parsed header declares.
+        line = head.msgstr_line if head is not None else 1
+        catalog = _parse(data, found, path=path, line=line, one_domain=check is True)
+        head = catalog.header
+        if (header_charset(head.msgstr) if head is not None else None) != found:
+            raise POError("the header's charset could not be read before decoding", path=path,
+                          line=line)
+    placeholder = found in (None, "CHARSET")
+    if (placeholder and not data.isascii()) or not (placeholder or is_portable(found or "")):
+        # msgfmt warns and copies the bytes; msgcat refuses to write them (the writer too).
+        what = ("no charset in the header" if found is None else
+                f'charset "{found}" is not a portable encoding name')
+        warnings.warn(POWarning(f"{what}: charset conversion will not work", path=path,
+                                line=head.msgstr_line if head is not None else 1), stacklevel=2)
+    _validate(catalog, check)
+    return catalog
+
+
+def _parse(data: bytes, charset: str | None, *, path: str, line: int,
+           one_domain: bool) -> Catalog:
+    """Decode ``data`` in ``charset`` (None: not declared; ``line``: where it is) and
+    parse it. Without a charset (or with GNU's placeholder ``CHARSET``) non-ASCII bytes
+    are kept as they are (UTF-8, invalid bytes as surrogates)."""
+    if charset in (None, "CHARSET") or not is_portable(charset):
+        codec = "utf-8" if not data.isascii() else "ascii"
+        text = data.decode(codec, errors="surrogateescape")
+    else:
+        codec = codec_for(charset, path=path, line=line)
+        text = decode(data, codec, path=path)
+    builder = _Builder(path, refuse_domains=one_domain)
     # CRLF line ends are newlines; so are lone CRs in a file without a newline, as in GNU.
     text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
     if not text.endswith("\n"):
         builder.last_line = text.count("\n") + 1
+    if "\\\n" in text:
+        text = _join_continued(text)
     _tokenize(text.removesuffix("\n"), builder, codec, path)
-    entries = builder.finish()
-    catalog = Catalog(entries=entries, charset=declared, path=path)
-    head = catalog.header
-    found = header_charset(head.msgstr) if head is not None else None
-    if (found or "ASCII") != declared:
-        line = head.msgstr_line if head is not None else 1
-        raise POError("the header's charset could not be read before decoding", path=path,
-                      line=line)
+    return Catalog(entries=builder.finish(), charset="ASCII" if charset is None else charset,
+                   path=path)
+
+
+def _validate(catalog: Catalog, check: bool | str) -> None:
+    """Raise the first fault of the checks ``check`` names (see :func:`parse_po`)."""
     if check:
         from appeal_i18n.pofile.validate import validate_catalog
 
-        errors = validate_catalog(catalog)
+        errors = validate_catalog(catalog, strict=check is True)
         if errors:
             raise errors[0]
-    return catalog
 
 
-def read_po(path: str | Path, *, check: bool = True) -> Catalog:
+def read_po(path: str | Path, *, check: bool | str = True) -> Catalog:
     """Read a PO/POT file strictly (see :func:`parse_po`); sets ``catalog.path``."""
     name = str(path)
     try:

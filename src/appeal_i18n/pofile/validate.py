@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from appeal_i18n.errors import POError
 from appeal_i18n.model import TRANSLATED, Catalog, Entry, state
-from appeal_i18n.pofile.formats import FORMAT_PARSERS, compare_formats
+from appeal_i18n.pofile.formats import FORMAT_ORDER, FORMAT_PARSERS, compare_formats
 from appeal_i18n.pofile.plural import checked_plural, nplurals_value
 
 
@@ -16,12 +16,11 @@ def _checked(entry: Entry) -> bool:
 
 
 def _header_problems(catalog: Catalog, path: str) -> Iterator[POError]:
-    """A header is required as soon as the file has entries."""
-    if not catalog.entries:
-        return
+    """A header is required, also in a file without entries (msgfmt -c)."""
     head = catalog.header
     if head is None or not head.msgstr:
-        line = head.msgstr_line if head is not None else catalog.entries[0].line
+        line = head.msgstr_line if head is not None else (
+            catalog.entries[0].line if catalog.entries else 1)
         yield POError("PO file header missing or invalid", path=path, line=line)
 
 
@@ -102,10 +101,9 @@ def _newline_problems(entry: Entry) -> Iterator[str]:
 
 def format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
     """msgfmt's format string test for the format flags we know."""
-    for flag in entry.flags:
-        parser = FORMAT_PARSERS.get(flag)
-        if parser is None:
-            continue
+    for flag in sorted({f.removeprefix("possible-") for f in entry.flags} & FORMAT_PARSERS.keys(),
+                       key=FORMAT_ORDER.index):
+        parser = FORMAT_PARSERS[flag]
         source = entry.msgid_plural if entry.msgid_plural is not None else entry.msgid
         msgid = parser(source)
         if msgid.error is not None:
@@ -122,17 +120,18 @@ def format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
                 yield problem
 
 
-def validate_catalog(catalog: Catalog) -> list[POError]:
+def validate_catalog(catalog: Catalog, *, strict: bool = True) -> list[POError]:
     """Return every fault that ``msgfmt -c`` finds beyond syntax, in msgfmt's order.
 
     Covers the header's presence, Plural-Forms, plural form counts, leading/trailing
-    newlines and c-format / python-format / python-brace-format directives. Like msgfmt,
-    it skips obsolete, untranslated and fuzzy entries.
+    newlines and the directives of every format msgfmt checks (:data:`FORMAT_PARSERS`).
+    Like msgfmt, it skips obsolete, untranslated and fuzzy entries. Without ``strict``,
+    only what plain ``msgfmt`` (``--statistics``) checks: the newlines.
     """
     path = catalog.path or "<catalog>"
-    errors: list[POError] = list(_header_problems(catalog, path))
+    errors: list[POError] = list(_header_problems(catalog, path)) if strict else []
     often: list[int] = [0, 1]
-    for item in _plural_problems(catalog, path):
+    for item in _plural_problems(catalog, path) if strict else ():
         if isinstance(item, POError):
             errors.append(item)
         else:
@@ -143,7 +142,7 @@ def validate_catalog(catalog: Catalog) -> list[POError]:
         if entry.msgid_plural is not None or _newline_mismatch(entry.msgid, entry.msgstr):
             for message in _newline_problems(entry):
                 errors.append(POError(message, path=path, line=entry.msgstr_line))
-        if entry.flags:
+        if entry.flags and strict:
             for message in format_problems(entry, often):
                 errors.append(POError(message, path=path, line=entry.msgstr_line))
     return errors

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from appeal_i18n import fsio
 from appeal_i18n.errors import POError
-from appeal_i18n.model import UNTRANSLATED, Catalog, Entry, state
+from appeal_i18n.model import DEFAULT_DOMAIN, UNTRANSLATED, Catalog, Entry, state
 from appeal_i18n.pofile.charset import codec_for, header_charset
-from appeal_i18n.pofile.comments import add_references
+from appeal_i18n.pofile.comments import add_references, flag_range
 from appeal_i18n.pofile.escapes import escape
-from appeal_i18n.pofile.formats import FORMAT_PARSERS, Format
+from appeal_i18n.pofile.formats import FORMAT_LANGUAGES, FORMAT_PARSERS, Format
 from appeal_i18n.pofile.linebreak import chunks, line_breaks
 from appeal_i18n.pofile.reader import read_po
 
@@ -20,16 +20,8 @@ PAGE_WIDTH = 79
 """GNU's default ``--width``."""
 
 #: The flags GNU writes, in its order (fuzzy, the *-format family of gettext 0.21, no-wrap).
-_FORMAT_LANGUAGES = (
-    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
-    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
-    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
-    "php", "gcc-internal", "gfc-internal", "ycp",
-)
-FLAG_ORDER = ("fuzzy", *(f"{lang}-format" for lang in _FORMAT_LANGUAGES), "range", "no-wrap")
+FLAG_ORDER = ("fuzzy", *(f"{lang}-format" for lang in FORMAT_LANGUAGES), "range", "no-wrap")
 """Flag order in GNU's ``#,`` line; ``range`` stands for ``range: MIN..MAX``."""
-
-_RANGE = re.compile(r"range: ?([0-9]+)\.\.([0-9]+)")
 
 
 def canonical_flags(entry: Entry) -> list[str]:
@@ -42,15 +34,17 @@ def canonical_flags(entry: Entry) -> list[str]:
     range_flag: str | None = None
     no_wrap = False
     for flag in entry.flags:
+        # GNU writes "possible-X-format" as "X-format" and drops "impossible-X-format".
+        flag = flag.removeprefix("possible-")
         lang = flag.removeprefix("no-").removesuffix("-format")
-        if flag.endswith("-format") and lang in _FORMAT_LANGUAGES:
+        if flag.endswith("-format") and lang in FORMAT_LANGUAGES:
             formats[lang] = flag
         elif flag in ("wrap", "no-wrap"):
             no_wrap = flag == "no-wrap"
-        elif (m := _RANGE.fullmatch(flag)) is not None:
-            range_flag = f"range: {int(m.group(1))}..{int(m.group(2))}"
+        elif (bounds := flag_range(flag)) is not None:
+            range_flag = f"range: {bounds[0]}..{bounds[1]}"
     flags = ["fuzzy"] if entry.fuzzy and _translation_kept(entry) else []
-    flags += [formats[lang] for lang in _FORMAT_LANGUAGES if lang in formats]
+    flags += [formats[lang] for lang in FORMAT_LANGUAGES if lang in formats]
     if range_flag is not None:
         flags.append(range_flag)
     if no_wrap:
@@ -59,11 +53,13 @@ def canonical_flags(entry: Entry) -> list[str]:
 
 
 def _format_parser(entry: Entry) -> Callable[[str], Format] | None:
-    """The parser of the first format flag of ``entry`` that has one."""
-    for flag in entry.flags:
-        parser = FORMAT_PARSERS.get(flag)
-        if parser is not None:
-            return parser
+    """The parser of the entry's first format in GNU's order (write-po.c uses that one
+    only); None when it has none, or one this package does not parse."""
+    flags = set(entry.flags)
+    for lang in FORMAT_LANGUAGES:
+        flag = f"{lang}-format"
+        if flag in flags or f"possible-{flag}" in flags:
+            return FORMAT_PARSERS.get(flag)
     return None
 
 
@@ -206,29 +202,58 @@ def _translation_kept(entry: Entry) -> bool:
 
 
 def format_po(catalog: Catalog) -> bytes:
-    """Serialize a catalog exactly as ``msgcat`` would print it, in the catalog's charset."""
-    entries = [e for e in catalog.entries if not e.obsolete]
-    # GNU drops obsolete entries without a first msgstr; one with another form translated
-    # is kept, so that no translation is lost (the merger keeps such entries for that).
-    entries += [e for e in catalog.entries if e.obsolete and e.has_translation]
+    """Serialize a catalog exactly as ``msgcat`` would print it, in the catalog's charset.
+
+    Each domain is written in turn (a ``domain`` directive before all but a leading default
+    one), its active entries then its obsolete ones.
+    """
+    parts: list[Entry | str] = []
+    for k, domain in enumerate(catalog.domains or [None]):
+        if k or domain is not None:
+            parts.append(domain or DEFAULT_DOMAIN)
+        mine = [e for e in catalog.entries if e.domain == domain]
+        if k:
+            _check_domain_charset(domain, mine, catalog.path or "<catalog>")
+        parts += [e for e in mine if not e.obsolete]
+        # GNU drops obsolete entries without a first msgstr; one with another form
+        # translated is kept, so that no translation is lost (the merger keeps them).
+        parts += [e for e in mine if e.obsolete and e.has_translation]
     head = catalog.header
-    charset = (header_charset(head.msgstr) if head is not None else None) or catalog.charset
+    found = header_charset(head.msgstr) if head is not None else None
+    charset = found if found is not None else catalog.charset
     path = catalog.path or "<catalog>"
     codec = codec_for(charset, path=path, line=head.msgstr_line if head is not None else 1)
     try:
-        return _text(entries).encode(codec)
+        return _text(parts).encode(codec)
     except UnicodeEncodeError as exc:
+        if "\udc80" <= exc.object[exc.start] <= "\udcff":
+            # An escaped byte invalid in the charset: msgcat refuses to write it too.
+            raise POError(f"invalid multibyte sequence in {charset}: "
+                          f"\\{ord(exc.object[exc.start]) - 0xDC00:o}", path=path) from None
         raise POError(f"text cannot be encoded in {charset}: {exc.object[exc.start:exc.end]!r}",
                       path=path) from None
 
 
-def _text(entries: list[Entry]) -> str:
-    """The entries as msgcat prints them, one blank line between two."""
+def _check_domain_charset(domain: str | None, entries: list[Entry], path: str) -> None:
+    """msgcat refuses a domain with non-ASCII text and no charset in its own header."""
+    head = next((e for e in entries if e.is_header and not e.obsolete), None)
+    found = header_charset(head.msgstr) if head is not None else None
+    if found in (None, "CHARSET") and not _text(list(entries)).isascii():
+        raise POError(f'domain "{domain or DEFAULT_DOMAIN}" has no header entry with a charset '
+                      "specification", path=path)
+
+
+def _text(parts: list[Entry | str]) -> str:
+    """Entries and domain directives (a domain's name) as msgcat prints them, one blank
+    line between two."""
     out: list[str] = []
-    for entry in entries:
+    for part in parts:
         if out:
             out.append("\n")
-        _write_entry(out, entry)
+        if isinstance(part, str):
+            out.append(f'domain "{escape(part)}"\n')
+        else:
+            _write_entry(out, part)
     return "".join(out)
 
 
