@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from appeal_i18n.errors import POError
 from appeal_i18n.model import TRANSLATED, Catalog, Entry, state
-from appeal_i18n.pofile.formats import FORMAT_ORDER, FORMAT_PARSERS, compare_formats
-from appeal_i18n.pofile.plural import checked_plural, nplurals_value
 
 
 def _checked(entry: Entry) -> bool:
@@ -57,6 +55,8 @@ def plural_verdict(header: str | None,
                          'lacks a "nplurals=INTEGER" attribute', 0))
     if header is None or not (has_plural and has_nplurals):
         return problems, [0, 1]  # GNU's default distribution: (n != 1), form 1 is "often"
+    from appeal_i18n.pofile.plural import checked_plural, nplurals_value  # msgfmt -c only
+
     try:
         nplurals = nplurals_value(value)
         counts = list(checked_plural(nplurals, value[value.find("plural=") + 7:])[1])
@@ -101,6 +101,9 @@ def _newline_problems(entry: Entry) -> Iterator[str]:
 
 def format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
     """msgfmt's format string test for the format flags we know."""
+    # Imported here: status (plain msgfmt's checks) needs no format parser.
+    from appeal_i18n.pofile.formats import FORMAT_ORDER, FORMAT_PARSERS, compare_formats
+
     for flag in sorted({f.removeprefix("possible-") for f in entry.flags} & FORMAT_PARSERS.keys(),
                        key=FORMAT_ORDER.index):
         parser = FORMAT_PARSERS[flag]
