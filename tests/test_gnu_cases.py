@@ -281,3 +281,20 @@ def test_cli_prints_a_warning_as_one_line_and_goes_on(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == (f'appeal-i18n: {po}:2: warning: charset "CHARSET" is not a '
                            "portable encoding name: charset conversion will not work\n")
+
+
+@pytest.mark.parametrize(("bounds", "accepted"), [
+    ("1..6", False), ("2..3", False), ("2..2", True), ("1..2", True), ("0..1", True),
+    ("5..5", True)])
+def test_range_flag_relaxes_a_form_one_n_reaches(bounds: str, accepted: bool,
+                                                 tmp_path: Path) -> None:
+    """msgfmt checks msgstr[1] (n != 1) strictly unless the range lets one n at most use it."""
+    data = (HP + f'#, c-format, range: {bounds}\nmsgid "one"\nmsgid_plural "%d many"\n'
+            'msgstr[0] "eins"\nmsgstr[1] "viele"\n').encode()
+    if accepted:
+        parse_po(data, path="x.po")
+    else:
+        with pytest.raises(POError, match="'msgid_plural' and 'msgstr\\[1\\]'"):
+            parse_po(data, path="x.po")
+    if shutil.which("msgfmt"):
+        assert gnu(data, tmp_path)[0] == accepted

@@ -30,12 +30,12 @@ import codecs
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .model import UNTRANSLATED, Catalog, Entry, state
-from .pofile.comments import entry_range
-from .pofile.validate import format_problems, plural_verdict
+from .pofile.comments import entry_range, flag_range
+from .pofile.validate import format_problems, plural_of, plural_verdict
 
 FUZZY_THRESHOLD = 0.6
 """msgmerge's FUZZY_THRESHOLD: a fuzzy match must be strictly more similar than this."""
@@ -198,6 +198,8 @@ class _Merger:
         self.header = po.header
         self.nplurals = plural_count(po.header.msgstr if po.header else None)
         self._often: list[int] | None = None
+        self.plural: Callable[[int], int] | None = None
+        """The PO's Plural-Forms function, set with :attr:`often`."""
         self.fuzzy_matching = fuzzy_matching
         self._index: FuzzyIndex | None = None
         self.counts: Counter[str] = Counter()
@@ -217,6 +219,7 @@ class _Merger:
         if self._often is None:
             head = self.header.msgstr if self.header is not None else None
             self._often = plural_verdict(head, [])[1] or []
+            self.plural = plural_of(head) if self._often else None
         return self._often
 
     def merge_one(self, ref: Entry) -> Entry | None:
@@ -236,7 +239,8 @@ class _Merger:
         self.used[position] = True
         self.counts["fuzzy" if force_fuzzy else "matched"] += 1
         return _merge_entry(self.defs[position], ref, force_fuzzy=force_fuzzy,
-                            nplurals=self.nplurals, often=self.often if ref.flags else [])
+                            nplurals=self.nplurals, often=self.often if ref.flags else [],
+                            plural_forms=self.plural)
 
     def leftovers(self) -> list[Entry]:
         """Unused PO entries that carry a translation, as obsolete entries."""
@@ -273,7 +277,7 @@ def _untranslated(ref: Entry, nplurals: int) -> Entry:
 
 
 def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
-                 often: list[int]) -> Entry:
+                 often: list[int], plural_forms: Callable[[int], int] | None = None) -> Entry:
     """msgmerge's ``message_merge``: the template's identity, the PO's translation
     (``often``: the PO's plural distribution, for the format check)."""
     msgstr, plural = _adapt_forms(old, ref, nplurals)
@@ -282,7 +286,7 @@ def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
         ref.msgid_plural is not None and old.msgid_plural is not None
         and ref.msgid_plural != old.msgid_plural and old.has_translation)
     if not fuzzy:
-        fuzzy = _format_mismatch(ref, old, msgstr, often)
+        fuzzy = _format_mismatch(ref, old, msgstr, often, plural_forms)
     if not fuzzy and (bounds := entry_range(old)) is not None:
         # A translation written for a range of n needs a look when the range grows.
         new = entry_range(ref)
@@ -574,7 +578,8 @@ def _possible_formats(entry: Entry) -> set[str]:
             if f.endswith("-format") and not f.startswith(("no-", "impossible-"))}
 
 
-def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int]) -> bool:
+def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int],
+                     plural_forms: Callable[[int], int] | None) -> bool:
     """msgmerge's test for each format the template declares and the old entry did not:
     would ``msgfmt -c`` reject the merged translation (``often``: the plural distribution)?"""
     added = sorted(_possible_formats(ref) - _possible_formats(old))
@@ -583,5 +588,5 @@ def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int]
     plural = ref.msgid_plural is not None
     probe = Entry(msgid=ref.msgid, msgid_plural=ref.msgid_plural,
                   msgstr="" if plural else msgstr[0], msgstr_plural=msgstr if plural else [],
-                  flags=added)
-    return next(format_problems(probe, often), None) is not None
+                  flags=[*added, *(f for f in ref.flags if flag_range(f))])
+    return next(format_problems(probe, often, plural_forms), None) is not None
