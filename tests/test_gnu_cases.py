@@ -298,3 +298,19 @@ def test_range_flag_relaxes_a_form_one_n_reaches(bounds: str, accepted: bool,
             parse_po(data, path="x.po")
     if shutil.which("msgfmt"):
         assert gnu(data, tmp_path)[0] == accepted
+
+
+def test_a_charset_with_an_escaped_byte_is_no_traceback(tmp_path: Path) -> None:
+    """A header's charset spelled with an escape (here \\377) is not a portable name: a
+    warning, and the file compiles, merges and is refused by fmt, never a traceback."""
+    from appeal_i18n.merge import merge
+
+    data = (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF\\377\\n"\n\n'
+            b'msgid "a"\nmsgstr "b"\n')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", POWarning)
+        catalog = parse_po(data, path="x.po")
+        assert b"b\0" in compile_mo(catalog)
+        assert merge(catalog, catalog).messages[0].msgstr == "b"
+        with pytest.raises(POError, match="not a portable encoding name"):
+            format_po(catalog)

@@ -176,7 +176,7 @@ def _result_charset(po: Catalog, pot: Catalog) -> str:
     """The PO's charset, or UTF-8 when the template declares another real one (as msgmerge)."""
     try:
         ours, theirs = codecs.lookup(po.charset).name, codecs.lookup(pot.charset).name
-    except LookupError:
+    except (LookupError, UnicodeError):
         return po.charset
     if ours == theirs or theirs == "ascii":
         return po.charset
