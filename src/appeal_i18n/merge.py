@@ -141,7 +141,7 @@ def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
         for entry in result.entries:
             entry.domain = domain
         entries += result.entries
-        charset = result.charset if domain == pot.domains[0] else charset
+        charset = result.charset if domain == (pot.domains or po.domains)[0] else charset
         total = MergeStats(*(a + b for a, b in zip(
             (total.matched, total.fuzzy, total.new, total.obsolete),
             (stats.matched, stats.fuzzy, stats.new, stats.obsolete), strict=True)))
