@@ -314,3 +314,21 @@ def test_a_charset_with_an_escaped_byte_is_no_traceback(tmp_path: Path) -> None:
         assert merge(catalog, catalog).messages[0].msgstr == "b"
         with pytest.raises(POError, match="not a portable encoding name"):
             format_po(catalog)
+
+
+@pytest.mark.parametrize("name", ["x.po", "x.pot"])
+def test_fmt_takes_charset_placeholder_only_in_a_template(name: str, tmp_path: Path) -> None:
+    """msgcat refuses ``charset=CHARSET`` except in a ``.pot`` file, ASCII or not."""
+    from appeal_i18n.pofile import format_files
+
+    path = tmp_path / name
+    path.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=CHARSET\\n"\n\n'
+                     b'msgid "a"\nmsgstr ""\n')
+    if name.endswith(".pot"):
+        assert format_files([path], check=True) == []
+    else:
+        with pytest.raises(POError, match='present charset "CHARSET" is not a portable'):
+            format_files([path], check=True)
+    if shutil.which("msgcat"):
+        done = subprocess.run(["msgcat", str(path)], capture_output=True, check=False)
+        assert (done.returncode == 0) == name.endswith(".pot")
