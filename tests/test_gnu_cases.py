@@ -281,3 +281,54 @@ def test_cli_prints_a_warning_as_one_line_and_goes_on(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == (f'appeal-i18n: {po}:2: warning: charset "CHARSET" is not a '
                            "portable encoding name: charset conversion will not work\n")
+
+
+@pytest.mark.parametrize(("bounds", "accepted"), [
+    ("1..6", False), ("2..3", False), ("2..2", True), ("1..2", True), ("0..1", True),
+    ("5..5", True)])
+def test_range_flag_relaxes_a_form_one_n_reaches(bounds: str, accepted: bool,
+                                                 tmp_path: Path) -> None:
+    """msgfmt checks msgstr[1] (n != 1) strictly unless the range lets one n at most use it."""
+    data = (HP + f'#, c-format, range: {bounds}\nmsgid "one"\nmsgid_plural "%d many"\n'
+            'msgstr[0] "eins"\nmsgstr[1] "viele"\n').encode()
+    if accepted:
+        parse_po(data, path="x.po")
+    else:
+        with pytest.raises(POError, match="'msgid_plural' and 'msgstr\\[1\\]'"):
+            parse_po(data, path="x.po")
+    if shutil.which("msgfmt"):
+        assert gnu(data, tmp_path)[0] == accepted
+
+
+def test_a_charset_with_an_escaped_byte_is_no_traceback(tmp_path: Path) -> None:
+    """A header's charset spelled with an escape (here \\377) is not a portable name: a
+    warning, and the file compiles, merges and is refused by fmt, never a traceback."""
+    from appeal_i18n.merge import merge
+
+    data = (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF\\377\\n"\n\n'
+            b'msgid "a"\nmsgstr "b"\n')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", POWarning)
+        catalog = parse_po(data, path="x.po")
+        assert b"b\0" in compile_mo(catalog)
+        assert merge(catalog, catalog).messages[0].msgstr == "b"
+        with pytest.raises(POError, match="not a portable encoding name"):
+            format_po(catalog)
+
+
+@pytest.mark.parametrize("name", ["x.po", "x.pot"])
+def test_fmt_takes_charset_placeholder_only_in_a_template(name: str, tmp_path: Path) -> None:
+    """msgcat refuses ``charset=CHARSET`` except in a ``.pot`` file, ASCII or not."""
+    from appeal_i18n.pofile import format_files
+
+    path = tmp_path / name
+    path.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=CHARSET\\n"\n\n'
+                     b'msgid "a"\nmsgstr ""\n')
+    if name.endswith(".pot"):
+        assert format_files([path], check=True) == []
+    else:
+        with pytest.raises(POError, match='present charset "CHARSET" is not a portable'):
+            format_files([path], check=True)
+    if shutil.which("msgcat"):
+        done = subprocess.run(["msgcat", str(path)], capture_output=True, check=False)
+        assert (done.returncode == 0) == name.endswith(".pot")

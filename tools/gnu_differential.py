@@ -36,7 +36,7 @@ from pathlib import Path
 from appeal_i18n.coverage import count
 from appeal_i18n.errors import AppealError
 from appeal_i18n.mofile import compile_mo
-from appeal_i18n.pofile import format_po, parse_po
+from appeal_i18n.pofile import format_files, format_po, parse_po
 
 HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: x 1\\n"\n"Language: de\\n"\n'
           '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -244,10 +244,15 @@ def ours(data: bytes) -> Verdict:
                                                   counts.untranslated)
         except AppealError:
             stats = None
-        try:
-            cat: bytes | None = format_po(parse_po(data, path="case.po", check=False))
-        except AppealError:
-            cat = None
+        with tempfile.TemporaryDirectory(prefix="gnu-diff-fmt-") as name:
+            po = Path(name) / "case.po"
+            po.write_bytes(data)
+            cat: bytes | None = None
+            try:  # fmt, on a file named as GNU's is
+                format_files([po], check=False)
+                cat = po.read_bytes()
+            except AppealError:
+                pass
     return Verdict(mo is not None, stats, mo, cat)
 
 

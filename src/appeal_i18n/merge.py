@@ -30,12 +30,12 @@ import codecs
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from .model import UNTRANSLATED, Catalog, Entry, state
-from .pofile.comments import entry_range
-from .pofile.validate import format_problems, plural_verdict
+from .pofile.comments import entry_range, flag_range
+from .pofile.validate import format_problems, plural_of, plural_verdict
 
 FUZZY_THRESHOLD = 0.6
 """msgmerge's FUZZY_THRESHOLD: a fuzzy match must be strictly more similar than this."""
@@ -141,7 +141,7 @@ def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
         for entry in result.entries:
             entry.domain = domain
         entries += result.entries
-        charset = result.charset if domain == pot.domains[0] else charset
+        charset = result.charset if domain == (pot.domains or po.domains)[0] else charset
         total = MergeStats(*(a + b for a, b in zip(
             (total.matched, total.fuzzy, total.new, total.obsolete),
             (stats.matched, stats.fuzzy, stats.new, stats.obsolete), strict=True)))
@@ -176,7 +176,7 @@ def _result_charset(po: Catalog, pot: Catalog) -> str:
     """The PO's charset, or UTF-8 when the template declares another real one (as msgmerge)."""
     try:
         ours, theirs = codecs.lookup(po.charset).name, codecs.lookup(pot.charset).name
-    except LookupError:
+    except (LookupError, UnicodeError):
         return po.charset
     if ours == theirs or theirs == "ascii":
         return po.charset
@@ -198,6 +198,8 @@ class _Merger:
         self.header = po.header
         self.nplurals = plural_count(po.header.msgstr if po.header else None)
         self._often: list[int] | None = None
+        self.plural: Callable[[int], int] | None = None
+        """The PO's Plural-Forms function, set with :attr:`often`."""
         self.fuzzy_matching = fuzzy_matching
         self._index: FuzzyIndex | None = None
         self.counts: Counter[str] = Counter()
@@ -215,8 +217,8 @@ class _Merger:
         """The plural distribution of the PO's Plural-Forms, as msgmerge computes it for its
         format checks (GNU's default rule without one; [] when the expression is faulty)."""
         if self._often is None:
-            head = self.header.msgstr if self.header is not None else None
-            self._often = plural_verdict(head, [])[1] or []
+            self._often, self.plural = plural_check(
+                self.header.msgstr if self.header is not None else None)
         return self._often
 
     def merge_one(self, ref: Entry) -> Entry | None:
@@ -236,7 +238,8 @@ class _Merger:
         self.used[position] = True
         self.counts["fuzzy" if force_fuzzy else "matched"] += 1
         return _merge_entry(self.defs[position], ref, force_fuzzy=force_fuzzy,
-                            nplurals=self.nplurals, often=self.often if ref.flags else [])
+                            nplurals=self.nplurals, often=self.often if ref.flags else [],
+                            plural_forms=self.plural)
 
     def leftovers(self) -> list[Entry]:
         """Unused PO entries that carry a translation, as obsolete entries."""
@@ -272,8 +275,16 @@ def _untranslated(ref: Entry, nplurals: int) -> Entry:
     return entry
 
 
+def plural_check(header: str | None) -> tuple[list[int], Callable[[int], int] | None]:
+    """What msgmerge's format checks know of a PO's plural forms: the distribution of
+    n over them (GNU's default rule without a Plural-Forms; [] when the expression is
+    faulty) and, when there is one, the Plural-Forms function."""
+    often = plural_verdict(header, [])[1] or []
+    return often, (plural_of(header) if often else None)
+
+
 def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
-                 often: list[int]) -> Entry:
+                 often: list[int], plural_forms: Callable[[int], int] | None = None) -> Entry:
     """msgmerge's ``message_merge``: the template's identity, the PO's translation
     (``often``: the PO's plural distribution, for the format check)."""
     msgstr, plural = _adapt_forms(old, ref, nplurals)
@@ -282,7 +293,7 @@ def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
         ref.msgid_plural is not None and old.msgid_plural is not None
         and ref.msgid_plural != old.msgid_plural and old.has_translation)
     if not fuzzy:
-        fuzzy = _format_mismatch(ref, old, msgstr, often)
+        fuzzy = _format_mismatch(ref, old, msgstr, often, plural_forms)
     if not fuzzy and (bounds := entry_range(old)) is not None:
         # A translation written for a range of n needs a look when the range grows.
         new = entry_range(ref)
@@ -574,7 +585,8 @@ def _possible_formats(entry: Entry) -> set[str]:
             if f.endswith("-format") and not f.startswith(("no-", "impossible-"))}
 
 
-def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int]) -> bool:
+def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int],
+                     plural_forms: Callable[[int], int] | None) -> bool:
     """msgmerge's test for each format the template declares and the old entry did not:
     would ``msgfmt -c`` reject the merged translation (``often``: the plural distribution)?"""
     added = sorted(_possible_formats(ref) - _possible_formats(old))
@@ -583,8 +595,8 @@ def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int]
     plural = ref.msgid_plural is not None
     probe = Entry(msgid=ref.msgid, msgid_plural=ref.msgid_plural,
                   msgstr="" if plural else msgstr[0], msgstr_plural=msgstr if plural else [],
-                  flags=added)
-    return next(format_problems(probe, often), None) is not None
+                  flags=[*added, *(f for f in ref.flags if flag_range(f))])
+    return next(format_problems(probe, often, plural_forms), None) is not None
 
 
 # -- translation memory (msgmerge --compendium) -----------------------------------------
@@ -624,6 +636,7 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
     index: FuzzyIndex | None = None
     nplurals = plural_count(catalog.header.msgstr if catalog.header else None)
     often: list[int] | None = None
+    plural: Callable[[int], int] | None = None
     filled = 0
     for i, entry in enumerate(catalog.entries):
         if entry.obsolete or entry.is_header or state(entry) != UNTRANSLATED:
@@ -638,11 +651,10 @@ def fill_from_compendium(catalog: Catalog, compendium: Sequence[Entry], *,
             position = index.search(entry.msgctxt, entry.msgid)
         if position is None:
             continue
-        if often is None:  # msgmerge's plural distribution, for its format checks
-            head = catalog.header.msgstr if catalog.header is not None else None
-            often = plural_verdict(head, [])[1] or []
+        if often is None:
+            often, plural = plural_check(catalog.header.msgstr if catalog.header else None)
         proposal = _merge_entry(sources[position], entry, force_fuzzy=fuzzy, nplurals=nplurals,
-                                often=often if entry.flags else [])
+                                often=often if entry.flags else [], plural_forms=plural)
         proposal.translator_comments = strip_records(proposal.translator_comments)
         catalog.entries[i] = proposal
         filled += 1

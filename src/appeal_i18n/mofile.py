@@ -62,7 +62,7 @@ def mo_codec(charset: str) -> str:
     the reader took as UTF-8)."""
     try:
         name = codecs.lookup(charset).name
-    except LookupError:
+    except (LookupError, UnicodeError):  # unknown, or not even text (an escaped byte)
         return "utf-8"
     return "utf-8" if name == "ascii" else name
 

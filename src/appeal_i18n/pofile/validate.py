@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from appeal_i18n.errors import POError
 from appeal_i18n.model import TRANSLATED, Catalog, Entry, state
-from appeal_i18n.pofile.formats import FORMAT_ORDER, FORMAT_PARSERS, compare_formats
-from appeal_i18n.pofile.plural import checked_plural, nplurals_value
+from appeal_i18n.pofile.comments import entry_range
 
 
 def _checked(entry: Entry) -> bool:
@@ -57,6 +56,8 @@ def plural_verdict(header: str | None,
                          'lacks a "nplurals=INTEGER" attribute', 0))
     if header is None or not (has_plural and has_nplurals):
         return problems, [0, 1]  # GNU's default distribution: (n != 1), form 1 is "often"
+    from appeal_i18n.pofile.plural import checked_plural, nplurals_value  # msgfmt -c only
+
     try:
         nplurals = nplurals_value(value)
         counts = list(checked_plural(nplurals, value[value.find("plural=") + 7:])[1])
@@ -99,8 +100,46 @@ def _newline_problems(entry: Entry) -> Iterator[str]:
             yield f"'msgid' and '{name}' entries do not both end with '\\n'"
 
 
-def format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
-    """msgfmt's format string test for the format flags we know."""
+def plural_of(header: str | None) -> Callable[[int], int] | None:
+    """The Plural-Forms function msgfmt uses for its checks: the header's, GNU's default
+    ``n != 1`` without one, None when the expression is faulty."""
+    value = header or ""
+    if "plural=" not in value or "nplurals=" not in value:
+        return lambda n: int(n != 1)
+    from appeal_i18n.pofile.plural import plural_function
+
+    try:
+        return plural_function(value[value.find("plural=") + 7:])
+    except ValueError:
+        return None
+
+
+def _strict_forms(entry: Entry, often: list[int],
+                  plural: Callable[[int], int] | None) -> list[bool]:
+    """msgfmt's strictness for each plural form: a lone form, or one used by many n
+    (``often``), unless the ``range:`` flag lets at most one n reach it."""
+    forms = len(entry.msgstr_plural)
+    if forms == 1:
+        return [True]
+    bounds = entry_range(entry)
+    strict = []
+    for j in range(forms):
+        often_j = j < len(often) and bool(often[j])
+        if often_j and bounds is not None and plural is not None:
+            low = max(bounds[0], 0)
+            high = min(bounds[1], low + 1000)  # GNU evaluates at most 1000 values
+            often_j = sum(1 for n in range(low, high + 1) if plural(n) == j) > 1
+        strict.append(often_j)
+    return strict
+
+
+def format_problems(entry: Entry, often: list[int],
+                    plural: Callable[[int], int] | None = None) -> Iterator[str]:
+    """msgfmt's format string test for the format flags we know (``often``: the plural
+    distribution, ``plural``: the Plural-Forms function, for ``range:`` flags)."""
+    # Imported here: status (plain msgfmt's checks) needs no format parser.
+    from appeal_i18n.pofile.formats import FORMAT_ORDER, FORMAT_PARSERS, compare_formats
+
     for flag in sorted({f.removeprefix("possible-") for f in entry.flags} & FORMAT_PARSERS.keys(),
                        key=FORMAT_ORDER.index):
         parser = FORMAT_PARSERS[flag]
@@ -111,9 +150,10 @@ def format_problems(entry: Entry, often: list[int]) -> Iterator[str]:
         if entry.msgid_plural is None:
             pairs = [("msgid", "msgstr", entry.msgstr, True)]
         else:
-            pairs = [("msgid_plural", f"msgstr[{j}]", s,
-                      len(entry.msgstr_plural) == 1 or (j < len(often) and bool(often[j])))
-                     for j, s in enumerate(entry.msgstr_plural)]
+            pairs = [("msgid_plural", f"msgstr[{j}]", s, strict)
+                     for j, (s, strict) in enumerate(zip(
+                         entry.msgstr_plural, _strict_forms(entry, often, plural),
+                         strict=True))]
         for id_name, str_name, text, strict in pairs:
             problem = compare_formats(flag, msgid, parser(text), strict, id_name, str_name)
             if problem is not None:
@@ -131,6 +171,8 @@ def validate_catalog(catalog: Catalog, *, strict: bool = True) -> list[POError]:
     path = catalog.path or "<catalog>"
     errors: list[POError] = list(_header_problems(catalog, path)) if strict else []
     often: list[int] = [0, 1]
+    head = catalog.header
+    plural = plural_of(head.msgstr if head is not None else None) if strict else None
     for item in _plural_problems(catalog, path) if strict else ():
         if isinstance(item, POError):
             errors.append(item)
@@ -143,6 +185,6 @@ def validate_catalog(catalog: Catalog, *, strict: bool = True) -> list[POError]:
             for message in _newline_problems(entry):
                 errors.append(POError(message, path=path, line=entry.msgstr_line))
         if entry.flags and strict:
-            for message in format_problems(entry, often):
+            for message in format_problems(entry, often, plural):
                 errors.append(POError(message, path=path, line=entry.msgstr_line))
     return errors

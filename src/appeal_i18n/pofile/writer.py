@@ -9,7 +9,7 @@ from pathlib import Path
 from appeal_i18n import fsio
 from appeal_i18n.errors import POError
 from appeal_i18n.model import DEFAULT_DOMAIN, UNTRANSLATED, Catalog, Entry, state
-from appeal_i18n.pofile.charset import codec_for, header_charset
+from appeal_i18n.pofile.charset import codec_for, header_charset, is_portable
 from appeal_i18n.pofile.comments import add_references, flag_range
 from appeal_i18n.pofile.escapes import escape
 from appeal_i18n.pofile.formats import FORMAT_LANGUAGES, FORMAT_PARSERS, Format
@@ -268,16 +268,35 @@ def write_po(path: str | Path, catalog: Catalog) -> bool:
 def format_files(paths: Iterable[Path], *, check: bool) -> list[Path]:
     """Rewrite PO/POT files in canonical form; return those that changed (or would change).
 
-    Every file is read strictly first, so a malformed file raises POError before anything
-    is written. With ``check`` nothing is written.
+    Every file is read and formatted first (as msgcat reads it), so a file msgcat refuses
+    raises POError before anything is written. With ``check`` nothing is written.
     """
-    catalogs = [(Path(p), read_po(p, check=False)) for p in paths]
+    formatted = []
+    for path in map(Path, paths):
+        catalog = read_po(path, check=False)
+        _check_msgcat_charsets(catalog, path)
+        formatted.append((path, format_po(catalog)))
     changed: list[Path] = []
-    for path, catalog in catalogs:
-        data = format_po(catalog)
+    for path, data in formatted:
         if check:
             if path.read_bytes() != data:
                 changed.append(path)
-        elif write_po(path, catalog):
-            changed.append(path)
+        else:
+            with fsio.locked(path):
+                if fsio.write_atomic(path, data):
+                    changed.append(path)
     return changed
+
+
+def _check_msgcat_charsets(catalog: Catalog, path: Path) -> None:
+    """msgcat refuses a header charset that is not a portable name, except the template
+    placeholder ``CHARSET`` in a ``.pot`` file (msgl-cat.c)."""
+    for entry in catalog.entries:
+        if not entry.is_header or entry.obsolete:
+            continue
+        found = header_charset(entry.msgstr)
+        if found is None or (found == "CHARSET" and path.suffix == ".pot"):
+            continue
+        if found == "CHARSET" or not is_portable(found):
+            raise POError(f'present charset "{found}" is not a portable encoding name',
+                          path=str(path), line=entry.msgstr_line or None)
