@@ -159,7 +159,22 @@ def test_malformed_front_matter_is_exit_3(tmp_path: Path) -> None:
 def test_front_matter_round_trips_through_its_writer() -> None:
     from appeal_i18n.source import front_matter_line
 
-    for value in ("Plain: with a colon", '"Quoted" start', "#hash", "ends ", "Ünïcode «»"):
+    import yaml
+
+    for value in ("Plain: with a colon", '"Quoted" start', "#hash", "ends ", "Ünïcode «»",
+                  "a # comment?", "- a list?", "back\\slash", "[x]"):
         line = front_matter_line("title", value)
         parsed = parse(f"---\n{line}\n---\n")
         assert parsed.blocks[0].passage.text == " ".join(value.split())
+        # Valid YAML with the same value, for the tools that read the published front matter.
+        assert yaml.safe_load(line) == {"title": value}
+
+
+def test_the_source_front_matter_is_valid_yaml() -> None:
+    import yaml
+
+    text = (REPO / "source" / "letter.md").read_text(encoding="utf-8")
+    block = text.split("---\n")[1]
+    fields = yaml.safe_load(block)
+    parsed = parse(text)
+    assert {b.passage.kind: b.passage.text for b in parsed.blocks[:2]} == fields

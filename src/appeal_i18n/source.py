@@ -276,10 +276,11 @@ def _front_matter(tok: Token, index: int, *, path: str) -> list[Block]:
 
 
 def front_matter_line(key: str, value: str) -> str:
-    """A front matter field as :func:`parse` reads it back (quoted when it must be)."""
-    plain = value and value == value.strip() and not value.startswith(('"', "'", "#"))
-    return f"{key}: {value}" if plain and "\n" not in value else \
-        f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    """A front matter field as :func:`parse` reads it back, always quoted: a JSON string is
+    also a YAML double-quoted scalar, so the published Markdown's front matter is valid
+    YAML for the tools that read it (static site generators, po4a), whatever the text
+    holds (``: `` and `` #`` end a plain YAML scalar)."""
+    return f"{key}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def _distinguish(blocks: list[Block]) -> list[Block]:
