@@ -157,9 +157,9 @@ def test_malformed_front_matter_is_exit_3(tmp_path: Path) -> None:
 
 
 def test_front_matter_round_trips_through_its_writer() -> None:
-    from appeal_i18n.source import front_matter_line
-
     import yaml
+
+    from appeal_i18n.source import front_matter_line
 
     for value in ("Plain: with a colon", '"Quoted" start', "#hash", "ends ", "Ünïcode «»",
                   "a # comment?", "- a list?", "back\\slash", "[x]"):
