@@ -1613,10 +1613,9 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
             where = str_name if name in msgid.names else id_name
             return f"a format specification for argument '{name}' doesn't exist in '{where}'"
         return None
-    if flag == "python-format":
-        return _compare_python(msgid, msgstr, strict, id_name, str_name)
-    if flag == "ruby-format":
-        return _compare_ruby(msgid, msgstr, strict, id_name, str_name)
+    if flag in ("python-format", "ruby-format"):
+        return _compare_mixed(msgid, msgstr, strict, id_name, str_name,
+                              _PYTHON_MIXED if flag == "python-format" else _RUBY_MIXED)
     if flag == "gcc-internal-format":
         problem = _compare_numbered(msgid, msgstr, strict, id_name, str_name)
         if problem is None and ("%m" in msgid.names) != ("%m" in msgstr.names):
@@ -1667,8 +1666,9 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
 
 def _compare_named(msgid: Format, msgstr: Format, strict: bool, id_name: str, str_name: str,
                    *, extra_allowed: bool) -> str | None:
-    """Named arguments without types (format-sh.c, format-perl-brace.c)."""
-    for name in sorted(set(msgid.names) | set(msgstr.names)):
+    """Named arguments, without their types (format-sh.c, format-perl-brace.c; the first step
+    of format-python.c and format-ruby.c)."""
+    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
         if name not in msgid.names and not extra_allowed:
             return (f"a format specification for argument '{name}', as in '{str_name}', "
                     f"doesn't exist in '{id_name}'")
@@ -1704,67 +1704,52 @@ def _compare_numbered(msgid: Format, msgstr: Format, strict: bool, id_name: str,
     return None
 
 
-def _compare_python(msgid: Format, msgstr: Format, strict: bool, id_name: str,
-                    str_name: str) -> str | None:
-    """Python ``%`` formats (format-python.c's format_check)."""
-    if msgid.names and msgstr.args:
-        return (f"format specifications in '{id_name}' expect a mapping, those in "
-                f"'{str_name}' expect a tuple")
-    if msgid.args and msgstr.names:
-        return (f"format specifications in '{id_name}' expect a tuple, those in "
-                f"'{str_name}' expect a mapping")
-    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
-        if name not in msgid.names:
-            return (f"a format specification for argument '{name}', as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
-        if name not in msgstr.names and strict:
-            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
-    for name, kind in sorted(msgstr.names.items()):
-        if not _same_python_type(msgid.names[name], kind, strict):
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"'{name}' are not the same")
-    if len(msgid.args) != len(msgstr.args):
-        return (f"number of format specifications in '{id_name}' and '{str_name}' "
-                "does not match")
-    for i, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True)):
-        if not _same_python_type(one, two, strict):
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{i + 1} are not the same")
-    return None
+@dataclass(frozen=True, slots=True)
+class _Mixed:
+    """A format whose arguments are either all named or all in a list (format-python.c,
+    format-ruby.c): how msgfmt names the two, and when two types agree."""
 
-
-def _compare_ruby(msgid: Format, msgstr: Format, strict: bool, id_name: str,
-                  str_name: str) -> str | None:
-    """Ruby formats (format-ruby.c's format_check)."""
-    if msgid.names and msgstr.args:
-        return (f"format specifications in '{id_name}' expect a hash table, those in "
-                f"'{str_name}' expect individual arguments")
-    if msgid.args and msgstr.names:
-        return (f"format specifications in '{id_name}' expect individual arguments, those "
-                f"in '{str_name}' expect a hash table")
-    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
-        if name not in msgid.names:
-            return (f"a format specification for argument '{name}', as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
-        if name not in msgstr.names and strict:
-            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
-    for name, kind in sorted(msgstr.names.items()):
-        if msgid.names[name] != kind:
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"'{name}' are not the same")
-    if len(msgid.args) != len(msgstr.args):
-        return (f"number of format specifications in '{id_name}' and '{str_name}' "
-                "does not match")
-    for k, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True), 1):
-        if one != two:
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{k} are not the same")
-    return None
+    names: str
+    """What named arguments expect ("a mapping")."""
+    args: str
+    """What listed arguments expect ("a tuple")."""
+    same: Callable[[str, str, bool], bool]
+    """Whether a msgid's type and a msgstr's agree (the third argument: ``strict``)."""
 
 
 def _same_python_type(one: str, two: str, strict: bool) -> bool:
     """Equal types; without ``strict``, ``any`` (a zero precision) matches every type."""
     return one == two or (not strict and "any" in (one, two))
+
+
+_PYTHON_MIXED = _Mixed("a mapping", "a tuple", _same_python_type)
+_RUBY_MIXED = _Mixed("a hash table", "individual arguments", lambda one, two, _: one == two)
+
+
+def _compare_mixed(msgid: Format, msgstr: Format, strict: bool, id_name: str, str_name: str,
+                   kind: _Mixed) -> str | None:
+    """Named or listed arguments with types (format-python.c's and format-ruby.c's
+    format_check)."""
+    if (msgid.names and msgstr.args) or (msgid.args and msgstr.names):
+        ids, strs = ((kind.names, kind.args) if msgid.names and msgstr.args else
+                     (kind.args, kind.names))
+        return (f"format specifications in '{id_name}' expect {ids}, those in "
+                f"'{str_name}' expect {strs}")
+    problem = _compare_named(msgid, msgstr, strict, id_name, str_name, extra_allowed=False)
+    if problem is not None:
+        return problem
+    for name, type_ in sorted(msgstr.names.items()):
+        if not kind.same(msgid.names[name], type_, strict):
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"'{name}' are not the same")
+    if len(msgid.args) != len(msgstr.args):
+        return (f"number of format specifications in '{id_name}' and '{str_name}' "
+                "does not match")
+    for k, (one_type, two_type) in enumerate(zip(msgid.args, msgstr.args, strict=True), 1):
+        if not kind.same(one_type, two_type, strict):
+            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
+                    f"{k} are not the same")
+    return None
 
 
 def _compare_c(msgid: Format, msgstr: Format, strict: bool, id_name: str,
