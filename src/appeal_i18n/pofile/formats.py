@@ -58,14 +58,8 @@ def parse_c_format(text: str) -> Format:
         if conv in ("%", "m"):
             # "%.%" and "%1$%" print a percent sign, "%m" glibc's error text: no argument.
             kind = ""
-        elif not conv:
-            fmt.error = "The string ends in the middle of a directive."
-            return fmt
         elif conv not in _C_TYPES:
-            fmt.error = (f"In the directive number {number}, the character '{conv}' is not a "
-                         "valid conversion specifier." if " " <= conv <= "~" else
-                         f"The character that terminates the directive number {number} is "
-                         "not a valid conversion specifier.")
+            fmt.error = _bad_conversion(number, conv)
             return fmt
         else:
             size = m.group(6) or ""
@@ -84,8 +78,7 @@ def parse_c_format(text: str) -> Format:
             else:
                 numbered[int(pos)] = typ
     if numbered and unnumbered:
-        fmt.error = ("The string refers to arguments both through absolute argument numbers "
-                     "and through unnumbered argument specifications.")
+        fmt.error = _MIXED
     elif numbered:
         fmt.args = [numbered.get(i, "?") for i in range(1, max(numbered) + 1)]
         if "?" in fmt.args or 0 in numbered:
@@ -221,7 +214,7 @@ def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -
         conv = text[i] if i < n else ""
         kind = kinds.get(conv) if conv else None
         if kind is None:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -267,8 +260,7 @@ def _parse_gfc_internal(text: str) -> Format:
             continue
         given, i = _argno(text, i)
         if given == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
-                         "positive integer.")
+            fmt.error = _zero_argument(fmt.count)
             return fmt
         number = given or number
         conv = text[i] if i < n else ""
@@ -281,7 +273,7 @@ def _parse_gfc_internal(text: str) -> Format:
         if kind is None:
             kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
             if kind is None:
-                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+                fmt.error = _bad_conversion(fmt.count, conv)
                 return fmt
             kind = size + kind
         if kind == "void":
@@ -290,7 +282,7 @@ def _parse_gfc_internal(text: str) -> Format:
         fmt.spans.append((start, i))
         known = numbered.setdefault(number, kind)
         if known != kind:
-            fmt.error = f"The string refers to argument number {number} in incompatible ways."
+            fmt.error = _incompatible(number)
             return fmt
         number += 1
     for k, number in enumerate(sorted(numbered), 1):
@@ -335,8 +327,7 @@ def _parse_java_printf(text: str) -> Format:
         else:
             given, i = _argno(text, i)
             if given == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
+                fmt.error = _zero_argument(fmt.count)
                 return fmt
             number = given or 0
         flags = ""
@@ -356,7 +347,7 @@ def _parse_java_printf(text: str) -> Format:
         conv = text[i] if i < n else ""
         found = _JAVA_PRINTF.get(conv) if conv else None
         if found is None:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         kind, refused = found
         for flag in "#0- +,(wp":
@@ -412,7 +403,7 @@ def _parse_boost(text: str) -> Format:
             return True
         known = numbered.setdefault(number, kind)
         if known != kind and "any" not in (known, kind):
-            fmt.error = f"The string refers to argument number {number} in incompatible ways."
+            fmt.error = _incompatible(number)
             return False
         numbered[number] = kind if known == "any" else known
         return True
@@ -421,8 +412,7 @@ def _parse_boost(text: str) -> Format:
         """A ``*`` or ``*N$`` width or precision at ``at``; where it ends (-1: error)."""
         m, end = _argno(text, at + 1)
         if m == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the {what} argument number 0 "
-                         "is not a positive integer.")
+            fmt.error = _zero_argument(fmt.count, what)
             return -1
         return end if take(m or 0, "int") else -1
 
@@ -452,7 +442,7 @@ def _parse_boost(text: str) -> Format:
             while i < n and text[i] in " +-#0'_=hl":
                 i += 1
             if i < n and text[i] == "*":
-                i = star(i, "width's")
+                i = star(i, "width's ")
                 if i < 0:
                     return fmt
             else:
@@ -460,7 +450,7 @@ def _parse_boost(text: str) -> Format:
             if i < n and text[i] == ".":
                 i += 1
                 if i < n and text[i] == "*":
-                    i = star(i, "precision's")
+                    i = star(i, "precision's ")
                     if i < 0:
                         return fmt
                 else:
@@ -479,7 +469,7 @@ def _parse_boost(text: str) -> Format:
                         return fmt
                     i += 1
             else:
-                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+                fmt.error = _bad_conversion(fmt.count, conv)
                 return fmt
             if brackets:
                 if i >= n or text[i] != "|":
@@ -538,7 +528,8 @@ def _parse_gcc_internal(text: str) -> Format:
             continue
         number, i = _argno(text, i)
         if number == 0:
-            return directive_error("the argument number 0 is not a positive integer.")
+            fmt.error = _zero_argument(fmt.count)
+            return fmt
         number = number or 0
         seen: dict[str, int] = {}
         while i < n and text[i] in "qlw+#":
@@ -562,8 +553,8 @@ def _parse_gcc_internal(text: str) -> Format:
                 m, i = _argno(text, i + 1)
                 if m is not None:
                     if m == 0:
-                        return directive_error("the width's argument number 0 is not a "
-                                               "positive integer.")
+                        fmt.error = _zero_argument(fmt.count, "width's ")
+                        return fmt
                     if unnumbered or not number:
                         fmt.error = _MIXED
                         return fmt
@@ -593,7 +584,7 @@ def _parse_gcc_internal(text: str) -> Format:
         elif c and c in _GCC_TYPES:
             kind = _GCC_TYPES[c]
         else:
-            fmt.error = _unterminated() if not c else _bad_conversion(fmt.count, c)
+            fmt.error = _bad_conversion(fmt.count, c)
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -692,7 +683,7 @@ def _parse_ruby(text: str) -> Format:
                 if not is_width and seen_precision:
                     return fail(" a precision is given twice.")
                 if m == 0:
-                    return fail(" the argument number 0 is not a positive integer.")
+                    return fail(_zero_argument(fmt.count))
                 if is_width:
                     seen_width, width, width_next = True, m or 0, m is None
                 else:
@@ -713,7 +704,7 @@ def _parse_ruby(text: str) -> Format:
         elif c and c in _RUBY_TYPES:
             kind = _RUBY_TYPES[c]
         else:
-            return fail(_unterminated() if not c else _bad_conversion(fmt.count, c))
+            return fail(_bad_conversion(fmt.count, c))
         for given, takes_next in ((width, width_next), (precision, precision_next)):
             if given and not _add(fmt, given, "int"):
                 return fmt
@@ -748,8 +739,7 @@ def _parse_awk(text: str) -> Format:
     def take(number: int | None, kind: str, what: str) -> bool:
         nonlocal unnumbered
         if number == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the {what}argument number 0 "
-                         "is not a positive integer.")
+            fmt.error = _zero_argument(fmt.count, what)
             return False
         if (number is not None and unnumbered) or (number is None and fmt.numbered
                                                    and not unnumbered):
@@ -768,8 +758,7 @@ def _parse_awk(text: str) -> Format:
         fmt.count += 1
         number, i = _argno(text, i + 1)
         if number == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
-                         "positive integer.")
+            fmt.error = _zero_argument(fmt.count)
             return fmt
         while i < n and text[i] in " +-#0":
             i += 1
@@ -789,7 +778,7 @@ def _parse_awk(text: str) -> Format:
                 "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
                 "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
         if kind is None or not conv:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -817,8 +806,7 @@ def _parse_tcl(text: str) -> Format:
         given, i = _argno(text, i)
         if given is not None:
             if given == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
+                fmt.error = _zero_argument(fmt.count)
                 return fmt
             if seen_unnumbered:
                 fmt.error = _MIXED
@@ -852,7 +840,7 @@ def _parse_tcl(text: str) -> Format:
                 ("short " if short else "") + "unsigned" if conv and conv in "uoxX" else
                 "float" if conv and conv in "eEfgG" else "")
         if not kind:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -904,7 +892,7 @@ def _parse_pascal(text: str) -> Format:
         kind = {"d": "int", "u": "int", "x": "int", "e": "float", "f": "float", "g": "float",
                 "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
         if kind is None or not conv:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, text[i])
+            fmt.error = _bad_conversion(fmt.count, text[i:i + 1])
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -918,6 +906,8 @@ def _parse_pascal(text: str) -> Format:
     return fmt
 
 
+_MIXED = ("The string refers to arguments both through absolute argument numbers and "
+          "through unnumbered argument specifications.")
 _PY_MIXED = ("The string refers to arguments both through argument names and through "
              "unnamed argument specifications.")
 _PY_TYPES = {**dict.fromkeys("iduoxX", "int"), **dict.fromkeys("eEfgG", "float"), "c": "char",
@@ -970,7 +960,7 @@ def _parse_python_format(text: str) -> Format:
         conv = text[i] if i < n else ""
         kind = _PY_TYPES.get(conv) if conv else None
         if kind is None:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         if zero and conv in "sr":
             kind = "any"
@@ -999,12 +989,25 @@ def _unterminated() -> str:
     return "The string ends in the middle of a directive."
 
 
-def _bad_conversion(number: int, char: str) -> str:
+def _bad_conversion(number: int, char: str, expected: str = "a valid conversion specifier"
+                    ) -> str:
+    """Directive ``number`` ends in ``char``, which is not ``expected`` ("": the string
+    ends there)."""
+    if not char:
+        return _unterminated()
     if " " <= char <= "~":
-        return (f"In the directive number {number}, the character '{char}' is not a valid "
-                "conversion specifier.")
-    return (f"The character that terminates the directive number {number} is not a valid "
-            "conversion specifier.")
+        return f"In the directive number {number}, the character '{char}' is not {expected}."
+    return f"The character that terminates the directive number {number} is not {expected}."
+
+
+def _zero_argument(number: int, what: str = "") -> str:
+    """Directive ``number`` names argument 0 (``what``: "width's " or "precision's ")."""
+    return (f"In the directive number {number}, the {what}argument number 0 is not a positive "
+            "integer.")
+
+
+def _incompatible(number: int) -> str:
+    return f"The string refers to argument number {number} in incompatible ways."
 
 
 def _add(fmt: Format, number: int, kind: str) -> bool:
@@ -1012,7 +1015,7 @@ def _add(fmt: Format, number: int, kind: str) -> bool:
     already uses it with another type."""
     known = fmt.numbered.setdefault(number, kind)
     if known != kind:
-        fmt.error = f"The string refers to argument number {number} in incompatible ways."
+        fmt.error = _incompatible(number)
         return False
     return True
 
@@ -1100,8 +1103,7 @@ def _parse_php(text: str) -> Format:
         if end > i and end < n and text[end] == "$":
             m = int(text[i:end])
             if m == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
+                fmt.error = _zero_argument(fmt.count)
                 return fmt
             number, i = m, end + 1
             unnumbered -= 1
@@ -1125,7 +1127,7 @@ def _parse_php(text: str) -> Format:
         kind = ("int" if conv and conv in "bduoxX" else "float" if conv and conv in "ef"
                 else "char" if conv == "c" else "string" if conv == "s" else "")
         if not kind:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -1228,7 +1230,7 @@ def _parse_perl(text: str) -> Format:
         elif conv == "n":
             kind = f"count {size}"
         else:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -1300,8 +1302,7 @@ def _parse_java(text: str) -> Format:
                 kind = "number"
             known = fmt.numbered.get(number)
             if known is not None and known != kind and "object" not in (known, kind):
-                fmt.error = (f"The string refers to argument number {number} in incompatible "
-                             "ways.")
+                fmt.error = _incompatible(number)
                 return fmt
             fmt.numbered[number] = kind if known in (None, "object") else known
             fmt.spans.append((start, i))
@@ -1383,14 +1384,8 @@ def _parse_smalltalk(text: str) -> Format:
         elif c and "1" <= c <= "9":
             fmt.numbered[int(c)] = ""
             i += 1
-        elif not c:
-            fmt.error = _unterminated()
-            return fmt
         else:
-            fmt.error = (f"In the directive number {fmt.count}, the character '{c}' is not a "
-                         "digit between 1 and 9." if " " <= c <= "~" else "The character that "
-                         f"terminates the directive number {fmt.count} is not a digit between "
-                         "1 and 9.")
+            fmt.error = _bad_conversion(fmt.count, c, "a digit between 1 and 9")
             return fmt
         fmt.spans.append((start, i))
     return fmt
@@ -1478,8 +1473,7 @@ def _parse_javascript(text: str) -> Format:
         if end > i and end < n and text[end] == "$":
             number = int(text[i:end])
             if number == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
+                fmt.error = _zero_argument(fmt.count)
                 return fmt
             i = end + 1
         while i < n and text[i] in "-+ 0I":
@@ -1491,7 +1485,7 @@ def _parse_javascript(text: str) -> Format:
         kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
                 "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
         if not kind:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
+            fmt.error = _bad_conversion(fmt.count, conv)
             return fmt
         i += 1
         fmt.spans.append((start, i))
@@ -1534,8 +1528,7 @@ def _parse_lua(text: str) -> Format:
                 "float" if conv and conv in "aAEefgG" else "string" if conv == "s" else
                 "escaped" if conv == "q" else "")
         if not kind:
-            fmt.error = (_unterminated() if not conv else
-                         _bad_conversion(len(fmt.numbered) + 1, conv))
+            fmt.error = _bad_conversion(len(fmt.numbered) + 1, conv)
             return fmt
         i += 1
         fmt.count += 1
@@ -1553,9 +1546,6 @@ FORMAT_LANGUAGES = (
     "php", "gcc-internal", "gfc-internal", "ycp",
 )
 FORMAT_ORDER = tuple(f"{lang}-format" for lang in FORMAT_LANGUAGES)
-
-_MIXED = ("The string refers to arguments both through absolute argument numbers and "
-          "through unnumbered argument specifications.")
 
 #: The parser of each format flag.
 FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
