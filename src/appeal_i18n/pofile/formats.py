@@ -172,6 +172,24 @@ def _parse_python_brace(text: str) -> Format:
     return fmt
 
 
+def _each_directive(text: str, fmt: Format, directive: Callable[[int], int], *,
+                    escape: bool) -> None:
+    """Call ``directive`` at each ``%`` of ``text``, counted in ``fmt.count``: it returns
+    where the directive ends, or -1 with ``fmt.error`` set, which ends the scan. With
+    ``escape``, a ``%%`` is a directive of its own that takes no argument."""
+    i = text.find("%")
+    while i >= 0:
+        fmt.count += 1
+        if escape and text.startswith("%%", i):
+            fmt.spans.append((i, i + 2))
+            i += 2
+        else:
+            i = directive(i)
+            if i < 0:
+                return
+        i = text.find("%", i)
+
+
 def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
     """A ``N$`` argument number at ``i`` (any digits, 0 included): (N, after it), or
     (None, i)."""
@@ -245,23 +263,16 @@ def _parse_gfc_internal(text: str) -> Format:
     """GNU Fortran's diagnostics (format-gfc-internal.c): arguments in order, ``%C`` (the
     current locus, no argument) noted in ``names``."""
     fmt = Format()
-    i, n, number = 0, len(text), 1
+    n, number = len(text), 1
     numbered: dict[int, str] = {}
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
+
+    def directive(start: int) -> int:
+        nonlocal number
+        i = start + 1
         given, i = _argno(text, i)
         if given == 0:
             fmt.error = _zero_argument(fmt.count)
-            return fmt
+            return -1
         number = given or number
         conv = text[i] if i < n else ""
         size = ""
@@ -274,7 +285,7 @@ def _parse_gfc_internal(text: str) -> Format:
             kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
             if kind is None:
                 fmt.error = _bad_conversion(fmt.count, conv)
-                return fmt
+                return -1
             kind = size + kind
         if kind == "void":
             fmt.names["%C"] = ""
@@ -283,8 +294,13 @@ def _parse_gfc_internal(text: str) -> Format:
         known = numbered.setdefault(number, kind)
         if known != kind:
             fmt.error = _incompatible(number)
-            return fmt
+            return -1
         number += 1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
+    if fmt.error is not None:
+        return fmt
     for k, number in enumerate(sorted(numbered), 1):
         if number != k:
             fmt.error = (f"The string refers to argument number {number} but ignores argument "
@@ -389,7 +405,7 @@ _BOOST_TYPES = {**dict.fromkeys("cC", "char"), **dict.fromkeys("sS", "any"),
 def _parse_boost(text: str) -> Format:
     """Boost ``format`` (format-boost.c): printf directives, ``%N%`` and ``%|...|``."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
     numbered: dict[int, str] = {}
 
     def take(number: int, kind: str) -> bool:
@@ -416,17 +432,9 @@ def _parse_boost(text: str) -> Format:
             return -1
         return end if take(m or 0, "int") else -1
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
+
+    def directive(start: int) -> int:
+        i = start + 1
         brackets = i < n and text[i] == "|"
         if brackets:
             i += 1
@@ -444,7 +452,7 @@ def _parse_boost(text: str) -> Format:
             if i < n and text[i] == "*":
                 i = star(i, "width's ")
                 if i < 0:
-                    return fmt
+                    return -1
             else:
                 i = _digits(text, i)
             if i < n and text[i] == ".":
@@ -452,7 +460,7 @@ def _parse_boost(text: str) -> Format:
                 if i < n and text[i] == "*":
                     i = star(i, "precision's ")
                     if i < 0:
-                        return fmt
+                        return -1
                 else:
                     i = _digits(text, i)
             while i < n and text[i] in "hlL":
@@ -466,22 +474,25 @@ def _parse_boost(text: str) -> Format:
                 if conv == "T":
                     if i >= n:
                         fmt.error = _unterminated()
-                        return fmt
+                        return -1
                     i += 1
             else:
                 fmt.error = _bad_conversion(fmt.count, conv)
-                return fmt
+                return -1
             if brackets:
                 if i >= n or text[i] != "|":
                     fmt.error = _unterminated() if i >= n else (
                         f"The directive number {fmt.count} starts with | but does not end "
                         "with |.")
-                    return fmt
+                    return -1
                 i += 1
         fmt.spans.append((start, i))
         if kind and not take(number, kind):
-            return fmt
-    if numbered:
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
+    if numbered and fmt.error is None:
         fmt.numbered = numbered
     return fmt
 
@@ -790,32 +801,25 @@ def _parse_awk(text: str) -> Format:
 def _parse_tcl(text: str) -> Format:
     """Tcl ``format`` (format-tcl.c): ``N$`` numbers; ``*`` takes the next argument."""
     fmt = Format()
-    i, n, number = 0, len(text), 1
+    n, number = len(text), 1
     seen_numbered = seen_unnumbered = False
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
+
+    def directive(start: int) -> int:
+        nonlocal number, seen_numbered, seen_unnumbered
+        i = start + 1
         given, i = _argno(text, i)
         if given is not None:
             if given == 0:
                 fmt.error = _zero_argument(fmt.count)
-                return fmt
+                return -1
             if seen_unnumbered:
                 fmt.error = _MIXED
-                return fmt
+                return -1
             number, seen_numbered = given, True
         else:
             if seen_numbered:
                 fmt.error = _MIXED
-                return fmt
+                return -1
             seen_unnumbered = True
         while i < n and text[i] in " +-#0":
             i += 1
@@ -827,7 +831,7 @@ def _parse_tcl(text: str) -> Format:
             if i < n and text[i] == "*":
                 i += 1
                 if not _add(fmt, number, "int"):
-                    return fmt
+                    return -1
                 number += 1
             else:
                 i = _digits(text, i)
@@ -841,30 +845,26 @@ def _parse_tcl(text: str) -> Format:
                 "float" if conv and conv in "eEfgG" else "")
         if not kind:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if not _add(fmt, number, kind):
-            return fmt
+            return -1
         number += 1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
 def _parse_pascal(text: str) -> Format:
     """Object Pascal ``Format`` (format-pascal.c): ``%N:`` and ``%*:`` indexes, from 0."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
+    n, unnumbered = len(text), 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered
+        i = start + 1
         main: int | None = None
         unknown = False
         end = _digits(text, i)
@@ -884,7 +884,7 @@ def _parse_pascal(text: str) -> Format:
                     break
             if i < n and text[i] == "*":
                 if not _add(fmt, unnumbered, "int"):
-                    return fmt
+                    return -1
                 unnumbered, i = unnumbered + 1, i + 1
             else:
                 i = _digits(text, i)
@@ -893,7 +893,7 @@ def _parse_pascal(text: str) -> Format:
                 "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
         if kind is None or not conv:
             fmt.error = _bad_conversion(fmt.count, text[i:i + 1])
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if main is not None:
@@ -902,7 +902,10 @@ def _parse_pascal(text: str) -> Format:
             ok = _add(fmt, unnumbered, "int" if unknown else kind)
             unnumbered += 1
         if not ok:
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
@@ -1085,18 +1088,11 @@ def _digits(text: str, i: int) -> int:
 def _parse_php(text: str) -> Format:
     """PHP ``sprintf`` (format-php.c)."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            fmt.spans.append((start, i + 1))
-            i += 1
-            continue
+    n, unnumbered = len(text), 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered
+        i = start + 1
         unnumbered += 1
         number = unnumbered
         end = _digits(text, i)
@@ -1104,7 +1100,7 @@ def _parse_php(text: str) -> Format:
             m = int(text[i:end])
             if m == 0:
                 fmt.error = _zero_argument(fmt.count)
-                return fmt
+                return -1
             number, i = m, end + 1
             unnumbered -= 1
         while i < n:
@@ -1113,7 +1109,7 @@ def _parse_php(text: str) -> Format:
             elif text[i] == "'":
                 if i + 1 >= n:
                     fmt.error = _unterminated()
-                    return fmt
+                    return -1
                 i += 2
             else:
                 break
@@ -1128,11 +1124,14 @@ def _parse_php(text: str) -> Format:
                 else "char" if conv == "c" else "string" if conv == "s" else "")
         if not kind:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if not _add(fmt, number, kind):
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
