@@ -203,14 +203,11 @@ def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -
     """Emacs Lisp and librep ``format`` (format-elisp.c, format-librep.c): an ``N$``
     (N > 0) sets the next argument's number; ``*`` takes one when ``star``."""
     fmt = Format()
-    i, n, number = 0, len(text), 1
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        fmt.count += 1
-        given, i = _argno(text, i + 1)
+    n, number = len(text), 1
+
+    def directive(start: int) -> int:
+        nonlocal number
+        given, i = _argno(text, start + 1)
         if given:
             number = given
         elif given == 0:
@@ -225,7 +222,7 @@ def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -
             if star and i < n and text[i] == "*":
                 i += 1
                 if not _add(fmt, number, "int"):
-                    return fmt
+                    return -1
                 number += 1
             else:
                 i = _digits(text, i)
@@ -233,13 +230,16 @@ def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -
         kind = kinds.get(conv) if conv else None
         if kind is None:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if kind:
             if not _add(fmt, number, kind):
-                return fmt
+                return -1
             number += 1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -325,26 +325,23 @@ _JAVA_DATETIME = set("HIklMSLNpzZsQBbhAaCYyjmdeRTrDFc")
 def _parse_java_printf(text: str) -> Format:
     """Java ``String.format`` (format-java-printf.c)."""
     fmt = Format()
-    i, n, unnumbered, last = 0, len(text), 0, 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+    n, unnumbered, last = len(text), 0, 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered, last
+        i = start + 1
         number = 0
         if i < n and text[i] == "<":
             if not last:
                 fmt.error = (f"In the directive number {fmt.count}, the reference to the "
                              "argument of the previous directive is invalid.")
-                return fmt
+                return -1
             number, i = last, i + 1
         else:
             given, i = _argno(text, i)
             if given == 0:
                 fmt.error = _zero_argument(fmt.count)
-                return fmt
+                return -1
             number = given or 0
         flags = ""
         while i < n and text[i] in _JAVA_FLAGS:
@@ -358,13 +355,13 @@ def _parse_java_printf(text: str) -> Format:
             if i >= n or not "0" <= text[i] <= "9":
                 fmt.error = (_unterminated() if i >= n else
                              f"In the directive number {fmt.count}, the precision is missing.")
-                return fmt
+                return -1
             flags, i = flags + "p", _digits(text, i)
         conv = text[i] if i < n else ""
         found = _JAVA_PRINTF.get(conv) if conv else None
         if found is None:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         kind, refused = found
         for flag in "#0- +,(wp":
             if flag in refused and flag in flags:
@@ -373,7 +370,7 @@ def _parse_java_printf(text: str) -> Format:
                     if flag in _JAVA_FLAGS else
                     f"a {'width' if flag == 'w' else 'precision'} is invalid for the "
                     f"conversion '{conv}'."))
-                return fmt
+                return -1
         if kind == "datetime":
             i += 1
             suffix = text[i] if i < n else ""
@@ -384,7 +381,7 @@ def _parse_java_printf(text: str) -> Format:
                     if " " <= suffix <= "~" else f"The character that terminates the directive "
                     f"number {fmt.count}, for the conversion '{conv}', is not a valid "
                     "conversion suffix.")
-                return fmt
+                return -1
         i += 1
         fmt.spans.append((start, i))
         if kind:
@@ -392,8 +389,11 @@ def _parse_java_printf(text: str) -> Format:
                 unnumbered += 1
                 number = unnumbered
             if not _add(fmt, number, kind):
-                return fmt
+                return -1
             last = number
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -507,7 +507,7 @@ def _parse_gcc_internal(text: str) -> Format:
     """GCC's diagnostics (format-gcc-internal.c); ``%m`` (errno's text) is noted in
     ``names``."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
 
     def take(number: int, kind: str) -> bool:
         nonlocal unnumbered
@@ -519,28 +519,23 @@ def _parse_gcc_internal(text: str) -> Format:
             number = unnumbered
         return _add(fmt, number, kind)
 
-    def directive_error(message: str) -> Format:
+    def directive_error(message: str) -> int:
         fmt.error = f"In the directive number {fmt.count}, {message}"
-        return fmt
+        return -1
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+    def directive(start: int) -> int:
+        i = start + 1
         c = text[i] if i < n else ""
         if c and c in "%<>'m":
             if c == "m":
                 fmt.names["%m"] = ""
             i += 1
             fmt.spans.append((start, i))
-            continue
+            return i
         number, i = _argno(text, i)
         if number == 0:
             fmt.error = _zero_argument(fmt.count)
-            return fmt
+            return -1
         number = number or 0
         seen: dict[str, int] = {}
         while i < n and text[i] in "qlw+#":
@@ -565,19 +560,19 @@ def _parse_gcc_internal(text: str) -> Format:
                 if m is not None:
                     if m == 0:
                         fmt.error = _zero_argument(fmt.count, "width's ")
-                        return fmt
+                        return -1
                     if unnumbered or not number:
                         fmt.error = _MIXED
-                        return fmt
+                        return -1
                     if m != number - 1:
                         return directive_error("the argument number for the precision must "
                                                f"be equal to {number - 1}.")
                 if not take(m or 0, "int"):
-                    return fmt
+                    return -1
                 if i >= n or text[i] != "s":
                     if i >= n:
                         fmt.error = _unterminated()
-                        return fmt
+                        return -1
                     return directive_error("a precision specification is not allowed before "
                                            f"'{text[i]}'.")
             else:
@@ -585,7 +580,7 @@ def _parse_gcc_internal(text: str) -> Format:
             if i >= n or text[i] != "s":
                 if i >= n:
                     fmt.error = _unterminated()
-                    return fmt
+                    return -1
                 return directive_error(f"a precision is not allowed before '{text[i]}'.")
             kind = "string"
         elif c and c in "id":
@@ -596,11 +591,14 @@ def _parse_gcc_internal(text: str) -> Format:
             kind = _GCC_TYPES[c]
         else:
             fmt.error = _bad_conversion(fmt.count, c)
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if not take(number, kind):
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -613,22 +611,18 @@ def _parse_ruby(text: str) -> Format:
     ``%{name}``) arguments; a named one goes to ``names``, the others to ``args`` in
     argument order."""
     fmt = Format()
-    i, n = 0, len(text)
+    n = len(text)
     unnamed: list[str] = []
 
-    def fail(message: str) -> Format:
+    def fail(message: str) -> int:
         """Set the error (a message starting with a space is about this directive)."""
         where = f"In the directive number {fmt.count}," if message[:1] == " " else ""
         fmt.error = where + message
-        return fmt
+        return -1
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+
+    def directive(start: int) -> int:
+        i = start + 1
         name: str | None = None
         number = width = precision = 0
         seen_width = seen_precision = width_next = precision_next = False
@@ -718,7 +712,7 @@ def _parse_ruby(text: str) -> Format:
             return fail(_bad_conversion(fmt.count, c))
         for given, takes_next in ((width, width_next), (precision, precision_next)):
             if given and not _add(fmt, given, "int"):
-                return fmt
+                return -1
             if takes_next:
                 unnamed.append("int")
         if kind:
@@ -729,7 +723,7 @@ def _parse_ruby(text: str) -> Format:
                                 "incompatible ways.")
             elif number:
                 if not _add(fmt, number, kind):
-                    return fmt
+                    return -1
             else:
                 if fmt.names:
                     return fail(_PY_MIXED)
@@ -738,14 +732,18 @@ def _parse_ruby(text: str) -> Format:
                 unnamed.append(kind)
         i += 1
         fmt.spans.append((start, i))
-    fmt.args = unnamed or [fmt.numbered[k] for k in sorted(fmt.numbered)]
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
+    if fmt.error is None:
+        fmt.args = unnamed or [fmt.numbered[k] for k in sorted(fmt.numbered)]
     return fmt
 
 
 def _parse_awk(text: str) -> Format:
     """awk ``printf`` (format-awk.c): ``N$`` numbers, ``*`` and ``*N$`` width/precision."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
 
     def take(number: int | None, kind: str, what: str) -> bool:
         nonlocal unnumbered
@@ -761,16 +759,12 @@ def _parse_awk(text: str) -> Format:
             number = unnumbered
         return _add(fmt, number, kind)
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        fmt.count += 1
-        number, i = _argno(text, i + 1)
+
+    def directive(start: int) -> int:
+        number, i = _argno(text, start + 1)
         if number == 0:
             fmt.error = _zero_argument(fmt.count)
-            return fmt
+            return -1
         while i < n and text[i] in " +-#0":
             i += 1
         for what in ("width's ", "precision's "):
@@ -781,7 +775,7 @@ def _parse_awk(text: str) -> Format:
             if i < n and text[i] == "*":
                 star, i = _argno(text, i + 1)
                 if not take(star, "int", what):
-                    return fmt
+                    return -1
             else:
                 i = _digits(text, i)
         conv = text[i] if i < n else ""
@@ -790,11 +784,14 @@ def _parse_awk(text: str) -> Format:
                 "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
         if kind is None or not conv:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if kind and not take(number, kind, ""):
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -921,14 +918,10 @@ def _parse_python_format(text: str) -> Format:
     """Parse a Python ``%`` format string like GNU's format-python.c: named arguments
     (``names``, with types; ``any`` for a zero precision) or unnamed ones (``args``)."""
     fmt = Format()
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+    n = len(text)
+
+    def directive(start: int) -> int:
+        i = start + 1
         name = None
         if i < n and text[i] == "(":
             depth, j = 0, i + 1
@@ -937,7 +930,7 @@ def _parse_python_format(text: str) -> Format:
                 j += 1
             if j >= n:
                 fmt.error = _unterminated()
-                return fmt
+                return -1
             name, i = text[i + 1:j], j + 1
         while i < n and text[i] in "-+ #0":
             i += 1
@@ -956,7 +949,7 @@ def _parse_python_format(text: str) -> Format:
                 zero, i = text[i:end].strip("0") == "", end
         if stars and fmt.names:
             fmt.error = _PY_MIXED
-            return fmt
+            return -1
         fmt.args += ["int"] * stars
         if i < n and text[i] in "hlL":
             i += 1
@@ -964,7 +957,7 @@ def _parse_python_format(text: str) -> Format:
         kind = _PY_TYPES.get(conv) if conv else None
         if kind is None:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         if zero and conv in "sr":
             kind = "any"
         i += 1
@@ -972,19 +965,22 @@ def _parse_python_format(text: str) -> Format:
         if name is not None:
             if fmt.args:
                 fmt.error = _PY_MIXED
-                return fmt
+                return -1
             known = fmt.names.setdefault(name, kind)
             if known != kind and "any" not in (known, kind):
                 fmt.error = (f"The string refers to the argument named '{name}' in "
                              "incompatible ways.")
-                return fmt
+                return -1
             if known == "any":
                 fmt.names[name] = kind
         elif conv != "%":
             if fmt.names:
                 fmt.error = _PY_MIXED
-                return fmt
+                return -1
             fmt.args.append(kind)
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -1138,7 +1134,7 @@ def _parse_php(text: str) -> Format:
 def _parse_perl(text: str) -> Format:
     """Perl ``sprintf`` (format-perl.c)."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
 
     def argno(at: int) -> tuple[int, int]:
         """An explicit ``N$`` at ``at``: (N, where it ends), or (0, at)."""
@@ -1148,13 +1144,10 @@ def _parse_perl(text: str) -> Format:
                 return int(text[at:end]), end + 1
         return 0, at
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        fmt.count += 1
-        number, i = argno(i + 1)
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered
+        number, i = argno(start + 1)
         while i < n and text[i] in " +-#0":
             i += 1
         vector = False
@@ -1165,24 +1158,24 @@ def _parse_perl(text: str) -> Format:
                 i, vector = i + 2, True
                 unnumbered += 1
                 if not _add(fmt, unnumbered, "string"):
-                    return fmt
+                    return -1
             else:
                 m, end = argno(i + 1)
                 if m and end < n and text[end] == "v":
                     i, vector = end + 1, True
                     if not _add(fmt, m, "string"):
-                        return fmt
+                        return -1
         if vector:
             if not number:
                 unnumbered += 1
             if not _add(fmt, number or unnumbered, "vector"):
-                return fmt
+                return -1
         if i < n and text[i] == "*":
             m, i = argno(i + 1)
             if not m:
                 unnumbered += 1
             if not _add(fmt, m or unnumbered, "int"):
-                return fmt
+                return -1
         elif i < n and "1" <= text[i] <= "9":
             i = _digits(text, i)
         if i < n and text[i] == ".":
@@ -1192,7 +1185,7 @@ def _parse_perl(text: str) -> Format:
                 if not m:
                     unnumbered += 1
                 if not _add(fmt, m or unnumbered, "int"):
-                    return fmt
+                    return -1
             else:
                 i = _digits(text, i)
         size = ""
@@ -1222,7 +1215,7 @@ def _parse_perl(text: str) -> Format:
             if size in ("h", "l"):
                 fmt.error = (f"In the directive number {fmt.count}, the size specifier is "
                              f"incompatible with the conversion specifier '{conv}'.")
-                return fmt
+                return -1
             kind = f"double {size}"
         elif conv == "p":
             kind = "pointer"
@@ -1230,14 +1223,17 @@ def _parse_perl(text: str) -> Format:
             kind = f"count {size}"
         else:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if kind and not vector:
             if not number:
                 unnumbered += 1
             if not _add(fmt, number or unnumbered, kind):
-                return fmt
+                return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -1459,21 +1455,18 @@ def _parse_perl_brace(text: str) -> Format:
 def _parse_javascript(text: str) -> Format:
     """JavaScript ``%`` formats (format-javascript.c)."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+    n, unnumbered = len(text), 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered
+        i = start + 1
         number = 0
         end = _digits(text, i)
         if end > i and end < n and text[end] == "$":
             number = int(text[i:end])
             if number == 0:
                 fmt.error = _zero_argument(fmt.count)
-                return fmt
+                return -1
             i = end + 1
         while i < n and text[i] in "-+ 0I":
             i += 1
@@ -1485,23 +1478,26 @@ def _parse_javascript(text: str) -> Format:
                 "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
         if not kind:
             fmt.error = _bad_conversion(fmt.count, conv)
-            return fmt
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if kind == "-":
-            continue
+            return i
         if number:
             if unnumbered:
                 fmt.error = _MIXED
-                return fmt
+                return -1
         else:
             if fmt.numbered and not unnumbered:
                 fmt.error = _MIXED
-                return fmt
+                return -1
             unnumbered += 1
             number = unnumbered
         if not _add(fmt, number, kind):
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
