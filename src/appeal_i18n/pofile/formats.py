@@ -199,11 +199,36 @@ def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
     return None, i
 
 
+def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None) -> int:
+    """Skip a width and a ``.precision`` at ``i``, each digits or (with ``star``) a ``*``:
+    ``star(after the *, "width's " or "precision's ")`` takes its argument and returns where
+    it ends, or -1 (an error, also returned)."""
+    n = len(text)
+    for what in ("width's ", "precision's "):
+        if what == "precision's ":
+            if i >= n or text[i] != ".":
+                break
+            i += 1
+        if star is not None and i < n and text[i] == "*":
+            i = star(i + 1, what)
+            if i < 0:
+                return -1
+        else:
+            i = _digits(text, i)
+    return i
+
+
 def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -> Format:
     """Emacs Lisp and librep ``format`` (format-elisp.c, format-librep.c): an ``N$``
     (N > 0) sets the next argument's number; ``*`` takes one when ``star``."""
     fmt = Format()
     n, number = len(text), 1
+
+    def next_int(at: int, _what: str) -> int:
+        """A ``*`` takes the next argument, an int."""
+        nonlocal number
+        number += 1
+        return at if _add(fmt, number - 1, "int") else -1
 
     def directive(start: int) -> int:
         nonlocal number
@@ -214,18 +239,9 @@ def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -
             i = start + 1
         while i < n and text[i] in flags:
             i += 1
-        for precision in (False, True):
-            if precision:
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-            if star and i < n and text[i] == "*":
-                i += 1
-                if not _add(fmt, number, "int"):
-                    return -1
-                number += 1
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, next_int if star else None)
+        if i < 0:
+            return -1
         conv = text[i] if i < n else ""
         kind = kinds.get(conv) if conv else None
         if kind is None:
@@ -425,13 +441,13 @@ def _parse_boost(text: str) -> Format:
         return True
 
     def star(at: int, what: str) -> int:
-        """A ``*`` or ``*N$`` width or precision at ``at``; where it ends (-1: error)."""
-        m, end = _argno(text, at + 1)
+        """The rest of a ``*`` or ``*N$`` width or precision at ``at``; where it ends (-1:
+        error)."""
+        m, end = _argno(text, at)
         if m == 0:
             fmt.error = _zero_argument(fmt.count, what)
             return -1
         return end if take(m or 0, "int") else -1
-
 
     def directive(start: int) -> int:
         i = start + 1
@@ -449,20 +465,9 @@ def _parse_boost(text: str) -> Format:
         if not done:
             while i < n and text[i] in " +-#0'_=hl":
                 i += 1
-            if i < n and text[i] == "*":
-                i = star(i, "width's ")
-                if i < 0:
-                    return -1
-            else:
-                i = _digits(text, i)
-            if i < n and text[i] == ".":
-                i += 1
-                if i < n and text[i] == "*":
-                    i = star(i, "precision's ")
-                    if i < 0:
-                        return -1
-                else:
-                    i = _digits(text, i)
+            i = _width_precision(text, i, star)
+            if i < 0:
+                return -1
             while i < n and text[i] in "hlL":
                 i += 1
             conv = text[i] if i < n else ""
@@ -759,6 +764,9 @@ def _parse_awk(text: str) -> Format:
             number = unnumbered
         return _add(fmt, number, kind)
 
+    def star(at: int, what: str) -> int:
+        number, end = _argno(text, at)
+        return end if take(number, "int", what) else -1
 
     def directive(start: int) -> int:
         number, i = _argno(text, start + 1)
@@ -767,17 +775,9 @@ def _parse_awk(text: str) -> Format:
             return -1
         while i < n and text[i] in " +-#0":
             i += 1
-        for what in ("width's ", "precision's "):
-            if what == "precision's ":
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-            if i < n and text[i] == "*":
-                star, i = _argno(text, i + 1)
-                if not take(star, "int", what):
-                    return -1
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, star)
+        if i < 0:
+            return -1
         conv = text[i] if i < n else ""
         kind = {"%": "", "c": "char", "s": "string", "i": "int", "d": "int", "u": "unsigned",
                 "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
@@ -801,10 +801,15 @@ def _parse_tcl(text: str) -> Format:
     n, number = len(text), 1
     seen_numbered = seen_unnumbered = False
 
+    def next_int(at: int, _what: str) -> int:
+        """A ``*`` takes the next argument, an int."""
+        nonlocal number
+        number += 1
+        return at if _add(fmt, number - 1, "int") else -1
+
     def directive(start: int) -> int:
         nonlocal number, seen_numbered, seen_unnumbered
-        i = start + 1
-        given, i = _argno(text, i)
+        given, i = _argno(text, start + 1)
         if given is not None:
             if given == 0:
                 fmt.error = _zero_argument(fmt.count)
@@ -820,18 +825,9 @@ def _parse_tcl(text: str) -> Format:
             seen_unnumbered = True
         while i < n and text[i] in " +-#0":
             i += 1
-        for precision in (False, True):
-            if precision:
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-            if i < n and text[i] == "*":
-                i += 1
-                if not _add(fmt, number, "int"):
-                    return -1
-                number += 1
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, next_int)
+        if i < 0:
+            return -1
         short = i < n and text[i] == "h"
         if i < n and text[i] in "hl":
             i += 1
@@ -1470,9 +1466,7 @@ def _parse_javascript(text: str) -> Format:
             i = end + 1
         while i < n and text[i] in "-+ 0I":
             i += 1
-        i = _digits(text, i)
-        if i < n and text[i] == ".":
-            i = _digits(text, i + 1)
+        i = _width_precision(text, i, None)
         conv = text[i] if i < n else ""
         kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
                 "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
@@ -1515,9 +1509,7 @@ def _parse_lua(text: str) -> Format:
             i += 1
             fmt.spans.append((start, i))
             continue
-        i = _digits(text, i)
-        if i < n and text[i] == ".":
-            i = _digits(text, i + 1)
+        i = _width_precision(text, i, None)
         conv = text[i] if i < n else ""
         kind = ("char" if conv == "c" else "int" if conv and conv in "diouXx" else
                 "float" if conv and conv in "aAEefgG" else "string" if conv == "s" else
