@@ -516,13 +516,8 @@ def _parse_gcc_internal(text: str) -> Format:
 
     def take(number: int, kind: str) -> bool:
         nonlocal unnumbered
-        if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
-            fmt.error = _MIXED
-            return False
-        if not number:
-            unnumbered += 1
-            number = unnumbered
-        return _add(fmt, number, kind)
+        unnumbered = _add_next(fmt, number, kind, unnumbered)
+        return unnumbered >= 0
 
     def directive_error(message: str) -> int:
         fmt.error = f"In the directive number {fmt.count}, {message}"
@@ -755,14 +750,8 @@ def _parse_awk(text: str) -> Format:
         if number == 0:
             fmt.error = _zero_argument(fmt.count, what)
             return False
-        if (number is not None and unnumbered) or (number is None and fmt.numbered
-                                                   and not unnumbered):
-            fmt.error = _MIXED
-            return False
-        if number is None:
-            unnumbered += 1
-            number = unnumbered
-        return _add(fmt, number, kind)
+        unnumbered = _add_next(fmt, number or 0, kind, unnumbered)
+        return unnumbered >= 0
 
     def star(at: int, what: str) -> int:
         number, end = _argno(text, at)
@@ -1013,6 +1002,19 @@ def _add(fmt: Format, number: int, kind: str) -> bool:
         fmt.error = _incompatible(number)
         return False
     return True
+
+
+def _add_next(fmt: Format, number: int, kind: str, unnumbered: int) -> int:
+    """Record argument ``number`` of type ``kind`` in a format that numbers all its
+    arguments or none (0: the next unnumbered one, after the ``unnumbered`` ones so far).
+    Returns how many unnumbered arguments there now are, or -1 and the error."""
+    if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
+        fmt.error = _MIXED
+        return -1
+    if not number:
+        unnumbered += 1
+        number = unnumbered
+    return unnumbered if _add(fmt, number, kind) else -1
 
 
 _SH_CONTEXT = ("The string refers to a shell variable whose value may be different inside "
@@ -1455,15 +1457,10 @@ def _parse_javascript(text: str) -> Format:
 
     def directive(start: int) -> int:
         nonlocal unnumbered
-        i = start + 1
-        number = 0
-        end = _digits(text, i)
-        if end > i and end < n and text[end] == "$":
-            number = int(text[i:end])
-            if number == 0:
-                fmt.error = _zero_argument(fmt.count)
-                return -1
-            i = end + 1
+        given, i = _argno(text, start + 1)
+        if given == 0:
+            fmt.error = _zero_argument(fmt.count)
+            return -1
         while i < n and text[i] in "-+ 0I":
             i += 1
         i = _width_precision(text, i, None)
@@ -1475,21 +1472,9 @@ def _parse_javascript(text: str) -> Format:
             return -1
         i += 1
         fmt.spans.append((start, i))
-        if kind == "-":
-            return i
-        if number:
-            if unnumbered:
-                fmt.error = _MIXED
-                return -1
-        else:
-            if fmt.numbered and not unnumbered:
-                fmt.error = _MIXED
-                return -1
-            unnumbered += 1
-            number = unnumbered
-        if not _add(fmt, number, kind):
-            return -1
-        return i
+        if kind != "-":
+            unnumbered = _add_next(fmt, given or 0, kind, unnumbered)
+        return i if unnumbered >= 0 else -1
 
     _each_directive(text, fmt, directive, escape=False)
     return fmt
