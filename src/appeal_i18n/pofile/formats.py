@@ -1086,17 +1086,13 @@ def _parse_php(text: str) -> Format:
 
     def directive(start: int) -> int:
         nonlocal unnumbered
-        i = start + 1
-        unnumbered += 1
-        number = unnumbered
-        end = _digits(text, i)
-        if end > i and end < n and text[end] == "$":
-            m = int(text[i:end])
-            if m == 0:
-                fmt.error = _zero_argument(fmt.count)
-                return -1
-            number, i = m, end + 1
-            unnumbered -= 1
+        given, i = _argno(text, start + 1)
+        if given == 0:
+            fmt.error = _zero_argument(fmt.count)
+            return -1
+        if given is None:
+            unnumbered += 1
+        number = given or unnumbered
         while i < n:
             if text[i] in "0- ":
                 i += 1
@@ -1311,28 +1307,12 @@ def _parse_java(text: str) -> Format:
 def _parse_qt(text: str) -> Format:
     """Qt ``QString::arg`` (format-qt.c): ``%N`` and ``%LN``, N in 0..99."""
     fmt = Format()
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        locale = i < n and text[i] == "L"
-        if locale:
-            i += 1
-        if i < n and "0" <= text[i] <= "9":
-            fmt.count += 1
-            number = int(text[i])
-            if locale:
-                fmt.simple = False
-            if i + 1 < n and "0" <= text[i + 1] <= "9":
-                number = number * 10 + int(text[i + 1])
-                fmt.simple = False
-                i += 1
-            i += 1
-            fmt.numbered[number] = ""
-            fmt.spans.append((start, i))
+    for m in re.finditer(r"%(L?)([0-9]{1,2})", text):
+        fmt.count += 1
+        if m.group(1) or len(m.group(2)) == 2:
+            fmt.simple = False
+        fmt.numbered[int(m.group(2))] = ""
+        fmt.spans.append(m.span())
     return fmt
 
 
@@ -1363,24 +1343,17 @@ def _parse_kde(text: str) -> Format:
 def _parse_smalltalk(text: str) -> Format:
     """Smalltalk and YCP ``%N``, N in 1..9 (format-smalltalk.c)."""
     fmt = Format()
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        c = text[i] if i < n else ""
-        if c == "%":
-            i += 1
-        elif c and "1" <= c <= "9":
-            fmt.numbered[int(c)] = ""
-            i += 1
-        else:
+
+    def directive(start: int) -> int:
+        c = text[start + 1:start + 2]
+        if not c or not "1" <= c <= "9":
             fmt.error = _bad_conversion(fmt.count, c, "a digit between 1 and 9")
-            return fmt
-        fmt.spans.append((start, i))
+            return -1
+        fmt.numbered[int(c)] = ""
+        fmt.spans.append((start, start + 2))
+        return start + 2
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
