@@ -1546,24 +1546,23 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
         if strict and msgid.names.keys() != msgstr.names.keys():
             name = min(msgid.names.keys() ^ msgstr.names.keys())
             where = str_name if name in msgid.names else id_name
-            return f"a format specification for argument '{name}' doesn't exist in '{where}'"
+            return _not_in_msgstr(f"'{name}'", where)
         return None
     if flag in ("python-format", "ruby-format"):
         return _compare_mixed(msgid, msgstr, strict, id_name, str_name,
                               _PYTHON_MIXED if flag == "python-format" else _RUBY_MIXED)
-    if flag == "gcc-internal-format":
-        problem = _compare_numbered(msgid, msgstr, strict, id_name, str_name)
-        if problem is None and ("%m" in msgid.names) != ("%m" in msgstr.names):
-            return (f"'{id_name}' uses %m but '{str_name}' doesn't" if "%m" in msgid.names
-                    else f"'{id_name}' does not use %m but '{str_name}' uses %m")
+    if flag in ("gcc-internal-format", "gfc-internal-format"):
+        # GCC's %m and GFC's %C take no argument: both strings use it or neither does.
+        gcc = flag == "gcc-internal-format"
+        problem = (_compare_numbered if gcc else _compare_c)(msgid, msgstr, strict, id_name,
+                                                             str_name)
+        mark = "%m" if gcc else "%C"
+        if problem is None and (mark in msgid.names) != (mark in msgstr.names):
+            return (f"'{id_name}' uses {mark} but '{str_name}' doesn't" if mark in msgid.names
+                    else f"'{id_name}' does not use {mark} but '{str_name}' uses {mark}")
         return problem
-    if flag == "gfc-internal-format":
-        problem = _compare_c(msgid, msgstr, strict, id_name, str_name)
-        if problem is None and ("%C" in msgid.names) != ("%C" in msgstr.names):
-            return (f"'{id_name}' uses %C but '{str_name}' doesn't" if "%C" in msgid.names
-                    else f"'{id_name}' does not use %C but '{str_name}' uses %C")
-        return problem
-    if flag in ("c-format", "objc-format"):
+    if flag in ("c-format", "objc-format", "csharp-format"):
+        # C# arguments have no types (all "arg"): only how many there are counts.
         return _compare_c(msgid, msgstr, strict, id_name, str_name)
     if flag in ("sh-format", "perl-brace-format"):
         return _compare_named(msgid, msgstr, strict, id_name, str_name,
@@ -1571,28 +1570,20 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
     if flag == "qt-format" and msgid.simple and not msgstr.simple:
         return (f"'{id_name}' is a simple format string, but '{str_name}' is not: it contains "
                 "an 'L' flag or a double-digit argument number")
-    if flag in ("qt-plural-format", "csharp-format"):
-        ids, strs = (msgid.count, msgstr.count) if flag == "qt-plural-format" else (
-            len(msgid.args), len(msgstr.args))
-        if flag == "qt-plural-format":
-            bad = (ids == 0 and strs > 0) or (strict and ids > 0 and strs == 0)
-        else:
-            bad = ids != strs if strict else ids < strs
-        if bad:
-            return (f"number of format specifications in '{id_name}' and '{str_name}' does "
-                    "not match")
+    if flag == "qt-plural-format":
+        ids, strs = msgid.count, msgstr.count
+        if (ids == 0 and strs > 0) or (strict and ids > 0 and strs == 0):
+            return _count_differs(id_name, str_name)
         return None
     if flag == "lua-format":  # one positional list, always compared in full (format-lua.c)
         want, got = msgid.numbered, msgstr.numbered
         for k in range(1, max(len(want), len(got)) + 1):
             if k not in want:
-                return (f"a format specification for argument {k}, as in '{str_name}', "
-                        f"doesn't exist in '{id_name}'")
+                return _not_in_msgid(str(k), id_name, str_name)
             if k not in got:
-                return f"a format specification for argument {k} doesn't exist in '{str_name}'"
+                return _not_in_msgstr(str(k), str_name)
             if want[k] != got[k]:
-                return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                        f"{k} are not the same")
+                return _not_same(str(k), id_name, str_name)
         return None
     return _compare_numbered(msgid, msgstr, strict or flag == "qt-format",
                              id_name, str_name, one_missing=flag == "kde-format",
@@ -1605,10 +1596,9 @@ def _compare_named(msgid: Format, msgstr: Format, strict: bool, id_name: str, st
     of format-python.c and format-ruby.c)."""
     for name in sorted(msgid.names.keys() | msgstr.names.keys()):
         if name not in msgid.names and not extra_allowed:
-            return (f"a format specification for argument '{name}', as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
+            return _not_in_msgid(f"'{name}'", id_name, str_name)
         if name not in msgstr.names and strict:
-            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+            return _not_in_msgstr(f"'{name}'", str_name)
     return None
 
 
@@ -1621,12 +1611,10 @@ def _compare_numbered(msgid: Format, msgstr: Format, strict: bool, id_name: str,
     for number in sorted(set(msgid.numbered) | set(msgstr.numbered)):
         arg = f"{{{number}}}" if braces else str(number)
         if number not in msgid.numbered:
-            return (f"a format specification for argument {arg}, as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
+            return _not_in_msgid(arg, id_name, str_name)
         if number not in msgstr.numbered:
             if strict:
-                return (f"a format specification for argument {arg} doesn't exist in "
-                        f"'{str_name}'")
+                return _not_in_msgstr(arg, str_name)
             if one_missing and missing:
                 return (f"a format specification for arguments {missing} and {number} "
                         f"doesn't exist in '{str_name}', only one argument may be ignored")
@@ -1634,8 +1622,7 @@ def _compare_numbered(msgid: Format, msgstr: Format, strict: bool, id_name: str,
     for number, kind in sorted(msgstr.numbered.items()):
         if msgid.numbered[number] != kind:
             arg = f"{{{number}}}" if braces else str(number)
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{arg} are not the same")
+            return _not_same(arg, id_name, str_name)
     return None
 
 
@@ -1675,15 +1662,12 @@ def _compare_mixed(msgid: Format, msgstr: Format, strict: bool, id_name: str, st
         return problem
     for name, type_ in sorted(msgstr.names.items()):
         if not kind.same(msgid.names[name], type_, strict):
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"'{name}' are not the same")
+            return _not_same(f"'{name}'", id_name, str_name)
     if len(msgid.args) != len(msgstr.args):
-        return (f"number of format specifications in '{id_name}' and '{str_name}' "
-                "does not match")
+        return _count_differs(id_name, str_name)
     for k, (one_type, two_type) in enumerate(zip(msgid.args, msgstr.args, strict=True), 1):
         if not kind.same(one_type, two_type, strict):
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{k} are not the same")
+            return _not_same(str(k), id_name, str_name)
     return None
 
 
@@ -1692,10 +1676,26 @@ def _compare_c(msgid: Format, msgstr: Format, strict: bool, id_name: str,
     """C formats: unnumbered argument lists."""
     ids, strs = msgid.args, msgstr.args
     if (len(ids) != len(strs)) if strict else (len(ids) < len(strs)):
-        return (f"number of format specifications in '{id_name}' and '{str_name}' "
-                "does not match")
+        return _count_differs(id_name, str_name)
     for i, kind in enumerate(strs):
         if ids[i] != kind:
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{i + 1} are not the same")
+            return _not_same(str(i + 1), id_name, str_name)
     return None
+
+
+def _not_in_msgid(arg: str, id_name: str, str_name: str) -> str:
+    return (f"a format specification for argument {arg}, as in '{str_name}', doesn't exist "
+            f"in '{id_name}'")
+
+
+def _not_in_msgstr(arg: str, str_name: str) -> str:
+    return f"a format specification for argument {arg} doesn't exist in '{str_name}'"
+
+
+def _not_same(arg: str, id_name: str, str_name: str) -> str:
+    return (f"format specifications in '{id_name}' and '{str_name}' for argument {arg} are "
+            "not the same")
+
+
+def _count_differs(id_name: str, str_name: str) -> str:
+    return f"number of format specifications in '{id_name}' and '{str_name}' does not match"
