@@ -1138,9 +1138,14 @@ def _parse_perl(text: str) -> Format:
                 return int(text[at:end]), end + 1
         return 0, at
 
+    def take(number: int, kind: str) -> bool:
+        """Record argument ``number`` (0: the next unnumbered one) of type ``kind``."""
+        nonlocal unnumbered
+        if not number:
+            unnumbered += 1
+        return _add(fmt, number or unnumbered, kind)
 
     def directive(start: int) -> int:
-        nonlocal unnumbered
         number, i = argno(start + 1)
         while i < n and text[i] in " +-#0":
             i += 1
@@ -1150,25 +1155,19 @@ def _parse_perl(text: str) -> Format:
         elif i < n and text[i] == "*":
             if i + 1 < n and text[i + 1] == "v":
                 i, vector = i + 2, True
-                unnumbered += 1
-                if not _add(fmt, unnumbered, "string"):
+                if not take(0, "string"):
                     return -1
             else:
                 m, end = argno(i + 1)
                 if m and end < n and text[end] == "v":
                     i, vector = end + 1, True
-                    if not _add(fmt, m, "string"):
+                    if not take(m, "string"):
                         return -1
-        if vector:
-            if not number:
-                unnumbered += 1
-            if not _add(fmt, number or unnumbered, "vector"):
-                return -1
+        if vector and not take(number, "vector"):
+            return -1
         if i < n and text[i] == "*":
             m, i = argno(i + 1)
-            if not m:
-                unnumbered += 1
-            if not _add(fmt, m or unnumbered, "int"):
+            if not take(m, "int"):
                 return -1
         elif i < n and "1" <= text[i] <= "9":
             i = _digits(text, i)
@@ -1176,9 +1175,7 @@ def _parse_perl(text: str) -> Format:
             i += 1
             if i < n and text[i] == "*":
                 m, i = argno(i + 1)
-                if not m:
-                    unnumbered += 1
-                if not _add(fmt, m or unnumbered, "int"):
+                if not take(m, "int"):
                     return -1
             else:
                 i = _digits(text, i)
@@ -1220,11 +1217,8 @@ def _parse_perl(text: str) -> Format:
             return -1
         i += 1
         fmt.spans.append((start, i))
-        if kind and not vector:
-            if not number:
-                unnumbered += 1
-            if not _add(fmt, number or unnumbered, kind):
-                return -1
+        if kind and not vector and not take(number, kind):
+            return -1
         return i
 
     _each_directive(text, fmt, directive, escape=False)
