@@ -199,6 +199,15 @@ def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
     return None, i
 
 
+def _positive_argno(text: str, i: int, fmt: Format) -> tuple[int | None, int]:
+    """:func:`_argno` where the argument number 0 is an error: then (0, -1) and the error."""
+    number, end = _argno(text, i)
+    if number == 0:
+        fmt.error = _zero_argument(fmt.count)
+        return 0, -1
+    return number, end
+
+
 def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None) -> int:
     """Skip a width and a ``.precision`` at ``i``, each digits or (with ``star``) a ``*``:
     ``star(after the *, "width's " or "precision's ")`` takes its argument and returns where
@@ -285,9 +294,8 @@ def _parse_gfc_internal(text: str) -> Format:
     def directive(start: int) -> int:
         nonlocal number
         i = start + 1
-        given, i = _argno(text, i)
-        if given == 0:
-            fmt.error = _zero_argument(fmt.count)
+        given, i = _positive_argno(text, i, fmt)
+        if i < 0:
             return -1
         number = given or number
         conv = text[i] if i < n else ""
@@ -354,9 +362,8 @@ def _parse_java_printf(text: str) -> Format:
                 return -1
             number, i = last, i + 1
         else:
-            given, i = _argno(text, i)
-            if given == 0:
-                fmt.error = _zero_argument(fmt.count)
+            given, i = _positive_argno(text, i, fmt)
+            if i < 0:
                 return -1
             number = given or 0
         flags = ""
@@ -532,9 +539,8 @@ def _parse_gcc_internal(text: str) -> Format:
             i += 1
             fmt.spans.append((start, i))
             return i
-        number, i = _argno(text, i)
-        if number == 0:
-            fmt.error = _zero_argument(fmt.count)
+        number, i = _positive_argno(text, i, fmt)
+        if i < 0:
             return -1
         number = number or 0
         seen: dict[str, int] = {}
@@ -758,9 +764,8 @@ def _parse_awk(text: str) -> Format:
         return end if take(number, "int", what) else -1
 
     def directive(start: int) -> int:
-        number, i = _argno(text, start + 1)
-        if number == 0:
-            fmt.error = _zero_argument(fmt.count)
+        number, i = _positive_argno(text, start + 1, fmt)
+        if i < 0:
             return -1
         while i < n and text[i] in " +-#0":
             i += 1
@@ -1086,9 +1091,8 @@ def _parse_php(text: str) -> Format:
 
     def directive(start: int) -> int:
         nonlocal unnumbered
-        given, i = _argno(text, start + 1)
-        if given == 0:
-            fmt.error = _zero_argument(fmt.count)
+        given, i = _positive_argno(text, start + 1, fmt)
+        if i < 0:
             return -1
         if given is None:
             unnumbered += 1
@@ -1424,9 +1428,8 @@ def _parse_javascript(text: str) -> Format:
 
     def directive(start: int) -> int:
         nonlocal unnumbered
-        given, i = _argno(text, start + 1)
-        if given == 0:
-            fmt.error = _zero_argument(fmt.count)
+        given, i = _positive_argno(text, start + 1, fmt)
+        if i < 0:
             return -1
         while i < n and text[i] in "-+ 0I":
             i += 1
