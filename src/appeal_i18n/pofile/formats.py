@@ -1405,7 +1405,7 @@ def _parse_csharp(text: str) -> Format:
                 continue
             fmt.error = ("The string starts in the middle of a directive: found '}' without "
                          "matching '{'." if fmt.count == 0 else "The string contains a lone "
-                         "'}' after directive number {fmt.count}.")
+                         f"'}}' after directive number {fmt.count}.")
             return fmt
     fmt.args = ["arg"] * highest
     return fmt
