@@ -332,3 +332,11 @@ def test_fmt_takes_charset_placeholder_only_in_a_template(name: str, tmp_path: P
     if shutil.which("msgcat"):
         done = subprocess.run(["msgcat", str(path)], capture_output=True, check=False)
         assert (done.returncode == 0) == name.endswith(".pot")
+
+
+def test_csharp_lone_brace_names_its_directive() -> None:
+    """format-csharp.c: "The string contains a lone '}' after directive number %u."."""
+    from appeal_i18n.pofile.formats import FORMAT_PARSERS
+
+    fmt = FORMAT_PARSERS["csharp-format"]("{0} and } here")
+    assert fmt.error == "The string contains a lone '}' after directive number 1."

@@ -109,7 +109,9 @@ def numbers(pair: Pair) -> Iterator[str]:
     wanted = _english_numbers(pair.english)
     if not wanted:
         return
-    found = _translated_numbers(pair.translation, pair.lang)
+    # The translation's text as the English's: its Markdown read the same way (``1*1*`` is
+    # "1" and an emphasised "1", the number "11" to the reader, in both).
+    found = _translated_numbers(markup.inline_facts(pair.translation).plain, pair.lang)
     missing = [text for text, value in wanted if value not in found]
     if missing:
         yield f"number(s) of the English missing: {', '.join(missing)}"

@@ -58,14 +58,8 @@ def parse_c_format(text: str) -> Format:
         if conv in ("%", "m"):
             # "%.%" and "%1$%" print a percent sign, "%m" glibc's error text: no argument.
             kind = ""
-        elif not conv:
-            fmt.error = "The string ends in the middle of a directive."
-            return fmt
         elif conv not in _C_TYPES:
-            fmt.error = (f"In the directive number {number}, the character '{conv}' is not a "
-                         "valid conversion specifier." if " " <= conv <= "~" else
-                         f"The character that terminates the directive number {number} is "
-                         "not a valid conversion specifier.")
+            fmt.error = _bad_conversion(number, conv)
             return fmt
         else:
             size = m.group(6) or ""
@@ -84,8 +78,7 @@ def parse_c_format(text: str) -> Format:
             else:
                 numbered[int(pos)] = typ
     if numbered and unnumbered:
-        fmt.error = ("The string refers to arguments both through absolute argument numbers "
-                     "and through unnumbered argument specifications.")
+        fmt.error = _MIXED
     elif numbered:
         fmt.args = [numbered.get(i, "?") for i in range(1, max(numbered) + 1)]
         if "?" in fmt.args or 0 in numbered:
@@ -179,6 +172,24 @@ def _parse_python_brace(text: str) -> Format:
     return fmt
 
 
+def _each_directive(text: str, fmt: Format, directive: Callable[[int], int], *,
+                    escape: bool) -> None:
+    """Call ``directive`` at each ``%`` of ``text``, counted in ``fmt.count``: it returns
+    where the directive ends, or -1 with ``fmt.error`` set, which ends the scan. With
+    ``escape``, a ``%%`` is a directive of its own that takes no argument."""
+    i = text.find("%")
+    while i >= 0:
+        fmt.count += 1
+        if escape and text.startswith("%%", i):
+            fmt.spans.append((i, i + 2))
+            i += 2
+        else:
+            i = directive(i)
+            if i < 0:
+                return
+        i = text.find("%", i)
+
+
 def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
     """A ``N$`` argument number at ``i`` (any digits, 0 included): (N, after it), or
     (None, i)."""
@@ -188,47 +199,72 @@ def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
     return None, i
 
 
+def _positive_argno(text: str, i: int, fmt: Format) -> tuple[int | None, int]:
+    """:func:`_argno` where the argument number 0 is an error: then (0, -1) and the error."""
+    number, end = _argno(text, i)
+    if number == 0:
+        fmt.error = _zero_argument(fmt.count)
+        return 0, -1
+    return number, end
+
+
+def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None) -> int:
+    """Skip a width and a ``.precision`` at ``i``, each digits or (with ``star``) a ``*``:
+    ``star(after the *, "width's " or "precision's ")`` takes its argument and returns where
+    it ends, or -1 (an error, also returned)."""
+    n = len(text)
+    for what in ("width's ", "precision's "):
+        if what == "precision's ":
+            if i >= n or text[i] != ".":
+                break
+            i += 1
+        if star is not None and i < n and text[i] == "*":
+            i = star(i + 1, what)
+            if i < 0:
+                return -1
+        else:
+            i = _digits(text, i)
+    return i
+
+
 def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -> Format:
     """Emacs Lisp and librep ``format`` (format-elisp.c, format-librep.c): an ``N$``
     (N > 0) sets the next argument's number; ``*`` takes one when ``star``."""
     fmt = Format()
-    i, n, number = 0, len(text), 1
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        fmt.count += 1
-        given, i = _argno(text, i + 1)
+    n, number = len(text), 1
+
+    def next_int(at: int, _what: str) -> int:
+        """A ``*`` takes the next argument, an int."""
+        nonlocal number
+        number += 1
+        return at if _add(fmt, number - 1, "int") else -1
+
+    def directive(start: int) -> int:
+        nonlocal number
+        given, i = _argno(text, start + 1)
         if given:
             number = given
         elif given == 0:
             i = start + 1
         while i < n and text[i] in flags:
             i += 1
-        for precision in (False, True):
-            if precision:
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-            if star and i < n and text[i] == "*":
-                i += 1
-                if not _add(fmt, number, "int"):
-                    return fmt
-                number += 1
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, next_int if star else None)
+        if i < 0:
+            return -1
         conv = text[i] if i < n else ""
         kind = kinds.get(conv) if conv else None
         if kind is None:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if kind:
             if not _add(fmt, number, kind):
-                return fmt
+                return -1
             number += 1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -252,24 +288,15 @@ def _parse_gfc_internal(text: str) -> Format:
     """GNU Fortran's diagnostics (format-gfc-internal.c): arguments in order, ``%C`` (the
     current locus, no argument) noted in ``names``."""
     fmt = Format()
-    i, n, number = 0, len(text), 1
+    n, number = len(text), 1
     numbered: dict[int, str] = {}
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
-        given, i = _argno(text, i)
-        if given == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
-                         "positive integer.")
-            return fmt
+
+    def directive(start: int) -> int:
+        nonlocal number
+        i = start + 1
+        given, i = _positive_argno(text, i, fmt)
+        if i < 0:
+            return -1
         number = given or number
         conv = text[i] if i < n else ""
         size = ""
@@ -281,8 +308,8 @@ def _parse_gfc_internal(text: str) -> Format:
         if kind is None:
             kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
             if kind is None:
-                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-                return fmt
+                fmt.error = _bad_conversion(fmt.count, conv)
+                return -1
             kind = size + kind
         if kind == "void":
             fmt.names["%C"] = ""
@@ -290,9 +317,14 @@ def _parse_gfc_internal(text: str) -> Format:
         fmt.spans.append((start, i))
         known = numbered.setdefault(number, kind)
         if known != kind:
-            fmt.error = f"The string refers to argument number {number} in incompatible ways."
-            return fmt
+            fmt.error = _incompatible(number)
+            return -1
         number += 1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
+    if fmt.error is not None:
+        return fmt
     for k, number in enumerate(sorted(numbered), 1):
         if number != k:
             fmt.error = (f"The string refers to argument number {number} but ignores argument "
@@ -317,27 +349,22 @@ _JAVA_DATETIME = set("HIklMSLNpzZsQBbhAaCYyjmdeRTrDFc")
 def _parse_java_printf(text: str) -> Format:
     """Java ``String.format`` (format-java-printf.c)."""
     fmt = Format()
-    i, n, unnumbered, last = 0, len(text), 0, 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+    n, unnumbered, last = len(text), 0, 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered, last
+        i = start + 1
         number = 0
         if i < n and text[i] == "<":
             if not last:
                 fmt.error = (f"In the directive number {fmt.count}, the reference to the "
                              "argument of the previous directive is invalid.")
-                return fmt
+                return -1
             number, i = last, i + 1
         else:
-            given, i = _argno(text, i)
-            if given == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
-                return fmt
+            given, i = _positive_argno(text, i, fmt)
+            if i < 0:
+                return -1
             number = given or 0
         flags = ""
         while i < n and text[i] in _JAVA_FLAGS:
@@ -351,13 +378,13 @@ def _parse_java_printf(text: str) -> Format:
             if i >= n or not "0" <= text[i] <= "9":
                 fmt.error = (_unterminated() if i >= n else
                              f"In the directive number {fmt.count}, the precision is missing.")
-                return fmt
+                return -1
             flags, i = flags + "p", _digits(text, i)
         conv = text[i] if i < n else ""
         found = _JAVA_PRINTF.get(conv) if conv else None
         if found is None:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         kind, refused = found
         for flag in "#0- +,(wp":
             if flag in refused and flag in flags:
@@ -366,7 +393,7 @@ def _parse_java_printf(text: str) -> Format:
                     if flag in _JAVA_FLAGS else
                     f"a {'width' if flag == 'w' else 'precision'} is invalid for the "
                     f"conversion '{conv}'."))
-                return fmt
+                return -1
         if kind == "datetime":
             i += 1
             suffix = text[i] if i < n else ""
@@ -377,7 +404,7 @@ def _parse_java_printf(text: str) -> Format:
                     if " " <= suffix <= "~" else f"The character that terminates the directive "
                     f"number {fmt.count}, for the conversion '{conv}', is not a valid "
                     "conversion suffix.")
-                return fmt
+                return -1
         i += 1
         fmt.spans.append((start, i))
         if kind:
@@ -385,8 +412,11 @@ def _parse_java_printf(text: str) -> Format:
                 unnumbered += 1
                 number = unnumbered
             if not _add(fmt, number, kind):
-                return fmt
+                return -1
             last = number
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -398,7 +428,7 @@ _BOOST_TYPES = {**dict.fromkeys("cC", "char"), **dict.fromkeys("sS", "any"),
 def _parse_boost(text: str) -> Format:
     """Boost ``format`` (format-boost.c): printf directives, ``%N%`` and ``%|...|``."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
     numbered: dict[int, str] = {}
 
     def take(number: int, kind: str) -> bool:
@@ -412,31 +442,22 @@ def _parse_boost(text: str) -> Format:
             return True
         known = numbered.setdefault(number, kind)
         if known != kind and "any" not in (known, kind):
-            fmt.error = f"The string refers to argument number {number} in incompatible ways."
+            fmt.error = _incompatible(number)
             return False
         numbered[number] = kind if known == "any" else known
         return True
 
     def star(at: int, what: str) -> int:
-        """A ``*`` or ``*N$`` width or precision at ``at``; where it ends (-1: error)."""
-        m, end = _argno(text, at + 1)
+        """The rest of a ``*`` or ``*N$`` width or precision at ``at``; where it ends (-1:
+        error)."""
+        m, end = _argno(text, at)
         if m == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the {what} argument number 0 "
-                         "is not a positive integer.")
+            fmt.error = _zero_argument(fmt.count, what)
             return -1
         return end if take(m or 0, "int") else -1
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
+    def directive(start: int) -> int:
+        i = start + 1
         brackets = i < n and text[i] == "|"
         if brackets:
             i += 1
@@ -451,20 +472,9 @@ def _parse_boost(text: str) -> Format:
         if not done:
             while i < n and text[i] in " +-#0'_=hl":
                 i += 1
-            if i < n and text[i] == "*":
-                i = star(i, "width's")
-                if i < 0:
-                    return fmt
-            else:
-                i = _digits(text, i)
-            if i < n and text[i] == ".":
-                i += 1
-                if i < n and text[i] == "*":
-                    i = star(i, "precision's")
-                    if i < 0:
-                        return fmt
-                else:
-                    i = _digits(text, i)
+            i = _width_precision(text, i, star)
+            if i < 0:
+                return -1
             while i < n and text[i] in "hlL":
                 i += 1
             conv = text[i] if i < n else ""
@@ -476,22 +486,25 @@ def _parse_boost(text: str) -> Format:
                 if conv == "T":
                     if i >= n:
                         fmt.error = _unterminated()
-                        return fmt
+                        return -1
                     i += 1
             else:
-                fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-                return fmt
+                fmt.error = _bad_conversion(fmt.count, conv)
+                return -1
             if brackets:
                 if i >= n or text[i] != "|":
                     fmt.error = _unterminated() if i >= n else (
                         f"The directive number {fmt.count} starts with | but does not end "
                         "with |.")
-                    return fmt
+                    return -1
                 i += 1
         fmt.spans.append((start, i))
         if kind and not take(number, kind):
-            return fmt
-    if numbered:
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
+    if numbered and fmt.error is None:
         fmt.numbered = numbered
     return fmt
 
@@ -506,39 +519,29 @@ def _parse_gcc_internal(text: str) -> Format:
     """GCC's diagnostics (format-gcc-internal.c); ``%m`` (errno's text) is noted in
     ``names``."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
 
     def take(number: int, kind: str) -> bool:
         nonlocal unnumbered
-        if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
-            fmt.error = _MIXED
-            return False
-        if not number:
-            unnumbered += 1
-            number = unnumbered
-        return _add(fmt, number, kind)
+        unnumbered = _add_next(fmt, number, kind, unnumbered)
+        return unnumbered >= 0
 
-    def directive_error(message: str) -> Format:
+    def directive_error(message: str) -> int:
         fmt.error = f"In the directive number {fmt.count}, {message}"
-        return fmt
+        return -1
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+    def directive(start: int) -> int:
+        i = start + 1
         c = text[i] if i < n else ""
         if c and c in "%<>'m":
             if c == "m":
                 fmt.names["%m"] = ""
             i += 1
             fmt.spans.append((start, i))
-            continue
-        number, i = _argno(text, i)
-        if number == 0:
-            return directive_error("the argument number 0 is not a positive integer.")
+            return i
+        number, i = _positive_argno(text, i, fmt)
+        if i < 0:
+            return -1
         number = number or 0
         seen: dict[str, int] = {}
         while i < n and text[i] in "qlw+#":
@@ -562,20 +565,20 @@ def _parse_gcc_internal(text: str) -> Format:
                 m, i = _argno(text, i + 1)
                 if m is not None:
                     if m == 0:
-                        return directive_error("the width's argument number 0 is not a "
-                                               "positive integer.")
+                        fmt.error = _zero_argument(fmt.count, "width's ")
+                        return -1
                     if unnumbered or not number:
                         fmt.error = _MIXED
-                        return fmt
+                        return -1
                     if m != number - 1:
                         return directive_error("the argument number for the precision must "
                                                f"be equal to {number - 1}.")
                 if not take(m or 0, "int"):
-                    return fmt
+                    return -1
                 if i >= n or text[i] != "s":
                     if i >= n:
                         fmt.error = _unterminated()
-                        return fmt
+                        return -1
                     return directive_error("a precision specification is not allowed before "
                                            f"'{text[i]}'.")
             else:
@@ -583,7 +586,7 @@ def _parse_gcc_internal(text: str) -> Format:
             if i >= n or text[i] != "s":
                 if i >= n:
                     fmt.error = _unterminated()
-                    return fmt
+                    return -1
                 return directive_error(f"a precision is not allowed before '{text[i]}'.")
             kind = "string"
         elif c and c in "id":
@@ -593,12 +596,15 @@ def _parse_gcc_internal(text: str) -> Format:
         elif c and c in _GCC_TYPES:
             kind = _GCC_TYPES[c]
         else:
-            fmt.error = _unterminated() if not c else _bad_conversion(fmt.count, c)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, c)
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if not take(number, kind):
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -611,22 +617,18 @@ def _parse_ruby(text: str) -> Format:
     ``%{name}``) arguments; a named one goes to ``names``, the others to ``args`` in
     argument order."""
     fmt = Format()
-    i, n = 0, len(text)
+    n = len(text)
     unnamed: list[str] = []
 
-    def fail(message: str) -> Format:
+    def fail(message: str) -> int:
         """Set the error (a message starting with a space is about this directive)."""
         where = f"In the directive number {fmt.count}," if message[:1] == " " else ""
         fmt.error = where + message
-        return fmt
+        return -1
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+
+    def directive(start: int) -> int:
+        i = start + 1
         name: str | None = None
         number = width = precision = 0
         seen_width = seen_precision = width_next = precision_next = False
@@ -692,7 +694,7 @@ def _parse_ruby(text: str) -> Format:
                 if not is_width and seen_precision:
                     return fail(" a precision is given twice.")
                 if m == 0:
-                    return fail(" the argument number 0 is not a positive integer.")
+                    return fail(_zero_argument(fmt.count))
                 if is_width:
                     seen_width, width, width_next = True, m or 0, m is None
                 else:
@@ -713,10 +715,10 @@ def _parse_ruby(text: str) -> Format:
         elif c and c in _RUBY_TYPES:
             kind = _RUBY_TYPES[c]
         else:
-            return fail(_unterminated() if not c else _bad_conversion(fmt.count, c))
+            return fail(_bad_conversion(fmt.count, c))
         for given, takes_next in ((width, width_next), (precision, precision_next)):
             if given and not _add(fmt, given, "int"):
-                return fmt
+                return -1
             if takes_next:
                 unnamed.append("int")
         if kind:
@@ -727,7 +729,7 @@ def _parse_ruby(text: str) -> Format:
                                 "incompatible ways.")
             elif number:
                 if not _add(fmt, number, kind):
-                    return fmt
+                    return -1
             else:
                 if fmt.names:
                     return fail(_PY_MIXED)
@@ -736,113 +738,90 @@ def _parse_ruby(text: str) -> Format:
                 unnamed.append(kind)
         i += 1
         fmt.spans.append((start, i))
-    fmt.args = unnamed or [fmt.numbered[k] for k in sorted(fmt.numbered)]
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
+    if fmt.error is None:
+        fmt.args = unnamed or [fmt.numbered[k] for k in sorted(fmt.numbered)]
     return fmt
 
 
 def _parse_awk(text: str) -> Format:
     """awk ``printf`` (format-awk.c): ``N$`` numbers, ``*`` and ``*N$`` width/precision."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
 
     def take(number: int | None, kind: str, what: str) -> bool:
         nonlocal unnumbered
         if number == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the {what}argument number 0 "
-                         "is not a positive integer.")
+            fmt.error = _zero_argument(fmt.count, what)
             return False
-        if (number is not None and unnumbered) or (number is None and fmt.numbered
-                                                   and not unnumbered):
-            fmt.error = _MIXED
-            return False
-        if number is None:
-            unnumbered += 1
-            number = unnumbered
-        return _add(fmt, number, kind)
+        unnumbered = _add_next(fmt, number or 0, kind, unnumbered)
+        return unnumbered >= 0
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        fmt.count += 1
-        number, i = _argno(text, i + 1)
-        if number == 0:
-            fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is not a "
-                         "positive integer.")
-            return fmt
+    def star(at: int, what: str) -> int:
+        number, end = _argno(text, at)
+        return end if take(number, "int", what) else -1
+
+    def directive(start: int) -> int:
+        number, i = _positive_argno(text, start + 1, fmt)
+        if i < 0:
+            return -1
         while i < n and text[i] in " +-#0":
             i += 1
-        for what in ("width's ", "precision's "):
-            if what == "precision's ":
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-            if i < n and text[i] == "*":
-                star, i = _argno(text, i + 1)
-                if not take(star, "int", what):
-                    return fmt
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, star)
+        if i < 0:
+            return -1
         conv = text[i] if i < n else ""
         kind = {"%": "", "c": "char", "s": "string", "i": "int", "d": "int", "u": "unsigned",
                 "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
                 "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
         if kind is None or not conv:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if kind and not take(number, kind, ""):
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
 def _parse_tcl(text: str) -> Format:
     """Tcl ``format`` (format-tcl.c): ``N$`` numbers; ``*`` takes the next argument."""
     fmt = Format()
-    i, n, number = 0, len(text), 1
+    n, number = len(text), 1
     seen_numbered = seen_unnumbered = False
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
-        given, i = _argno(text, i)
+
+    def next_int(at: int, _what: str) -> int:
+        """A ``*`` takes the next argument, an int."""
+        nonlocal number
+        number += 1
+        return at if _add(fmt, number - 1, "int") else -1
+
+    def directive(start: int) -> int:
+        nonlocal number, seen_numbered, seen_unnumbered
+        given, i = _argno(text, start + 1)
         if given is not None:
             if given == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
-                return fmt
+                fmt.error = _zero_argument(fmt.count)
+                return -1
             if seen_unnumbered:
                 fmt.error = _MIXED
-                return fmt
+                return -1
             number, seen_numbered = given, True
         else:
             if seen_numbered:
                 fmt.error = _MIXED
-                return fmt
+                return -1
             seen_unnumbered = True
         while i < n and text[i] in " +-#0":
             i += 1
-        for precision in (False, True):
-            if precision:
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-            if i < n and text[i] == "*":
-                i += 1
-                if not _add(fmt, number, "int"):
-                    return fmt
-                number += 1
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, next_int)
+        if i < 0:
+            return -1
         short = i < n and text[i] == "h"
         if i < n and text[i] in "hl":
             i += 1
@@ -852,31 +831,27 @@ def _parse_tcl(text: str) -> Format:
                 ("short " if short else "") + "unsigned" if conv and conv in "uoxX" else
                 "float" if conv and conv in "eEfgG" else "")
         if not kind:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if not _add(fmt, number, kind):
-            return fmt
+            return -1
         number += 1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
 def _parse_pascal(text: str) -> Format:
     """Object Pascal ``Format`` (format-pascal.c): ``%N:`` and ``%*:`` indexes, from 0."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            i += 1
-            fmt.spans.append((start, i))
-            continue
+    n, unnumbered = len(text), 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered
+        i = start + 1
         main: int | None = None
         unknown = False
         end = _digits(text, i)
@@ -896,7 +871,7 @@ def _parse_pascal(text: str) -> Format:
                     break
             if i < n and text[i] == "*":
                 if not _add(fmt, unnumbered, "int"):
-                    return fmt
+                    return -1
                 unnumbered, i = unnumbered + 1, i + 1
             else:
                 i = _digits(text, i)
@@ -904,8 +879,8 @@ def _parse_pascal(text: str) -> Format:
         kind = {"d": "int", "u": "int", "x": "int", "e": "float", "f": "float", "g": "float",
                 "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
         if kind is None or not conv:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, text[i])
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, text[i:i + 1])
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if main is not None:
@@ -914,10 +889,15 @@ def _parse_pascal(text: str) -> Format:
             ok = _add(fmt, unnumbered, "int" if unknown else kind)
             unnumbered += 1
         if not ok:
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
+_MIXED = ("The string refers to arguments both through absolute argument numbers and "
+          "through unnumbered argument specifications.")
 _PY_MIXED = ("The string refers to arguments both through argument names and through "
              "unnamed argument specifications.")
 _PY_TYPES = {**dict.fromkeys("iduoxX", "int"), **dict.fromkeys("eEfgG", "float"), "c": "char",
@@ -928,14 +908,10 @@ def _parse_python_format(text: str) -> Format:
     """Parse a Python ``%`` format string like GNU's format-python.c: named arguments
     (``names``, with types; ``any`` for a zero precision) or unnamed ones (``args``)."""
     fmt = Format()
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
+    n = len(text)
+
+    def directive(start: int) -> int:
+        i = start + 1
         name = None
         if i < n and text[i] == "(":
             depth, j = 0, i + 1
@@ -944,7 +920,7 @@ def _parse_python_format(text: str) -> Format:
                 j += 1
             if j >= n:
                 fmt.error = _unterminated()
-                return fmt
+                return -1
             name, i = text[i + 1:j], j + 1
         while i < n and text[i] in "-+ #0":
             i += 1
@@ -963,15 +939,15 @@ def _parse_python_format(text: str) -> Format:
                 zero, i = text[i:end].strip("0") == "", end
         if stars and fmt.names:
             fmt.error = _PY_MIXED
-            return fmt
+            return -1
         fmt.args += ["int"] * stars
         if i < n and text[i] in "hlL":
             i += 1
         conv = text[i] if i < n else ""
         kind = _PY_TYPES.get(conv) if conv else None
         if kind is None:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         if zero and conv in "sr":
             kind = "any"
         i += 1
@@ -979,19 +955,22 @@ def _parse_python_format(text: str) -> Format:
         if name is not None:
             if fmt.args:
                 fmt.error = _PY_MIXED
-                return fmt
+                return -1
             known = fmt.names.setdefault(name, kind)
             if known != kind and "any" not in (known, kind):
                 fmt.error = (f"The string refers to the argument named '{name}' in "
                              "incompatible ways.")
-                return fmt
+                return -1
             if known == "any":
                 fmt.names[name] = kind
         elif conv != "%":
             if fmt.names:
                 fmt.error = _PY_MIXED
-                return fmt
+                return -1
             fmt.args.append(kind)
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -999,12 +978,25 @@ def _unterminated() -> str:
     return "The string ends in the middle of a directive."
 
 
-def _bad_conversion(number: int, char: str) -> str:
+def _bad_conversion(number: int, char: str, expected: str = "a valid conversion specifier"
+                    ) -> str:
+    """Directive ``number`` ends in ``char``, which is not ``expected`` ("": the string
+    ends there)."""
+    if not char:
+        return _unterminated()
     if " " <= char <= "~":
-        return (f"In the directive number {number}, the character '{char}' is not a valid "
-                "conversion specifier.")
-    return (f"The character that terminates the directive number {number} is not a valid "
-            "conversion specifier.")
+        return f"In the directive number {number}, the character '{char}' is not {expected}."
+    return f"The character that terminates the directive number {number} is not {expected}."
+
+
+def _zero_argument(number: int, what: str = "") -> str:
+    """Directive ``number`` names argument 0 (``what``: "width's " or "precision's ")."""
+    return (f"In the directive number {number}, the {what}argument number 0 is not a positive "
+            "integer.")
+
+
+def _incompatible(number: int) -> str:
+    return f"The string refers to argument number {number} in incompatible ways."
 
 
 def _add(fmt: Format, number: int, kind: str) -> bool:
@@ -1012,9 +1004,22 @@ def _add(fmt: Format, number: int, kind: str) -> bool:
     already uses it with another type."""
     known = fmt.numbered.setdefault(number, kind)
     if known != kind:
-        fmt.error = f"The string refers to argument number {number} in incompatible ways."
+        fmt.error = _incompatible(number)
         return False
     return True
+
+
+def _add_next(fmt: Format, number: int, kind: str, unnumbered: int) -> int:
+    """Record argument ``number`` of type ``kind`` in a format that numbers all its
+    arguments or none (0: the next unnumbered one, after the ``unnumbered`` ones so far).
+    Returns how many unnumbered arguments there now are, or -1 and the error."""
+    if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
+        fmt.error = _MIXED
+        return -1
+    if not number:
+        unnumbered += 1
+        number = unnumbered
+    return unnumbered if _add(fmt, number, kind) else -1
 
 
 _SH_CONTEXT = ("The string refers to a shell variable whose value may be different inside "
@@ -1082,36 +1087,23 @@ def _digits(text: str, i: int) -> int:
 def _parse_php(text: str) -> Format:
     """PHP ``sprintf`` (format-php.c)."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        if i < n and text[i] == "%":
-            fmt.spans.append((start, i + 1))
-            i += 1
-            continue
-        unnumbered += 1
-        number = unnumbered
-        end = _digits(text, i)
-        if end > i and end < n and text[end] == "$":
-            m = int(text[i:end])
-            if m == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
-                return fmt
-            number, i = m, end + 1
-            unnumbered -= 1
+    n, unnumbered = len(text), 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered
+        given, i = _positive_argno(text, start + 1, fmt)
+        if i < 0:
+            return -1
+        if given is None:
+            unnumbered += 1
+        number = given or unnumbered
         while i < n:
             if text[i] in "0- ":
                 i += 1
             elif text[i] == "'":
                 if i + 1 >= n:
                     fmt.error = _unterminated()
-                    return fmt
+                    return -1
                 i += 2
             else:
                 break
@@ -1125,19 +1117,22 @@ def _parse_php(text: str) -> Format:
         kind = ("int" if conv and conv in "bduoxX" else "float" if conv and conv in "ef"
                 else "char" if conv == "c" else "string" if conv == "s" else "")
         if not kind:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         i += 1
         fmt.spans.append((start, i))
         if not _add(fmt, number, kind):
-            return fmt
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
 def _parse_perl(text: str) -> Format:
     """Perl ``sprintf`` (format-perl.c)."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
+    n, unnumbered = len(text), 0
 
     def argno(at: int) -> tuple[int, int]:
         """An explicit ``N$`` at ``at``: (N, where it ends), or (0, at)."""
@@ -1147,13 +1142,15 @@ def _parse_perl(text: str) -> Format:
                 return int(text[at:end]), end + 1
         return 0, at
 
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        fmt.count += 1
-        number, i = argno(i + 1)
+    def take(number: int, kind: str) -> bool:
+        """Record argument ``number`` (0: the next unnumbered one) of type ``kind``."""
+        nonlocal unnumbered
+        if not number:
+            unnumbered += 1
+        return _add(fmt, number or unnumbered, kind)
+
+    def directive(start: int) -> int:
+        number, i = argno(start + 1)
         while i < n and text[i] in " +-#0":
             i += 1
         vector = False
@@ -1162,36 +1159,28 @@ def _parse_perl(text: str) -> Format:
         elif i < n and text[i] == "*":
             if i + 1 < n and text[i + 1] == "v":
                 i, vector = i + 2, True
-                unnumbered += 1
-                if not _add(fmt, unnumbered, "string"):
-                    return fmt
+                if not take(0, "string"):
+                    return -1
             else:
                 m, end = argno(i + 1)
                 if m and end < n and text[end] == "v":
                     i, vector = end + 1, True
-                    if not _add(fmt, m, "string"):
-                        return fmt
-        if vector:
-            if not number:
-                unnumbered += 1
-            if not _add(fmt, number or unnumbered, "vector"):
-                return fmt
+                    if not take(m, "string"):
+                        return -1
+        if vector and not take(number, "vector"):
+            return -1
         if i < n and text[i] == "*":
             m, i = argno(i + 1)
-            if not m:
-                unnumbered += 1
-            if not _add(fmt, m or unnumbered, "int"):
-                return fmt
+            if not take(m, "int"):
+                return -1
         elif i < n and "1" <= text[i] <= "9":
             i = _digits(text, i)
         if i < n and text[i] == ".":
             i += 1
             if i < n and text[i] == "*":
                 m, i = argno(i + 1)
-                if not m:
-                    unnumbered += 1
-                if not _add(fmt, m or unnumbered, "int"):
-                    return fmt
+                if not take(m, "int"):
+                    return -1
             else:
                 i = _digits(text, i)
         size = ""
@@ -1221,22 +1210,22 @@ def _parse_perl(text: str) -> Format:
             if size in ("h", "l"):
                 fmt.error = (f"In the directive number {fmt.count}, the size specifier is "
                              f"incompatible with the conversion specifier '{conv}'.")
-                return fmt
+                return -1
             kind = f"double {size}"
         elif conv == "p":
             kind = "pointer"
         elif conv == "n":
             kind = f"count {size}"
         else:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         i += 1
         fmt.spans.append((start, i))
-        if kind and not vector:
-            if not number:
-                unnumbered += 1
-            if not _add(fmt, number or unnumbered, kind):
-                return fmt
+        if kind and not vector and not take(number, kind):
+            return -1
+        return i
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -1300,8 +1289,7 @@ def _parse_java(text: str) -> Format:
                 kind = "number"
             known = fmt.numbered.get(number)
             if known is not None and known != kind and "object" not in (known, kind):
-                fmt.error = (f"The string refers to argument number {number} in incompatible "
-                             "ways.")
+                fmt.error = _incompatible(number)
                 return fmt
             fmt.numbered[number] = kind if known in (None, "object") else known
             fmt.spans.append((start, i))
@@ -1317,28 +1305,12 @@ def _parse_java(text: str) -> Format:
 def _parse_qt(text: str) -> Format:
     """Qt ``QString::arg`` (format-qt.c): ``%N`` and ``%LN``, N in 0..99."""
     fmt = Format()
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        locale = i < n and text[i] == "L"
-        if locale:
-            i += 1
-        if i < n and "0" <= text[i] <= "9":
-            fmt.count += 1
-            number = int(text[i])
-            if locale:
-                fmt.simple = False
-            if i + 1 < n and "0" <= text[i + 1] <= "9":
-                number = number * 10 + int(text[i + 1])
-                fmt.simple = False
-                i += 1
-            i += 1
-            fmt.numbered[number] = ""
-            fmt.spans.append((start, i))
+    for m in re.finditer(r"%(L?)([0-9]{1,2})", text):
+        fmt.count += 1
+        if m.group(1) or len(m.group(2)) == 2:
+            fmt.simple = False
+        fmt.numbered[int(m.group(2))] = ""
+        fmt.spans.append(m.span())
     return fmt
 
 
@@ -1369,30 +1341,17 @@ def _parse_kde(text: str) -> Format:
 def _parse_smalltalk(text: str) -> Format:
     """Smalltalk and YCP ``%N``, N in 1..9 (format-smalltalk.c)."""
     fmt = Format()
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        c = text[i] if i < n else ""
-        if c == "%":
-            i += 1
-        elif c and "1" <= c <= "9":
-            fmt.numbered[int(c)] = ""
-            i += 1
-        elif not c:
-            fmt.error = _unterminated()
-            return fmt
-        else:
-            fmt.error = (f"In the directive number {fmt.count}, the character '{c}' is not a "
-                         "digit between 1 and 9." if " " <= c <= "~" else "The character that "
-                         f"terminates the directive number {fmt.count} is not a digit between "
-                         "1 and 9.")
-            return fmt
-        fmt.spans.append((start, i))
+
+    def directive(start: int) -> int:
+        c = text[start + 1:start + 2]
+        if not c or not "1" <= c <= "9":
+            fmt.error = _bad_conversion(fmt.count, c, "a digit between 1 and 9")
+            return -1
+        fmt.numbered[int(c)] = ""
+        fmt.spans.append((start, start + 2))
+        return start + 2
+
+    _each_directive(text, fmt, directive, escape=True)
     return fmt
 
 
@@ -1446,7 +1405,7 @@ def _parse_csharp(text: str) -> Format:
                 continue
             fmt.error = ("The string starts in the middle of a directive: found '}' without "
                          "matching '{'." if fmt.count == 0 else "The string contains a lone "
-                         "'}' after directive number {fmt.count}.")
+                         f"'}}' after directive number {fmt.count}.")
             return fmt
     fmt.args = ["arg"] * highest
     return fmt
@@ -1465,50 +1424,29 @@ def _parse_perl_brace(text: str) -> Format:
 def _parse_javascript(text: str) -> Format:
     """JavaScript ``%`` formats (format-javascript.c)."""
     fmt = Format()
-    i, n, unnumbered = 0, len(text), 0
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
-        fmt.count += 1
-        number = 0
-        end = _digits(text, i)
-        if end > i and end < n and text[end] == "$":
-            number = int(text[i:end])
-            if number == 0:
-                fmt.error = (f"In the directive number {fmt.count}, the argument number 0 is "
-                             "not a positive integer.")
-                return fmt
-            i = end + 1
+    n, unnumbered = len(text), 0
+
+    def directive(start: int) -> int:
+        nonlocal unnumbered
+        given, i = _positive_argno(text, start + 1, fmt)
+        if i < 0:
+            return -1
         while i < n and text[i] in "-+ 0I":
             i += 1
-        i = _digits(text, i)
-        if i < n and text[i] == ".":
-            i = _digits(text, i + 1)
+        i = _width_precision(text, i, None)
         conv = text[i] if i < n else ""
         kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
                 "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
         if not kind:
-            fmt.error = _unterminated() if not conv else _bad_conversion(fmt.count, conv)
-            return fmt
+            fmt.error = _bad_conversion(fmt.count, conv)
+            return -1
         i += 1
         fmt.spans.append((start, i))
-        if kind == "-":
-            continue
-        if number:
-            if unnumbered:
-                fmt.error = _MIXED
-                return fmt
-        else:
-            if fmt.numbered and not unnumbered:
-                fmt.error = _MIXED
-                return fmt
-            unnumbered += 1
-            number = unnumbered
-        if not _add(fmt, number, kind):
-            return fmt
+        if kind != "-":
+            unnumbered = _add_next(fmt, given or 0, kind, unnumbered)
+        return i if unnumbered >= 0 else -1
+
+    _each_directive(text, fmt, directive, escape=False)
     return fmt
 
 
@@ -1526,16 +1464,13 @@ def _parse_lua(text: str) -> Format:
             i += 1
             fmt.spans.append((start, i))
             continue
-        i = _digits(text, i)
-        if i < n and text[i] == ".":
-            i = _digits(text, i + 1)
+        i = _width_precision(text, i, None)
         conv = text[i] if i < n else ""
         kind = ("char" if conv == "c" else "int" if conv and conv in "diouXx" else
                 "float" if conv and conv in "aAEefgG" else "string" if conv == "s" else
                 "escaped" if conv == "q" else "")
         if not kind:
-            fmt.error = (_unterminated() if not conv else
-                         _bad_conversion(len(fmt.numbered) + 1, conv))
+            fmt.error = _bad_conversion(len(fmt.numbered) + 1, conv)
             return fmt
         i += 1
         fmt.count += 1
@@ -1553,9 +1488,6 @@ FORMAT_LANGUAGES = (
     "php", "gcc-internal", "gfc-internal", "ycp",
 )
 FORMAT_ORDER = tuple(f"{lang}-format" for lang in FORMAT_LANGUAGES)
-
-_MIXED = ("The string refers to arguments both through absolute argument numbers and "
-          "through unnumbered argument specifications.")
 
 #: The parser of each format flag.
 FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
@@ -1611,25 +1543,23 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
         if strict and msgid.names.keys() != msgstr.names.keys():
             name = min(msgid.names.keys() ^ msgstr.names.keys())
             where = str_name if name in msgid.names else id_name
-            return f"a format specification for argument '{name}' doesn't exist in '{where}'"
+            return _not_in_msgstr(f"'{name}'", where)
         return None
-    if flag == "python-format":
-        return _compare_python(msgid, msgstr, strict, id_name, str_name)
-    if flag == "ruby-format":
-        return _compare_ruby(msgid, msgstr, strict, id_name, str_name)
-    if flag == "gcc-internal-format":
-        problem = _compare_numbered(msgid, msgstr, strict, id_name, str_name)
-        if problem is None and ("%m" in msgid.names) != ("%m" in msgstr.names):
-            return (f"'{id_name}' uses %m but '{str_name}' doesn't" if "%m" in msgid.names
-                    else f"'{id_name}' does not use %m but '{str_name}' uses %m")
+    if flag in ("python-format", "ruby-format"):
+        return _compare_mixed(msgid, msgstr, strict, id_name, str_name,
+                              _PYTHON_MIXED if flag == "python-format" else _RUBY_MIXED)
+    if flag in ("gcc-internal-format", "gfc-internal-format"):
+        # GCC's %m and GFC's %C take no argument: both strings use it or neither does.
+        gcc = flag == "gcc-internal-format"
+        problem = (_compare_numbered if gcc else _compare_c)(msgid, msgstr, strict, id_name,
+                                                             str_name)
+        mark = "%m" if gcc else "%C"
+        if problem is None and (mark in msgid.names) != (mark in msgstr.names):
+            return (f"'{id_name}' uses {mark} but '{str_name}' doesn't" if mark in msgid.names
+                    else f"'{id_name}' does not use {mark} but '{str_name}' uses {mark}")
         return problem
-    if flag == "gfc-internal-format":
-        problem = _compare_c(msgid, msgstr, strict, id_name, str_name)
-        if problem is None and ("%C" in msgid.names) != ("%C" in msgstr.names):
-            return (f"'{id_name}' uses %C but '{str_name}' doesn't" if "%C" in msgid.names
-                    else f"'{id_name}' does not use %C but '{str_name}' uses %C")
-        return problem
-    if flag in ("c-format", "objc-format"):
+    if flag in ("c-format", "objc-format", "csharp-format"):
+        # C# arguments have no types (all "arg"): only how many there are counts.
         return _compare_c(msgid, msgstr, strict, id_name, str_name)
     if flag in ("sh-format", "perl-brace-format"):
         return _compare_named(msgid, msgstr, strict, id_name, str_name,
@@ -1637,28 +1567,20 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
     if flag == "qt-format" and msgid.simple and not msgstr.simple:
         return (f"'{id_name}' is a simple format string, but '{str_name}' is not: it contains "
                 "an 'L' flag or a double-digit argument number")
-    if flag in ("qt-plural-format", "csharp-format"):
-        ids, strs = (msgid.count, msgstr.count) if flag == "qt-plural-format" else (
-            len(msgid.args), len(msgstr.args))
-        if flag == "qt-plural-format":
-            bad = (ids == 0 and strs > 0) or (strict and ids > 0 and strs == 0)
-        else:
-            bad = ids != strs if strict else ids < strs
-        if bad:
-            return (f"number of format specifications in '{id_name}' and '{str_name}' does "
-                    "not match")
+    if flag == "qt-plural-format":
+        ids, strs = msgid.count, msgstr.count
+        if (ids == 0 and strs > 0) or (strict and ids > 0 and strs == 0):
+            return _count_differs(id_name, str_name)
         return None
     if flag == "lua-format":  # one positional list, always compared in full (format-lua.c)
         want, got = msgid.numbered, msgstr.numbered
         for k in range(1, max(len(want), len(got)) + 1):
             if k not in want:
-                return (f"a format specification for argument {k}, as in '{str_name}', "
-                        f"doesn't exist in '{id_name}'")
+                return _not_in_msgid(str(k), id_name, str_name)
             if k not in got:
-                return f"a format specification for argument {k} doesn't exist in '{str_name}'"
+                return _not_in_msgstr(str(k), str_name)
             if want[k] != got[k]:
-                return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                        f"{k} are not the same")
+                return _not_same(str(k), id_name, str_name)
         return None
     return _compare_numbered(msgid, msgstr, strict or flag == "qt-format",
                              id_name, str_name, one_missing=flag == "kde-format",
@@ -1667,13 +1589,13 @@ def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
 
 def _compare_named(msgid: Format, msgstr: Format, strict: bool, id_name: str, str_name: str,
                    *, extra_allowed: bool) -> str | None:
-    """Named arguments without types (format-sh.c, format-perl-brace.c)."""
-    for name in sorted(set(msgid.names) | set(msgstr.names)):
+    """Named arguments, without their types (format-sh.c, format-perl-brace.c; the first step
+    of format-python.c and format-ruby.c)."""
+    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
         if name not in msgid.names and not extra_allowed:
-            return (f"a format specification for argument '{name}', as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
+            return _not_in_msgid(f"'{name}'", id_name, str_name)
         if name not in msgstr.names and strict:
-            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
+            return _not_in_msgstr(f"'{name}'", str_name)
     return None
 
 
@@ -1686,12 +1608,10 @@ def _compare_numbered(msgid: Format, msgstr: Format, strict: bool, id_name: str,
     for number in sorted(set(msgid.numbered) | set(msgstr.numbered)):
         arg = f"{{{number}}}" if braces else str(number)
         if number not in msgid.numbered:
-            return (f"a format specification for argument {arg}, as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
+            return _not_in_msgid(arg, id_name, str_name)
         if number not in msgstr.numbered:
             if strict:
-                return (f"a format specification for argument {arg} doesn't exist in "
-                        f"'{str_name}'")
+                return _not_in_msgstr(arg, str_name)
             if one_missing and missing:
                 return (f"a format specification for arguments {missing} and {number} "
                         f"doesn't exist in '{str_name}', only one argument may be ignored")
@@ -1699,67 +1619,21 @@ def _compare_numbered(msgid: Format, msgstr: Format, strict: bool, id_name: str,
     for number, kind in sorted(msgstr.numbered.items()):
         if msgid.numbered[number] != kind:
             arg = f"{{{number}}}" if braces else str(number)
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{arg} are not the same")
+            return _not_same(arg, id_name, str_name)
     return None
 
 
-def _compare_python(msgid: Format, msgstr: Format, strict: bool, id_name: str,
-                    str_name: str) -> str | None:
-    """Python ``%`` formats (format-python.c's format_check)."""
-    if msgid.names and msgstr.args:
-        return (f"format specifications in '{id_name}' expect a mapping, those in "
-                f"'{str_name}' expect a tuple")
-    if msgid.args and msgstr.names:
-        return (f"format specifications in '{id_name}' expect a tuple, those in "
-                f"'{str_name}' expect a mapping")
-    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
-        if name not in msgid.names:
-            return (f"a format specification for argument '{name}', as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
-        if name not in msgstr.names and strict:
-            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
-    for name, kind in sorted(msgstr.names.items()):
-        if not _same_python_type(msgid.names[name], kind, strict):
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"'{name}' are not the same")
-    if len(msgid.args) != len(msgstr.args):
-        return (f"number of format specifications in '{id_name}' and '{str_name}' "
-                "does not match")
-    for i, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True)):
-        if not _same_python_type(one, two, strict):
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{i + 1} are not the same")
-    return None
+@dataclass(frozen=True, slots=True)
+class _Mixed:
+    """A format whose arguments are either all named or all in a list (format-python.c,
+    format-ruby.c): how msgfmt names the two, and when two types agree."""
 
-
-def _compare_ruby(msgid: Format, msgstr: Format, strict: bool, id_name: str,
-                  str_name: str) -> str | None:
-    """Ruby formats (format-ruby.c's format_check)."""
-    if msgid.names and msgstr.args:
-        return (f"format specifications in '{id_name}' expect a hash table, those in "
-                f"'{str_name}' expect individual arguments")
-    if msgid.args and msgstr.names:
-        return (f"format specifications in '{id_name}' expect individual arguments, those "
-                f"in '{str_name}' expect a hash table")
-    for name in sorted(msgid.names.keys() | msgstr.names.keys()):
-        if name not in msgid.names:
-            return (f"a format specification for argument '{name}', as in '{str_name}', "
-                    f"doesn't exist in '{id_name}'")
-        if name not in msgstr.names and strict:
-            return f"a format specification for argument '{name}' doesn't exist in '{str_name}'"
-    for name, kind in sorted(msgstr.names.items()):
-        if msgid.names[name] != kind:
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"'{name}' are not the same")
-    if len(msgid.args) != len(msgstr.args):
-        return (f"number of format specifications in '{id_name}' and '{str_name}' "
-                "does not match")
-    for k, (one, two) in enumerate(zip(msgid.args, msgstr.args, strict=True), 1):
-        if one != two:
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{k} are not the same")
-    return None
+    names: str
+    """What named arguments expect ("a mapping")."""
+    args: str
+    """What listed arguments expect ("a tuple")."""
+    same: Callable[[str, str, bool], bool]
+    """Whether a msgid's type and a msgstr's agree (the third argument: ``strict``)."""
 
 
 def _same_python_type(one: str, two: str, strict: bool) -> bool:
@@ -1767,15 +1641,58 @@ def _same_python_type(one: str, two: str, strict: bool) -> bool:
     return one == two or (not strict and "any" in (one, two))
 
 
+_PYTHON_MIXED = _Mixed("a mapping", "a tuple", _same_python_type)
+_RUBY_MIXED = _Mixed("a hash table", "individual arguments", lambda one, two, _: one == two)
+
+
+def _compare_mixed(msgid: Format, msgstr: Format, strict: bool, id_name: str, str_name: str,
+                   kind: _Mixed) -> str | None:
+    """Named or listed arguments with types (format-python.c's and format-ruby.c's
+    format_check)."""
+    if (msgid.names and msgstr.args) or (msgid.args and msgstr.names):
+        ids, strs = ((kind.names, kind.args) if msgid.names and msgstr.args else
+                     (kind.args, kind.names))
+        return (f"format specifications in '{id_name}' expect {ids}, those in "
+                f"'{str_name}' expect {strs}")
+    problem = _compare_named(msgid, msgstr, strict, id_name, str_name, extra_allowed=False)
+    if problem is not None:
+        return problem
+    for name, type_ in sorted(msgstr.names.items()):
+        if not kind.same(msgid.names[name], type_, strict):
+            return _not_same(f"'{name}'", id_name, str_name)
+    if len(msgid.args) != len(msgstr.args):
+        return _count_differs(id_name, str_name)
+    for k, (one_type, two_type) in enumerate(zip(msgid.args, msgstr.args, strict=True), 1):
+        if not kind.same(one_type, two_type, strict):
+            return _not_same(str(k), id_name, str_name)
+    return None
+
+
 def _compare_c(msgid: Format, msgstr: Format, strict: bool, id_name: str,
                str_name: str) -> str | None:
     """C formats: unnumbered argument lists."""
     ids, strs = msgid.args, msgstr.args
     if (len(ids) != len(strs)) if strict else (len(ids) < len(strs)):
-        return (f"number of format specifications in '{id_name}' and '{str_name}' "
-                "does not match")
+        return _count_differs(id_name, str_name)
     for i, kind in enumerate(strs):
         if ids[i] != kind:
-            return (f"format specifications in '{id_name}' and '{str_name}' for argument "
-                    f"{i + 1} are not the same")
+            return _not_same(str(i + 1), id_name, str_name)
     return None
+
+
+def _not_in_msgid(arg: str, id_name: str, str_name: str) -> str:
+    return (f"a format specification for argument {arg}, as in '{str_name}', doesn't exist "
+            f"in '{id_name}'")
+
+
+def _not_in_msgstr(arg: str, str_name: str) -> str:
+    return f"a format specification for argument {arg} doesn't exist in '{str_name}'"
+
+
+def _not_same(arg: str, id_name: str, str_name: str) -> str:
+    return (f"format specifications in '{id_name}' and '{str_name}' for argument {arg} are "
+            "not the same")
+
+
+def _count_differs(id_name: str, str_name: str) -> str:
+    return f"number of format specifications in '{id_name}' and '{str_name}' does not match"
