@@ -203,7 +203,7 @@ def test_complete_language_text_and_markdown(translated: Path) -> None:
     for syntax in ("*", "[", "](", "<!--", "# "):
         assert syntax not in text
     markdown = (translated / "dist" / "uk" / "letter.md").read_text(encoding="utf-8")
-    assert markdown.startswith(f"---\ntitle: {REAL['uk'][TITLE]}\ndescription: Українською: "
+    assert markdown.startswith(f'---\ntitle: "{REAL["uk"][TITLE]}"\ndescription: "Українською: '
                                "Nobel Peace Prize laureates")
     assert "\n---\n# ЛЮДИ ПЕРШ ЗА ВСЕ\n\nШановний пане Президенте Трамп,\n" in markdown
     assert REAL["uk"][TITLE] not in text
