@@ -96,12 +96,16 @@ class BuildReport:
         return [s for s in self.withdrawn if s.lang not in self.kept]
 
 
+def _alternate(lang: str, domain: str, base_url: str | None) -> Alternate:
+    """A language's page as the others link to it: relative, and absolute with a base URL."""
+    href = f"../{lang}/{domain}.html"
+    return Alternate(lang, href, locales.native_name(lang),
+                     f"{base_url}{lang}/{domain}.html" if base_url else href)
+
+
 def _alternates(plans: Sequence[LanguagePlan], domain: str,
                 base_url: str | None) -> tuple[Alternate, ...]:
-    return tuple(Alternate(p.lang, f"../{p.lang}/{domain}.html", locales.native_name(p.lang),
-                           f"{base_url}{p.lang}/{domain}.html" if base_url else
-                           f"../{p.lang}/{domain}.html")
-                 for p in plans if p.published)
+    return tuple(_alternate(p.lang, domain, base_url) for p in plans if p.published)
 
 
 def _page_texts(doc: Localized) -> list[str]:
@@ -195,13 +199,12 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
     report = BuildReport(languages=statuses, held=held,
                          unsafe=[f for p in plans for f in p.unsafe],
                          pages="html" in formats and bool(jobs_list))
+    # What the manifest records of each published letter, to rebuild it as an earlier version.
     letters: dict[str, Mapping[str, Letter]] = {}
-    own: dict[str, dict[str, Letter]] = {job.lang: {} for job in jobs_list if job.lang != "en"}
     for job in jobs_list:
         if job.lang != "en":
-            own[job.lang][job.domain] = Letter(job.source, job.relpath, job.texts,
-                                               job.fallback, job.date.isoformat())
-    letters.update(own)
+            letters[job.lang] = {**letters.get(job.lang, {}), job.domain: Letter(
+                job.source, job.relpath, job.texts, job.fallback, job.date.isoformat())}
     by_lang = {s.lang: s for s in statuses}
     report.withdrawn.extend(by_lang[lang] for lang in withdrawn)
     report.kept.extend(kept)
@@ -242,13 +245,9 @@ def _earlier_jobs(lang: str, letters: Mapping[str, Letter],
     (Without a record of them, from a manifest of an older appeal-i18n, nothing is
     rendered and the files stay as they are.)
     """
-    from datetime import datetime
-
     jobs = []
     for domain, letter in sorted(letters.items()):
-        href = f"../{lang}/{domain}.html"
-        own = Alternate(lang, href, locales.native_name(lang),
-                        f"{site.base_url}{lang}/{domain}.html" if site.base_url else href)
+        own = _alternate(lang, domain, site.base_url)
         jobs.append(PageJob(lang, domain, letter.source, letter.relpath, letter.texts,
                             letter.fallback, (*alternates.get(domain, ()), own),
                             datetime.fromisoformat(letter.date), tuple(formats), site,
@@ -333,13 +332,10 @@ def _states(plans: Sequence[LanguagePlan]) -> dict[str, str]:
     """Each language's state as the coverage page says it."""
     states = {}
     for plan in plans:
-        if plan.published:
-            state = "published"
-        elif plan.refused:
+        state = plan.state
+        if plan.refused:  # and why
             codes = sorted({f.code for f in plan.held})
-            state = (f"held back by checks: {len(plan.held)} error finding"
-                     f"{'s' if len(plan.held) != 1 else ''} ({', '.join(codes)})")
-        else:
-            state = "in progress"
+            state += (f": {len(plan.held)} error finding{'s' if len(plan.held) != 1 else ''}"
+                      f" ({', '.join(codes)})")
         states[plan.lang] = state
     return states

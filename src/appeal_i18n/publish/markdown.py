@@ -69,19 +69,11 @@ def render_markdown(doc: Localized) -> str:
         # The note (passages in English, an earlier version) as the first block, as on
         # the page.
         note = plain_note(doc.lang, earlier=doc.earlier, partial=any(doc.fallback))
-        at = _after_front_matter(out)
+        # After the front matter (before it, the front matter would be a paragraph): its
+        # lines are copied one for one, so its end in the output is its end in the source.
+        at = next((tok.map[1] for tok in tokens if tok.type == "front_matter" and tok.map), 0)
         out[at:at] = [*([""] if at else []), "> " + _escape_block_start(note).replace(
             "[", "\\["), ""]
     result = "\n".join(out).strip("\n") + "\n"
     return re.sub(r"\n{3,}", "\n\n", result)
 
-
-def _after_front_matter(lines: list[str]) -> int:
-    """The index of the first line after the front matter (0 when there is none): the
-    note goes there, for a note before it would make the front matter a paragraph."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for index, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            return index + 1
-    return 0

@@ -65,6 +65,14 @@ class LanguagePlan:
     ``require_review``)."""
 
     @property
+    def state(self) -> str:
+        """``published``, ``held back by checks`` (refused) or ``in progress``, as the
+        index and the coverage page say it."""
+        if self.published:
+            return "published"
+        return "held back by checks" if self.refused else "in progress"
+
+    @property
     def percent(self) -> float:
         """Translated share of the passages, as ``status`` shows it (rounded down)."""
         return percent_of(Counts(translated=self.translated,

@@ -105,7 +105,7 @@ def pending(plans: Sequence[LanguagePlan]) -> list[Pending]:
     """The languages not published, by code."""
     return [Pending(locales.bcp47(p.lang), locales.native_name(p.lang),
                     locales.english_name(p.lang),
-                    "held back by checks" if p.refused else "in progress",
+                    p.state,
                     percent_label(p.percent))
             for p in sorted(plans, key=lambda p: p.lang) if not p.published]
 
