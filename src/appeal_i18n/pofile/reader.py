@@ -74,7 +74,8 @@ class _Builder:
 
     def comment(self, text: str, line: int) -> None:
         """A ``#`` comment line (text after the ``#``)."""
-        self._check_pending()
+        if self.pending is not None:
+            self._check_pending()
         if self.prev:
             raise self.fail("syntax error: a comment between '#|' and 'msgid'", line)
         if self.state != _IDLE:
@@ -138,9 +139,18 @@ class _Builder:
     def keyword(self, kw: str, idx: str | None, value: str, line: int, obsolete: bool) -> None:
         """A keyword with its (joined, unescaped) strings; without any (``pending``), the
         first string must follow on a later line."""
-        self._check_pending()
-        _no_eot(self, value, line)
+        if self.pending is not None:
+            self._check_pending()
+        if "\x04" in value:
+            _no_eot(self, value, line)
         state = self.state
+        if kw == "msgstr" and idx is None and state == _ID:  # the usual second keyword
+            entry = self._cur()
+            if entry.obsolete != obsolete:
+                raise self.fail("inconsistent use of #~", line)
+            entry.msgstr, entry.msgstr_line = value, line
+            self.state, self.target = _STR_STATE, kw
+            return
         if kw == "msgid" or kw == "msgctxt":
             if state in (_STR_STATE, _STRN):
                 self._finish_entry()
@@ -178,9 +188,6 @@ class _Builder:
         if kw == "msgid_plural" and state == _ID:
             entry.msgid_plural = value
             self.state, self.target = _PLURAL, kw
-        elif kw == "msgstr" and idx is None and state == _ID:
-            entry.msgstr, entry.msgstr_line = value, line
-            self.state, self.target = _STR_STATE, kw
         elif kw == "msgstr" and idx is not None and state == _ID:
             raise self.fail("missing 'msgid_plural' section", line)
         elif kw == "msgstr" and idx is not None and state in (_PLURAL, _STRN):
