@@ -12,8 +12,8 @@ from appeal_i18n.checks.registry import (
     WARNING,
     Check,
     Pair,
-    _catalog_check,
-    _entry_check,
+    catalog_check,
+    entry_check,
 )
 from appeal_i18n.errors import POError, UsageError
 from appeal_i18n.glossary import Glossary, load_glossary
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from appeal_i18n.config import Config
 
 
-@_entry_check("fuzzy", WARNING)
+@entry_check("fuzzy", WARNING)
 def fuzzy(entry: Entry) -> Iterator[str]:
     """The entry is fuzzy: its translation needs review and is not published."""
     if entry.fuzzy:
@@ -71,7 +71,7 @@ def _cldr_plural_values(value: str) -> tuple[int, tuple[int, ...]]:
     return nplurals, tuple(func(n) for n in range(201))
 
 
-@_catalog_check("plural-forms", WARNING)
+@catalog_check("plural-forms", WARNING)
 def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]]:
     """Plural-Forms gives CLDR's forms for the language (nplurals and the values on 0..200)."""
     value, header = catalog.header_field("Plural-Forms"), catalog.header

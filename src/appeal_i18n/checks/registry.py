@@ -84,14 +84,14 @@ def pair_check(code: str, severity: str) -> Callable[[PairCheck], PairCheck]:
     return register
 
 
-def _entry_check(code: str, severity: str) -> Callable[[EntryCheck], EntryCheck]:
+def entry_check(code: str, severity: str) -> Callable[[EntryCheck], EntryCheck]:
     def register(func: EntryCheck) -> EntryCheck:
         CHECKS[code] = Check(code, severity, _title(func), entry=func)
         return func
     return register
 
 
-def _catalog_check(code: str, severity: str) -> Callable[[CatalogCheck], CatalogCheck]:
+def catalog_check(code: str, severity: str) -> Callable[[CatalogCheck], CatalogCheck]:
     def register(func: CatalogCheck) -> CatalogCheck:
         CHECKS[code] = Check(code, severity, _title(func), catalog=func)
         return func

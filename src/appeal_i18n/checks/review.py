@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from appeal_i18n.checks.registry import WARNING, _entry_check
+from appeal_i18n.checks.registry import WARNING, entry_check
 from appeal_i18n.model import Entry
 from appeal_i18n.review import CHANGED, records, review_state
 
 
-@_entry_check("changed-since-review", WARNING)
+@entry_check("changed-since-review", WARNING)
 def changed_since_review(entry: Entry) -> Iterator[str]:
     """The English or the translation changed since a reader approved the passage."""
     if entry.translator_comments and review_state(entry) == CHANGED:
