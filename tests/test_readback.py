@@ -1,22 +1,25 @@
-"""polib and babel read back every PO/POT file appeal-i18n writes.
+"""polib, babel and Weblate's reader read back every PO/POT file appeal-i18n writes.
 
 Translators' and coordinators' own scripts read our catalogs with ``polib.pofile`` and with
-``babel.messages.pofile.read_po``. For every file the commands write (``extract``, ``init``,
-``update`` with fuzzy and obsolete entries, ``fmt`` on the project's and on real-world
-catalogs), for the catalogs shipped in ``locales/`` and for generated catalogs written by
-:func:`format_po`, each library must see the entries our strict reader sees: the same
-msgctxt, msgid, msgid_plural, msgstr/msgstr[n], flags, ``#|`` previous strings, comments,
-references and obsolete entries, and the same header.
+``babel.messages.pofile.read_po``; Weblate (and Virtaal, Pootle) read them with
+translate-toolkit's ``translate.storage.pypo``. For every file the commands write
+(``extract``, ``init``, ``update`` with fuzzy and obsolete entries, ``fmt`` on the project's
+and on real-world catalogs), for the catalogs shipped in ``locales/`` and for generated
+catalogs written by :func:`format_po`, each library must see the entries our strict reader
+sees: the same msgctxt, msgid, msgid_plural, msgstr/msgstr[n], flags, ``#|`` previous
+strings, comments, references and obsolete entries, and the same header.
 
 Each library is read into one common shape (:class:`View`) by one small function
-(:func:`ours`, :func:`from_polib`, :func:`from_babel`). What a library cannot represent is
-taken out of our side by :func:`for_polib` / :func:`for_babel`, one named line per library
-limitation; ``test_*_quirk_*`` at the end reproduce each limitation on a minimal hand-written
-file, so that none of them is our output's fault (and so that a library fixing one shows).
+(:func:`ours`, :func:`from_polib`, :func:`from_babel`, :func:`from_weblate`). What a library
+cannot represent is taken out of our side by :func:`for_polib` / :func:`for_babel` /
+:func:`for_weblate`, one named line per library limitation; ``test_*_quirk_*`` at the end
+reproduce each limitation on a minimal hand-written file, so that none of them is our
+output's fault (and so that a library fixing one shows).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import shutil
@@ -34,6 +37,7 @@ from babel.messages.pofile import unescape as babel_unescape
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from translate.storage import pypo
 
 from appeal_i18n.cli import main
 from appeal_i18n.merge import plural_count
@@ -229,6 +233,63 @@ def _decode_previous(comments: Iterable[str]) -> dict[str, str]:
     return previous
 
 
+def _lines(comments: list[str], mark: str) -> list[str]:
+    """translate-toolkit keeps comment lines as they are written (``"#. text\\n"``): the
+    text after ``mark`` and one space, as GNU reads it."""
+    out = []
+    for line in comments:
+        body = line.rstrip("\n").removeprefix(mark)
+        out.append(body[1:] if body[:1] == " " else body)
+    return out
+
+
+def _weblate_text(quoted: list[str]) -> str | None:
+    """A field translate-toolkit keeps as its quoted lines (None when absent)."""
+    return pypo.unquotefrompo(quoted) if quoted else None
+
+
+def from_weblate(unit: Any) -> View:
+    """A unit as translate-toolkit's ``pypo`` (Weblate's PO reader) sees it."""
+    plural = unit.hasplural()
+    return View(
+        obsolete=unit.isobsolete(), msgctxt=_weblate_text(unit.msgctxt),
+        msgid=pypo.unquotefrompo(unit.msgid),
+        msgid_plural=pypo.unquotefrompo(unit.msgid_plural) if plural else None,
+        msgstr=(tuple(pypo.unquotefrompo(unit.msgstr[i]) for i in sorted(unit.msgstr))
+                if plural else (pypo.unquotefrompo(unit.msgstr),)),
+        flags=tuple(flag.strip() for line in _lines(unit.typecomments, "#,")
+                    for flag in line.split(",") if flag.strip()),
+        previous=(_weblate_text(unit.prev_msgctxt), _weblate_text(unit.prev_msgid),
+                  _weblate_text(unit.prev_msgid_plural)),
+        translator_comments="\n".join(_lines(unit.othercomments, "#")),
+        extracted_comments="\n".join(_lines(unit.automaticcomments, "#.")),
+        references=tuple(unit.getlocations()),
+    )
+
+
+def for_weblate(view: View) -> View:
+    """What translate-toolkit can represent of one of our entries."""
+    if view.obsolete:
+        # pypo drops the "#." and "#:" lines of an obsolete entry (GNU keeps them).
+        view = replace(view, extracted_comments="", references=())
+    return view
+
+
+def check_weblate(path: Path) -> None:
+    """translate-toolkit reads ``path`` with the entries and header our reader sees."""
+    catalog = read_ours(path)
+    if codecs.lookup(catalog.charset).name not in ("utf-8", "ascii"):
+        return  # not decoded by its header there: test_weblate_quirk_legacy_charset
+    store = pypo.pofile.parsefile(str(path))
+    units = [u for u in store.units if not u.isheader()]
+    assert [from_weblate(u) for u in units] == [
+        for_weblate(ours(e)) for e in catalog.entries if not e.is_header]
+    head = catalog.header
+    if head is not None:
+        parsed = store.parseheader()
+        assert list(parsed.items()) == [(k.strip(), v) for k, v in catalog.header_fields()]
+
+
 # -- reading a file three ways -----------------------------------------------------------
 
 
@@ -339,7 +400,7 @@ def check_babel(path: Path) -> None:
     assert babel_entries(babel) == expected
 
 
-LIBRARIES = {"polib": check_polib, "babel": check_babel}
+LIBRARIES = {"polib": check_polib, "babel": check_babel, "weblate": check_weblate}
 
 
 # -- the files the commands write ---------------------------------------------------------
@@ -582,6 +643,7 @@ def test_generated_catalogs_read_back(tmp_path_factory: pytest.TempPathFactory,
     _same_as_generated(catalog, read_ours(path))
     check_polib(path)
     check_babel(path)
+    check_weblate(path)
 
 
 # -- the libraries' limitations, each on a minimal file --------------------------------------
@@ -677,3 +739,31 @@ def test_quirk_empty_extracted_comment_and_trailing_blanks(tmp_path: Path) -> No
     assert (mine.tcomment, mine.comment) == ("note", "made")
     message = babel_read_po(io.BytesIO(path.read_bytes()), abort_invalid=True)["a"]
     assert (message.user_comments, message.auto_comments) == (["note"], ["made"])
+
+
+def test_weblate_quirk_legacy_charset(tmp_path: Path) -> None:
+    """translate-toolkit's pypo (Weblate's reader) does not decode a catalog in a legacy
+    charset by its header: it takes the bytes for UTF-8 (an error here) or for Latin-1
+    (bison.ru.koi8r.po of the shared set reads as mojibake). Such a file cannot read back
+    there, whoever wrote it: ``check_weblate`` compares UTF-8 and ASCII catalogs (all of ours
+    are UTF-8)."""
+    text = HEAD.replace("UTF-8", "KOI8-R") + 'msgid "Error"\nmsgstr "Ошибка"\n'
+    path = tmp_path / "koi8.po"
+    path.write_bytes(text.encode("koi8-r"))
+    assert read_ours(path).messages[0].msgstr == "Ошибка"
+    try:
+        misread = str(pypo.pofile.parsefile(str(path)).units[1].target)
+    except UnicodeDecodeError:  # this minimal file: taken for UTF-8
+        misread = None
+    assert misread != "Ошибка"
+
+
+def test_weblate_quirk_obsolete_comments_are_dropped(tmp_path: Path) -> None:
+    """pypo drops the "#." and "#:" lines of an obsolete entry; GNU (and we) keep them."""
+    path = _write(tmp_path, HEAD + '#. note\n#: a.md:1\n#, fuzzy\n#~ msgid "a"\n'
+                  '#~ msgstr "b"\n')
+    gone = read_ours(path).obsolete[0]
+    assert (gone.extracted_comments, gone.references) == (["note"], ["a.md:1"])
+    unit = pypo.pofile.parsefile(str(path)).units[1]
+    assert unit.isobsolete() and unit.isfuzzy()
+    assert (unit.automaticcomments, unit.getlocations()) == ([], [])
