@@ -540,12 +540,13 @@ def _parse(data: bytes, charset: str | None, *, path: str, line: int,
         text = decode(data, codec, path=path)
     builder = _Builder(path, refuse_domains=one_domain)
     # CRLF line ends are newlines; so are lone CRs in a file without a newline, as in GNU.
-    text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
     if not text.endswith("\n"):
         builder.last_line = text.count("\n") + 1
     if "\\\n" in text:
         text = _join_continued(text)
-    _tokenize(text.removesuffix("\n"), builder, codec, path)
+    _tokenize(text, builder, codec, path)  # (a final newline ends in an empty line)
     return Catalog(entries=builder.finish(), charset="ASCII" if charset is None else charset,
                    path=path)
 
