@@ -125,6 +125,8 @@ INVALID: list[tuple[str, bytes, str]] = [
     ("comment-after-previous", (H + '#| msgid "x"\n# c\nmsgid "a"\nmsgstr "b"\n').encode(),
      "a comment between '#|' and 'msgid'"),
     ("obsolete-twice-then-junk", (H + "#~#~ hello\n").encode(), 'keyword "hello" unknown'),
+    ("backslash-then-nul", (H + 'msgid "a"\nmsgstr "b\\\0n"\n').encode(),
+     "invalid control sequence"),  # found by tools/gnu_differential.py --seed 4242
     ("comments-only", b"# a comment\n#. another\n", "PO file header missing or invalid"),
     ("empty", b"", "PO file header missing or invalid"),
 ]

@@ -29,6 +29,8 @@ def unescape(body: str, codec: str) -> str:
     """
     if "\0" in body:
         body = body[:body.index("\0")]
+        if (len(body) - len(body.rstrip("\\"))) % 2:
+            raise BadEscape(len(body) - 1)  # a backslash before the NUL: no escape
     if "\\" not in body:
         return body
     if _RARE_ESCAPE.search(body) is None and "\\\\" not in body:
