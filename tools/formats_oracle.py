@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib.util
+import itertools
 import random
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def old_module(rev: str) -> ModuleType:
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["formats_at_rev"] = module
-    exec(compile(source, f"{rev}:formats.py", "exec"), module.__dict__)  # noqa: S102
+    exec(compile(source, f"{rev}:formats.py", "exec"), module.__dict__)
     return module
 
 
@@ -59,7 +60,7 @@ def outcome(parse: Callable[[str], Any], text: str) -> tuple[Any, ...]:
     """Everything a parser says about ``text``."""
     try:
         fmt = parse(text)
-    except Exception as exc:  # noqa: BLE001 - a raised error is an outcome to compare
+    except Exception as exc:  # a raised error is an outcome to compare
         return ("raised", type(exc).__name__, str(exc))
     return (list(fmt.args), list(fmt.names.items()), list(fmt.spans),
             list(fmt.numbered.items()), fmt.count, fmt.simple, fmt.error)
@@ -135,7 +136,7 @@ def main() -> int:
             if one[0] != "raised":
                 results.append(text)
         # compare_formats on pairs: neighbours in the list, and random pairs.
-        pairs = list(zip(results, results[1:], strict=False))
+        pairs = list(itertools.pairwise(results))
         pairs += [(rng.choice(results), rng.choice(results)) for _ in range(len(results))]
         for msgid, msgstr in pairs:
             ids = (old.FORMAT_PARSERS[flag](msgid), new.FORMAT_PARSERS[flag](msgid))
