@@ -108,26 +108,23 @@ def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
     j = _field(text, start, True)
     if j == start:
         c = text[j] if j < n else ""
-        fmt.error = f"In the directive number {number}, '{c}' cannot start a field name."
-        return -1
+        return _fail(fmt, f"In the directive number {number}, '{c}' cannot start a field name.")
     while j < n and text[j] in ".[":
         k = _field(text, j + 1, text[j] == "[")
         if k == j + 1:
             what = "getattr" if text[j] == "." else "getitem"
             c = text[k] if k < n else ""
-            fmt.error = f"In the directive number {number}, '{c}' cannot start a {what} argument."
-            return -1
+            return _fail(fmt, f"In the directive number {number}, '{c}' cannot start a {what} "
+                         "argument.")
         if text[j] == "[":
             if k >= n or text[k] != "]":
-                fmt.error = _unterminated()
-                return -1
+                return _fail(fmt, _unterminated())
             k += 1
         j = k
     if j < n and text[j] == ":":
         if not top:
-            fmt.error = (f"In the directive number {number}, no more nesting is allowed in a "
-                         "format specifier.")
-            return -1
+            return _fail(fmt, (f"In the directive number {number}, no more nesting is allowed in a "
+                               "format specifier."))
         j += 1
         if j < n and text[j] == "{":
             j = _brace_directive(text, j, fmt, False)
@@ -147,12 +144,10 @@ def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
             if j < n and text[j] in "bcdoxXneEfFgG%":
                 j += 1
         if j >= n or text[j] != "}":
-            fmt.error = _unterminated()
-            return -1
+            return _fail(fmt, _unterminated())
     if j >= n or text[j] != "}":
-        fmt.error = (f"In the directive number {number}, there is an unterminated format "
-                     "directive.")
-        return -1
+        return _fail(fmt, (f"In the directive number {number}, there is an unterminated format "
+                           "directive."))
     if top:
         fmt.names[text[start:j]] = ""
         fmt.spans.append((i, j + 1))
@@ -254,8 +249,7 @@ def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -
         conv = text[i] if i < n else ""
         kind = kinds.get(conv) if conv else None
         if kind is None:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         i += 1
         fmt.spans.append((start, i))
         if kind:
@@ -308,8 +302,7 @@ def _parse_gfc_internal(text: str) -> Format:
         if kind is None:
             kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
             if kind is None:
-                fmt.error = _bad_conversion(fmt.count, conv)
-                return -1
+                return _fail(fmt, _bad_conversion(fmt.count, conv))
             kind = size + kind
         if kind == "void":
             fmt.names["%C"] = ""
@@ -317,8 +310,7 @@ def _parse_gfc_internal(text: str) -> Format:
         fmt.spans.append((start, i))
         known = numbered.setdefault(number, kind)
         if known != kind:
-            fmt.error = _incompatible(number)
-            return -1
+            return _fail(fmt, _incompatible(number))
         number += 1
         return i
 
@@ -357,9 +349,8 @@ def _parse_java_printf(text: str) -> Format:
         number = 0
         if i < n and text[i] == "<":
             if not last:
-                fmt.error = (f"In the directive number {fmt.count}, the reference to the "
-                             "argument of the previous directive is invalid.")
-                return -1
+                return _fail(fmt, (f"In the directive number {fmt.count}, the reference to the "
+                                   "argument of the previous directive is invalid."))
             number, i = last, i + 1
         else:
             given, i = _positive_argno(text, i, fmt)
@@ -376,35 +367,31 @@ def _parse_java_printf(text: str) -> Format:
         if i < n and text[i] == ".":
             i += 1
             if i >= n or not "0" <= text[i] <= "9":
-                fmt.error = (_unterminated() if i >= n else
+                return _fail(fmt, _unterminated() if i >= n else
                              f"In the directive number {fmt.count}, the precision is missing.")
-                return -1
             flags, i = flags + "p", _digits(text, i)
         conv = text[i] if i < n else ""
         found = _JAVA_PRINTF.get(conv) if conv else None
         if found is None:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         kind, refused = found
         for flag in "#0- +,(wp":
             if flag in refused and flag in flags:
-                fmt.error = (f"In the directive number {fmt.count}, " + (
+                return _fail(fmt, f"In the directive number {fmt.count}, " + (
                     f"the flag '{flag}' is invalid for the conversion '{conv}'."
                     if flag in _JAVA_FLAGS else
                     f"a {'width' if flag == 'w' else 'precision'} is invalid for the "
                     f"conversion '{conv}'."))
-                return -1
         if kind == "datetime":
             i += 1
             suffix = text[i] if i < n else ""
             if suffix not in _JAVA_DATETIME or not suffix:
-                fmt.error = _unterminated() if not suffix else (
+                return _fail(fmt, _unterminated() if not suffix else (
                     f"In the directive number {fmt.count}, for the conversion '{conv}', the "
                     f"character '{suffix}' is not a valid conversion suffix."
                     if " " <= suffix <= "~" else f"The character that terminates the directive "
                     f"number {fmt.count}, for the conversion '{conv}', is not a valid "
-                    "conversion suffix.")
-                return -1
+                    "conversion suffix."))
         i += 1
         fmt.spans.append((start, i))
         if kind:
@@ -452,8 +439,7 @@ def _parse_boost(text: str) -> Format:
         error)."""
         m, end = _argno(text, at)
         if m == 0:
-            fmt.error = _zero_argument(fmt.count, what)
-            return -1
+            return _fail(fmt, _zero_argument(fmt.count, what))
         return end if take(m or 0, "int") else -1
 
     def directive(start: int) -> int:
@@ -485,18 +471,15 @@ def _parse_boost(text: str) -> Format:
                 i += 1
                 if conv == "T":
                     if i >= n:
-                        fmt.error = _unterminated()
-                        return -1
+                        return _fail(fmt, _unterminated())
                     i += 1
             else:
-                fmt.error = _bad_conversion(fmt.count, conv)
-                return -1
+                return _fail(fmt, _bad_conversion(fmt.count, conv))
             if brackets:
                 if i >= n or text[i] != "|":
-                    fmt.error = _unterminated() if i >= n else (
+                    return _fail(fmt, _unterminated() if i >= n else (
                         f"The directive number {fmt.count} starts with | but does not end "
-                        "with |.")
-                    return -1
+                        "with |."))
                 i += 1
         fmt.spans.append((start, i))
         if kind and not take(number, kind):
@@ -527,8 +510,7 @@ def _parse_gcc_internal(text: str) -> Format:
         return unnumbered >= 0
 
     def directive_error(message: str) -> int:
-        fmt.error = f"In the directive number {fmt.count}, {message}"
-        return -1
+        return _fail(fmt, f"In the directive number {fmt.count}, {message}")
 
     def directive(start: int) -> int:
         i = start + 1
@@ -565,11 +547,9 @@ def _parse_gcc_internal(text: str) -> Format:
                 m, i = _argno(text, i + 1)
                 if m is not None:
                     if m == 0:
-                        fmt.error = _zero_argument(fmt.count, "width's ")
-                        return -1
+                        return _fail(fmt, _zero_argument(fmt.count, "width's "))
                     if unnumbered or not number:
-                        fmt.error = _MIXED
-                        return -1
+                        return _fail(fmt, _MIXED)
                     if m != number - 1:
                         return directive_error("the argument number for the precision must "
                                                f"be equal to {number - 1}.")
@@ -577,16 +557,14 @@ def _parse_gcc_internal(text: str) -> Format:
                     return -1
                 if i >= n or text[i] != "s":
                     if i >= n:
-                        fmt.error = _unterminated()
-                        return -1
+                        return _fail(fmt, _unterminated())
                     return directive_error("a precision specification is not allowed before "
                                            f"'{text[i]}'.")
             else:
                 return directive_error("the precision specification is invalid.")
             if i >= n or text[i] != "s":
                 if i >= n:
-                    fmt.error = _unterminated()
-                    return -1
+                    return _fail(fmt, _unterminated())
                 return directive_error(f"a precision is not allowed before '{text[i]}'.")
             kind = "string"
         elif c and c in "id":
@@ -596,8 +574,7 @@ def _parse_gcc_internal(text: str) -> Format:
         elif c and c in _GCC_TYPES:
             kind = _GCC_TYPES[c]
         else:
-            fmt.error = _bad_conversion(fmt.count, c)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, c))
         i += 1
         fmt.spans.append((start, i))
         if not take(number, kind):
@@ -623,8 +600,7 @@ def _parse_ruby(text: str) -> Format:
     def fail(message: str) -> int:
         """Set the error (a message starting with a space is about this directive)."""
         where = f"In the directive number {fmt.count}," if message[:1] == " " else ""
-        fmt.error = where + message
-        return -1
+        return _fail(fmt, where + message)
 
 
     def directive(start: int) -> int:
@@ -777,8 +753,7 @@ def _parse_awk(text: str) -> Format:
                 "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
                 "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
         if kind is None or not conv:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         i += 1
         fmt.spans.append((start, i))
         if kind and not take(number, kind, ""):
@@ -806,16 +781,13 @@ def _parse_tcl(text: str) -> Format:
         given, i = _argno(text, start + 1)
         if given is not None:
             if given == 0:
-                fmt.error = _zero_argument(fmt.count)
-                return -1
+                return _fail(fmt, _zero_argument(fmt.count))
             if seen_unnumbered:
-                fmt.error = _MIXED
-                return -1
+                return _fail(fmt, _MIXED)
             number, seen_numbered = given, True
         else:
             if seen_numbered:
-                fmt.error = _MIXED
-                return -1
+                return _fail(fmt, _MIXED)
             seen_unnumbered = True
         while i < n and text[i] in " +-#0":
             i += 1
@@ -831,8 +803,7 @@ def _parse_tcl(text: str) -> Format:
                 ("short " if short else "") + "unsigned" if conv and conv in "uoxX" else
                 "float" if conv and conv in "eEfgG" else "")
         if not kind:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         i += 1
         fmt.spans.append((start, i))
         if not _add(fmt, number, kind):
@@ -879,8 +850,7 @@ def _parse_pascal(text: str) -> Format:
         kind = {"d": "int", "u": "int", "x": "int", "e": "float", "f": "float", "g": "float",
                 "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
         if kind is None or not conv:
-            fmt.error = _bad_conversion(fmt.count, text[i:i + 1])
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, text[i:i + 1]))
         i += 1
         fmt.spans.append((start, i))
         if main is not None:
@@ -919,8 +889,7 @@ def _parse_python_format(text: str) -> Format:
                 depth += {"(": 1, ")": -1}.get(text[j], 0)
                 j += 1
             if j >= n:
-                fmt.error = _unterminated()
-                return -1
+                return _fail(fmt, _unterminated())
             name, i = text[i + 1:j], j + 1
         while i < n and text[i] in "-+ #0":
             i += 1
@@ -938,35 +907,30 @@ def _parse_python_format(text: str) -> Format:
                 end = _digits(text, i)
                 zero, i = text[i:end].strip("0") == "", end
         if stars and fmt.names:
-            fmt.error = _PY_MIXED
-            return -1
+            return _fail(fmt, _PY_MIXED)
         fmt.args += ["int"] * stars
         if i < n and text[i] in "hlL":
             i += 1
         conv = text[i] if i < n else ""
         kind = _PY_TYPES.get(conv) if conv else None
         if kind is None:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         if zero and conv in "sr":
             kind = "any"
         i += 1
         fmt.spans.append((start, i))
         if name is not None:
             if fmt.args:
-                fmt.error = _PY_MIXED
-                return -1
+                return _fail(fmt, _PY_MIXED)
             known = fmt.names.setdefault(name, kind)
             if known != kind and "any" not in (known, kind):
-                fmt.error = (f"The string refers to the argument named '{name}' in "
-                             "incompatible ways.")
-                return -1
+                return _fail(fmt, (f"The string refers to the argument named '{name}' in "
+                                   "incompatible ways."))
             if known == "any":
                 fmt.names[name] = kind
         elif conv != "%":
             if fmt.names:
-                fmt.error = _PY_MIXED
-                return -1
+                return _fail(fmt, _PY_MIXED)
             fmt.args.append(kind)
         return i
 
@@ -999,6 +963,12 @@ def _incompatible(number: int) -> str:
     return f"The string refers to argument number {number} in incompatible ways."
 
 
+def _fail(fmt: Format, message: str) -> int:
+    """Set ``fmt.error``; return -1, which ends the scan (:func:`_each_directive`)."""
+    fmt.error = message
+    return -1
+
+
 def _add(fmt: Format, number: int, kind: str) -> bool:
     """Record argument ``number`` of type ``kind``; False (and the error) when the string
     already uses it with another type."""
@@ -1014,8 +984,7 @@ def _add_next(fmt: Format, number: int, kind: str, unnumbered: int) -> int:
     arguments or none (0: the next unnumbered one, after the ``unnumbered`` ones so far).
     Returns how many unnumbered arguments there now are, or -1 and the error."""
     if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
-        fmt.error = _MIXED
-        return -1
+        return _fail(fmt, _MIXED)
     if not number:
         unnumbered += 1
         number = unnumbered
@@ -1102,8 +1071,7 @@ def _parse_php(text: str) -> Format:
                 i += 1
             elif text[i] == "'":
                 if i + 1 >= n:
-                    fmt.error = _unterminated()
-                    return -1
+                    return _fail(fmt, _unterminated())
                 i += 2
             else:
                 break
@@ -1117,8 +1085,7 @@ def _parse_php(text: str) -> Format:
         kind = ("int" if conv and conv in "bduoxX" else "float" if conv and conv in "ef"
                 else "char" if conv == "c" else "string" if conv == "s" else "")
         if not kind:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         i += 1
         fmt.spans.append((start, i))
         if not _add(fmt, number, kind):
@@ -1208,17 +1175,15 @@ def _parse_perl(text: str) -> Format:
             kind = f"unsigned {size}"
         elif conv and conv in "eEfFgG":
             if size in ("h", "l"):
-                fmt.error = (f"In the directive number {fmt.count}, the size specifier is "
-                             f"incompatible with the conversion specifier '{conv}'.")
-                return -1
+                return _fail(fmt, (f"In the directive number {fmt.count}, the size specifier is "
+                                   f"incompatible with the conversion specifier '{conv}'."))
             kind = f"double {size}"
         elif conv == "p":
             kind = "pointer"
         elif conv == "n":
             kind = f"count {size}"
         else:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         i += 1
         fmt.spans.append((start, i))
         if kind and not vector and not take(number, kind):
@@ -1345,8 +1310,7 @@ def _parse_smalltalk(text: str) -> Format:
     def directive(start: int) -> int:
         c = text[start + 1:start + 2]
         if not c or not "1" <= c <= "9":
-            fmt.error = _bad_conversion(fmt.count, c, "a digit between 1 and 9")
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, c, "a digit between 1 and 9"))
         fmt.numbered[int(c)] = ""
         fmt.spans.append((start, start + 2))
         return start + 2
@@ -1438,8 +1402,7 @@ def _parse_javascript(text: str) -> Format:
         kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
                 "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
         if not kind:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         i += 1
         fmt.spans.append((start, i))
         if kind != "-":
