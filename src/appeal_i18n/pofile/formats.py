@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 
 @dataclass(slots=True)
@@ -203,14 +204,16 @@ def _positive_argno(text: str, i: int, fmt: Format) -> tuple[int | None, int]:
     return number, end
 
 
-def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None) -> int:
+def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None, *,
+                     bare_point: bool = True) -> int:
     """Skip a width and a ``.precision`` at ``i``, each digits or (with ``star``) a ``*``:
     ``star(after the *, "width's " or "precision's ")`` takes its argument and returns where
-    it ends, or -1 (an error, also returned)."""
+    it ends, or -1 (an error, also returned). Without ``bare_point``, a ``.`` not followed
+    by a digit is no precision (it is then the conversion)."""
     n = len(text)
     for what in ("width's ", "precision's "):
         if what == "precision's ":
-            if i >= n or text[i] != ".":
+            if i >= n or text[i] != "." or not (bare_point or _digits(text, i + 1) > i + 1):
                 break
             i += 1
         if star is not None and i < n and text[i] == "*":
@@ -222,60 +225,132 @@ def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None) 
     return i
 
 
-def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -> Format:
-    """Emacs Lisp and librep ``format`` (format-elisp.c, format-librep.c): an ``N$``
-    (N > 0) sets the next argument's number; ``*`` takes one when ``star``."""
-    fmt = Format()
-    n, number = len(text), 1
+@dataclass(frozen=True, slots=True)
+class _Printf:
+    """The grammar of a printf-like format language, as data: a directive is ``%``, an
+    optional ``N$``, flags, a width and a precision, a size and a conversion."""
 
-    def next_int(at: int, _what: str) -> int:
-        """A ``*`` takes the next argument, an int."""
-        nonlocal number
-        number += 1
-        return at if _add(fmt, number - 1, "int") else -1
+    kinds: dict[str, str]
+    """The argument type of each conversion ("": the directive takes no argument)."""
+    flags: str
+    """Flag characters, any number of them in any order."""
+    numbering: str
+    """How directives find their argument. ``next``: an ``N$`` sets the number of this
+    argument, the next ones follow it; ``next-unmixed``: the same, but either every
+    directive has an ``N$`` or none does; ``all``: arguments are numbered ``N$`` in every
+    directive or in none (then in order); ``free``: the unnumbered directives take the
+    arguments in order whatever the numbered ones use."""
+    star: str = ""
+    """A ``*`` width or precision: "" none, ``next``: it takes the next argument (an int),
+    ``argno``: ``*`` or ``*N$``, numbered as the directives are."""
+    escape: bool = False
+    """``%%`` is a directive of its own that takes no argument (else ``%`` is a conversion)."""
+    zero_is_text: bool = False
+    """``0$`` is no argument number but part of the flags and width (else an error)."""
+    quote_pad: bool = False
+    """``'`` and the next character is a flag (a padding character)."""
+    bare_point: bool = True
+    """A ``.`` without digits is a precision (else it is the conversion)."""
+    sizes: dict[str, str] = field(default_factory=dict)
+    """Size characters (at most one) and the prefix each gives an int or unsigned type."""
+
+
+_PRINTF = {
+    "elisp-format": _Printf({"%": "", "c": "char", **dict.fromkeys("dixXo", "int"),
+                             **dict.fromkeys("eEfgG", "float"), "s": "pretty", "S": "object"},
+                            " +-#0", "next", star="next", zero_is_text=True),
+    "librep-format": _Printf({"%": "", "c": "char", **dict.fromkeys("dxXo", "int"),
+                              "s": "pretty", "S": "object"}, "-^0+ ", "next",
+                             zero_is_text=True),
+    "tcl-format": _Printf({"c": "char", "s": "string", **dict.fromkeys("id", "int"),
+                           **dict.fromkeys("uoxX", "unsigned"),
+                           **dict.fromkeys("eEfgG", "float")},
+                          " +-#0", "next-unmixed", star="next", escape=True,
+                          sizes={"h": "short ", "l": ""}),
+    "awk-format": _Printf({"%": "", "c": "char", "s": "string", **dict.fromkeys("id", "int"),
+                           **dict.fromkeys("uoxX", "unsigned"),
+                           **dict.fromkeys("eEfgG", "float")}, " +-#0", "all", star="argno"),
+    "javascript-format": _Printf({"%": "", "c": "char", "s": "string",
+                                  **dict.fromkeys("bdoxX", "int"), "f": "float", "j": "any"},
+                                 "-+ 0I", "all"),
+    "php-format": _Printf({**dict.fromkeys("bduoxX", "int"), **dict.fromkeys("ef", "float"),
+                           "c": "char", "s": "string"}, "0- ", "free", escape=True,
+                          quote_pad=True, bare_point=False, sizes={"l": ""}),
+}
+"""The printf-like formats that :func:`_parse_printf` reads from their grammar alone
+(format-elisp.c, format-librep.c, format-tcl.c, format-awk.c, format-javascript.c,
+format-php.c)."""
+
+
+def _parse_printf(spec: _Printf, text: str) -> Format:
+    """Parse ``text`` in the printf-like format ``spec`` describes."""
+    fmt = Format()
+    n = len(text)
+    number = 1  # the next argument ("next" numbering)
+    unnumbered = 0  # unnumbered arguments so far ("all" and "free" numbering)
+    seen: set[bool] = set()  # whether directives had an N$ ("next-unmixed" numbering)
+
+    def star(at: int, what: str) -> int:
+        """The argument of a ``*`` width or precision; where it ends, or -1."""
+        nonlocal number, unnumbered
+        if spec.star == "next":
+            number += 1
+            return at if _add(fmt, number - 1, "int") else -1
+        given, end = _argno(text, at)
+        if given == 0:
+            return _fail(fmt, _zero_argument(fmt.count, what))
+        unnumbered = _add_next(fmt, given or 0, "int", unnumbered)
+        return end if unnumbered >= 0 else -1
 
     def directive(start: int) -> int:
-        nonlocal number
+        nonlocal number, unnumbered
         given, i = _argno(text, start + 1)
-        if given:
+        if given == 0:
+            if not spec.zero_is_text:
+                return _fail(fmt, _zero_argument(fmt.count))
+            given, i = None, start + 1
+        if spec.numbering == "next-unmixed":
+            if (given is None) in seen:
+                return _fail(fmt, _MIXED)
+            seen.add(given is not None)
+        if given and spec.numbering.startswith("next"):
             number = given
-        elif given == 0:
-            i = start + 1
-        while i < n and text[i] in flags:
-            i += 1
-        i = _width_precision(text, i, next_int if star else None)
+        while i < n:
+            if text[i] in spec.flags:
+                i += 1
+            elif spec.quote_pad and text[i] == "'":
+                if i + 1 >= n:
+                    return _fail(fmt, _unterminated())
+                i += 2
+            else:
+                break
+        i = _width_precision(text, i, star if spec.star else None, bare_point=spec.bare_point)
         if i < 0:
             return -1
+        size = text[i] if i < n and text[i] in spec.sizes else ""
+        i += len(size)
         conv = text[i] if i < n else ""
-        kind = kinds.get(conv) if conv else None
+        kind = spec.kinds.get(conv) if conv else None
         if kind is None:
             return _fail(fmt, _bad_conversion(fmt.count, conv))
+        if size and kind in ("int", "unsigned"):
+            kind = spec.sizes[size] + kind
         i += 1
         fmt.spans.append((start, i))
-        if kind:
-            if not _add(fmt, number, kind):
-                return -1
-            number += 1
-        return i
+        if not kind:
+            return i
+        if spec.numbering == "all":
+            unnumbered = _add_next(fmt, given or 0, kind, unnumbered)
+            return i if unnumbered >= 0 else -1
+        if spec.numbering == "free":
+            if given is None:
+                unnumbered += 1
+            return i if _add(fmt, given or unnumbered, kind) else -1
+        number += 1
+        return i if _add(fmt, number - 1, kind) else -1
 
-    _each_directive(text, fmt, directive, escape=False)
+    _each_directive(text, fmt, directive, escape=spec.escape)
     return fmt
-
-
-_ELISP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dixXo", "int"),
-                **dict.fromkeys("eEfgG", "float"), "s": "pretty", "S": "object"}
-_LIBREP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dxXo", "int"), "s": "pretty",
-                 "S": "object"}
-
-
-def _parse_elisp(text: str) -> Format:
-    """Emacs Lisp ``format``."""
-    return _numbered_printf(text, " +-#0", True, _ELISP_KINDS)
-
-
-def _parse_librep(text: str) -> Format:
-    """librep ``format``."""
-    return _numbered_printf(text, "-^0+ ", False, _LIBREP_KINDS)
 
 
 def _parse_gfc_internal(text: str) -> Format:
@@ -722,99 +797,6 @@ def _parse_ruby(text: str) -> Format:
     return fmt
 
 
-def _parse_awk(text: str) -> Format:
-    """awk ``printf`` (format-awk.c): ``N$`` numbers, ``*`` and ``*N$`` width/precision."""
-    fmt = Format()
-    n, unnumbered = len(text), 0
-
-    def take(number: int | None, kind: str, what: str) -> bool:
-        nonlocal unnumbered
-        if number == 0:
-            fmt.error = _zero_argument(fmt.count, what)
-            return False
-        unnumbered = _add_next(fmt, number or 0, kind, unnumbered)
-        return unnumbered >= 0
-
-    def star(at: int, what: str) -> int:
-        number, end = _argno(text, at)
-        return end if take(number, "int", what) else -1
-
-    def directive(start: int) -> int:
-        number, i = _positive_argno(text, start + 1, fmt)
-        if i < 0:
-            return -1
-        while i < n and text[i] in " +-#0":
-            i += 1
-        i = _width_precision(text, i, star)
-        if i < 0:
-            return -1
-        conv = text[i] if i < n else ""
-        kind = {"%": "", "c": "char", "s": "string", "i": "int", "d": "int", "u": "unsigned",
-                "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
-                "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
-        if kind is None or not conv:
-            return _fail(fmt, _bad_conversion(fmt.count, conv))
-        i += 1
-        fmt.spans.append((start, i))
-        if kind and not take(number, kind, ""):
-            return -1
-        return i
-
-    _each_directive(text, fmt, directive, escape=False)
-    return fmt
-
-
-def _parse_tcl(text: str) -> Format:
-    """Tcl ``format`` (format-tcl.c): ``N$`` numbers; ``*`` takes the next argument."""
-    fmt = Format()
-    n, number = len(text), 1
-    seen_numbered = seen_unnumbered = False
-
-    def next_int(at: int, _what: str) -> int:
-        """A ``*`` takes the next argument, an int."""
-        nonlocal number
-        number += 1
-        return at if _add(fmt, number - 1, "int") else -1
-
-    def directive(start: int) -> int:
-        nonlocal number, seen_numbered, seen_unnumbered
-        given, i = _argno(text, start + 1)
-        if given is not None:
-            if given == 0:
-                return _fail(fmt, _zero_argument(fmt.count))
-            if seen_unnumbered:
-                return _fail(fmt, _MIXED)
-            number, seen_numbered = given, True
-        else:
-            if seen_numbered:
-                return _fail(fmt, _MIXED)
-            seen_unnumbered = True
-        while i < n and text[i] in " +-#0":
-            i += 1
-        i = _width_precision(text, i, next_int)
-        if i < 0:
-            return -1
-        short = i < n and text[i] == "h"
-        if i < n and text[i] in "hl":
-            i += 1
-        conv = text[i] if i < n else ""
-        kind = ("char" if conv == "c" else "string" if conv == "s" else
-                ("short " if short else "") + "int" if conv and conv in "id" else
-                ("short " if short else "") + "unsigned" if conv and conv in "uoxX" else
-                "float" if conv and conv in "eEfgG" else "")
-        if not kind:
-            return _fail(fmt, _bad_conversion(fmt.count, conv))
-        i += 1
-        fmt.spans.append((start, i))
-        if not _add(fmt, number, kind):
-            return -1
-        number += 1
-        return i
-
-    _each_directive(text, fmt, directive, escape=True)
-    return fmt
-
-
 def _parse_pascal(text: str) -> Format:
     """Object Pascal ``Format`` (format-pascal.c): ``%N:`` and ``%*:`` indexes, from 0."""
     fmt = Format()
@@ -1051,49 +1033,6 @@ def _digits(text: str, i: int) -> int:
     while i < len(text) and "0" <= text[i] <= "9":
         i += 1
     return i
-
-
-def _parse_php(text: str) -> Format:
-    """PHP ``sprintf`` (format-php.c)."""
-    fmt = Format()
-    n, unnumbered = len(text), 0
-
-    def directive(start: int) -> int:
-        nonlocal unnumbered
-        given, i = _positive_argno(text, start + 1, fmt)
-        if i < 0:
-            return -1
-        if given is None:
-            unnumbered += 1
-        number = given or unnumbered
-        while i < n:
-            if text[i] in "0- ":
-                i += 1
-            elif text[i] == "'":
-                if i + 1 >= n:
-                    return _fail(fmt, _unterminated())
-                i += 2
-            else:
-                break
-        i = _digits(text, i)
-        if i < n and text[i] == ".":
-            end = _digits(text, i + 1)
-            i = end if end > i + 1 else i
-        if i < n and text[i] == "l":
-            i += 1
-        conv = text[i] if i < n else ""
-        kind = ("int" if conv and conv in "bduoxX" else "float" if conv and conv in "ef"
-                else "char" if conv == "c" else "string" if conv == "s" else "")
-        if not kind:
-            return _fail(fmt, _bad_conversion(fmt.count, conv))
-        i += 1
-        fmt.spans.append((start, i))
-        if not _add(fmt, number, kind):
-            return -1
-        return i
-
-    _each_directive(text, fmt, directive, escape=True)
-    return fmt
 
 
 def _parse_perl(text: str) -> Format:
@@ -1385,34 +1324,6 @@ def _parse_perl_brace(text: str) -> Format:
     return fmt
 
 
-def _parse_javascript(text: str) -> Format:
-    """JavaScript ``%`` formats (format-javascript.c)."""
-    fmt = Format()
-    n, unnumbered = len(text), 0
-
-    def directive(start: int) -> int:
-        nonlocal unnumbered
-        given, i = _positive_argno(text, start + 1, fmt)
-        if i < 0:
-            return -1
-        while i < n and text[i] in "-+ 0I":
-            i += 1
-        i = _width_precision(text, i, None)
-        conv = text[i] if i < n else ""
-        kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
-                "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
-        if not kind:
-            return _fail(fmt, _bad_conversion(fmt.count, conv))
-        i += 1
-        fmt.spans.append((start, i))
-        if kind != "-":
-            unnumbered = _add_next(fmt, given or 0, kind, unnumbered)
-        return i if unnumbered >= 0 else -1
-
-    _each_directive(text, fmt, directive, escape=False)
-    return fmt
-
-
 def _parse_lua(text: str) -> Format:
     """Lua ``string.format`` (format-lua.c)."""
     fmt = Format()
@@ -1452,55 +1363,46 @@ FORMAT_LANGUAGES = (
 )
 FORMAT_ORDER = tuple(f"{lang}-format" for lang in FORMAT_LANGUAGES)
 
-#: The parser of each format flag.
-FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
-    "c-format": parse_c_format,
-    "objc-format": parse_c_format,
-    "python-format": _parse_python_format,
-    "python-brace-format": _parse_python_brace,
-    "java-format": _parse_java,
-    "csharp-format": _parse_csharp,
-    "javascript-format": _parse_javascript,
-    "sh-format": _parse_sh,
-    "lua-format": _parse_lua,
-    "smalltalk-format": _parse_smalltalk,
-    "qt-format": _parse_qt,
-    "qt-plural-format": _parse_qt_plural,
-    "kde-format": _parse_kde,
-    "perl-format": _parse_perl,
-    "perl-brace-format": _parse_perl_brace,
-    "php-format": _parse_php,
-    "ycp-format": _parse_smalltalk,
-    "awk-format": _parse_awk,
-    "tcl-format": _parse_tcl,
-    "object-pascal-format": _parse_pascal,
-    "elisp-format": _parse_elisp,
-    "librep-format": _parse_librep,
-    "gfc-internal-format": _parse_gfc_internal,
-    "java-printf-format": _parse_java_printf,
-    "boost-format": _parse_boost,
-    "gcc-internal-format": _parse_gcc_internal,
-    "ruby-format": _parse_ruby,
+#: The label of each format in msgfmt's messages, and its parser (the printf-like ones
+#: from their grammar, :data:`_PRINTF`).
+_FORMATS: dict[str, tuple[str, Callable[[str], Format]]] = {
+    "c-format": ("C", parse_c_format),
+    "objc-format": ("Objective C", parse_c_format),
+    "python-format": ("Python", _parse_python_format),
+    "python-brace-format": ("Python brace", _parse_python_brace),
+    "java-format": ("Java MessageFormat", _parse_java),
+    "csharp-format": ("C#", _parse_csharp),
+    "sh-format": ("Shell", _parse_sh),
+    "lua-format": ("Lua", _parse_lua),
+    "smalltalk-format": ("Smalltalk", _parse_smalltalk),
+    "qt-format": ("Qt", _parse_qt),
+    "qt-plural-format": ("Qt plural", _parse_qt_plural),
+    "kde-format": ("KDE", _parse_kde),
+    "perl-format": ("Perl", _parse_perl),
+    "perl-brace-format": ("Perl brace", _parse_perl_brace),
+    "ycp-format": ("YCP", _parse_smalltalk),
+    "object-pascal-format": ("Object Pascal", _parse_pascal),
+    "gfc-internal-format": ("GFC internal", _parse_gfc_internal),
+    "java-printf-format": ("Java printf", _parse_java_printf),
+    "boost-format": ("Boost", _parse_boost),
+    "gcc-internal-format": ("GCC internal", _parse_gcc_internal),
+    "ruby-format": ("Ruby", _parse_ruby),
+    "javascript-format": ("JavaScript", partial(_parse_printf, _PRINTF["javascript-format"])),
+    "php-format": ("PHP", partial(_parse_printf, _PRINTF["php-format"])),
+    "awk-format": ("awk", partial(_parse_printf, _PRINTF["awk-format"])),
+    "tcl-format": ("Tcl", partial(_parse_printf, _PRINTF["tcl-format"])),
+    "elisp-format": ("Emacs Lisp", partial(_parse_printf, _PRINTF["elisp-format"])),
+    "librep-format": ("librep", partial(_parse_printf, _PRINTF["librep-format"])),
 }
-_FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
-                 "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
-                 "csharp-format": "C#", "javascript-format": "JavaScript",
-                 "sh-format": "Shell", "lua-format": "Lua", "smalltalk-format": "Smalltalk",
-                 "qt-format": "Qt", "qt-plural-format": "Qt plural", "kde-format": "KDE",
-                 "perl-format": "Perl", "perl-brace-format": "Perl brace",
-                 "php-format": "PHP", "ycp-format": "YCP", "awk-format": "awk",
-                 "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
-                 "elisp-format": "Emacs Lisp", "librep-format": "librep",
-                 "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf",
-                 "boost-format": "Boost", "gcc-internal-format": "GCC internal",
-                 "ruby-format": "Ruby"}
+#: The parser of each format flag.
+FORMAT_PARSERS = {flag: parser for flag, (_, parser) in _FORMATS.items()}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
                     id_name: str, str_name: str) -> str | None:
     """Return msgfmt's complaint about two parsed format strings, or None."""
     if msgstr.error is not None:
-        return (f"'{str_name}' is not a valid {_FORMAT_LABEL[flag]} format string, unlike "
+        return (f"'{str_name}' is not a valid {_FORMATS[flag][0]} format string, unlike "
                 f"'{id_name}'. Reason: {msgstr.error}")
     if flag == "python-brace-format":
         if strict and msgid.names.keys() != msgstr.names.keys():
