@@ -119,7 +119,7 @@ def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
                          "argument.")
         if text[j] == "[":
             if k >= n or text[k] != "]":
-                return _fail(fmt, _unterminated())
+                return _fail(fmt, _UNTERMINATED)
             k += 1
         j = k
     if j < n and text[j] == ":":
@@ -145,7 +145,7 @@ def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
             if j < n and text[j] in "bcdoxXneEfFgG%":
                 j += 1
         if j >= n or text[j] != "}":
-            return _fail(fmt, _unterminated())
+            return _fail(fmt, _UNTERMINATED)
     if j >= n or text[j] != "}":
         return _fail(fmt, (f"In the directive number {number}, there is an unterminated format "
                            "directive."))
@@ -320,7 +320,7 @@ def _parse_printf(spec: _Printf, text: str) -> Format:
                 i += 1
             elif spec.quote_pad and text[i] == "'":
                 if i + 1 >= n:
-                    return _fail(fmt, _unterminated())
+                    return _fail(fmt, _UNTERMINATED)
                 i += 2
             else:
                 break
@@ -424,8 +424,8 @@ def _parse_java_printf(text: str) -> Format:
         number = 0
         if i < n and text[i] == "<":
             if not last:
-                return _fail(fmt, (f"In the directive number {fmt.count}, the reference to the "
-                                   "argument of the previous directive is invalid."))
+                return _in_directive(fmt, "the reference to the argument of the previous "
+                                     "directive is invalid.")
             number, i = last, i + 1
         else:
             given, i = _positive_argno(text, i, fmt)
@@ -442,8 +442,8 @@ def _parse_java_printf(text: str) -> Format:
         if i < n and text[i] == ".":
             i += 1
             if i >= n or not "0" <= text[i] <= "9":
-                return _fail(fmt, _unterminated() if i >= n else
-                             f"In the directive number {fmt.count}, the precision is missing.")
+                return (_fail(fmt, _UNTERMINATED) if i >= n else
+                        _in_directive(fmt, "the precision is missing."))
             flags, i = flags + "p", _digits(text, i)
         conv = text[i] if i < n else ""
         found = _JAVA_PRINTF.get(conv) if conv else None
@@ -452,21 +452,16 @@ def _parse_java_printf(text: str) -> Format:
         kind, refused = found
         for flag in "#0- +,(wp":
             if flag in refused and flag in flags:
-                return _fail(fmt, f"In the directive number {fmt.count}, " + (
-                    f"the flag '{flag}' is invalid for the conversion '{conv}'."
-                    if flag in _JAVA_FLAGS else
-                    f"a {'width' if flag == 'w' else 'precision'} is invalid for the "
-                    f"conversion '{conv}'."))
+                return _in_directive(fmt, f"the flag '{flag}' is invalid for the conversion "
+                                     f"'{conv}'." if flag in _JAVA_FLAGS else
+                                     f"a {'width' if flag == 'w' else 'precision'} is invalid "
+                                     f"for the conversion '{conv}'.")
         if kind == "datetime":
             i += 1
             suffix = text[i] if i < n else ""
             if suffix not in _JAVA_DATETIME or not suffix:
-                return _fail(fmt, _unterminated() if not suffix else (
-                    f"In the directive number {fmt.count}, for the conversion '{conv}', the "
-                    f"character '{suffix}' is not a valid conversion suffix."
-                    if " " <= suffix <= "~" else f"The character that terminates the directive "
-                    f"number {fmt.count}, for the conversion '{conv}', is not a valid "
-                    "conversion suffix."))
+                return _fail(fmt, _bad_conversion(fmt.count, suffix, "a valid conversion "
+                                                  "suffix", conv))
         i += 1
         fmt.spans.append((start, i))
         if kind:
@@ -546,13 +541,13 @@ def _parse_boost(text: str) -> Format:
                 i += 1
                 if conv == "T":
                     if i >= n:
-                        return _fail(fmt, _unterminated())
+                        return _fail(fmt, _UNTERMINATED)
                     i += 1
             else:
                 return _fail(fmt, _bad_conversion(fmt.count, conv))
             if brackets:
                 if i >= n or text[i] != "|":
-                    return _fail(fmt, _unterminated() if i >= n else (
+                    return _fail(fmt, _UNTERMINATED if i >= n else (
                         f"The directive number {fmt.count} starts with | but does not end "
                         "with |."))
                 i += 1
@@ -567,10 +562,13 @@ def _parse_boost(text: str) -> Format:
     return fmt
 
 
-_GCC_TYPES = {"p": "pointer", "H": "location", "J": "tree decl", "K": "tree statement",
-              "D": "tree decl", "F": "tree funcdecl", "T": "tree type", "E": "tree expression",
-              "A": "tree argument", "C": "tree code", "L": "languages", "O": "tree code binop",
-              "P": "int funcparam", "Q": "tree code assop", "V": "tree cv"}
+#: Conversion: argument type ("{}": the size, as in "long {}int").
+_GCC_TYPES = {"c": "char", "s": "string", **dict.fromkeys("id", "{}int"),
+              **dict.fromkeys("oux", "{}unsigned"), "p": "pointer", "H": "location",
+              "J": "tree decl", "K": "tree statement", "D": "tree decl", "F": "tree funcdecl",
+              "T": "tree type", "E": "tree expression", "A": "tree argument", "C": "tree code",
+              "L": "languages", "O": "tree code binop", "P": "int funcparam",
+              "Q": "tree code assop", "V": "tree cv"}
 
 
 def _parse_gcc_internal(text: str) -> Format:
@@ -583,9 +581,6 @@ def _parse_gcc_internal(text: str) -> Format:
         nonlocal unnumbered
         unnumbered = _add_next(fmt, number, kind, unnumbered)
         return unnumbered >= 0
-
-    def directive_error(message: str) -> int:
-        return _fail(fmt, f"In the directive number {fmt.count}, {message}")
 
     def directive(start: int) -> int:
         i = start + 1
@@ -605,16 +600,12 @@ def _parse_gcc_internal(text: str) -> Format:
             f = text[i]
             if (seen.get(f, 0) > (1 if f == "l" else 0)
                     or (f == "l" and "w" in seen) or (f == "w" and "l" in seen)):
-                return directive_error("the flags combination is invalid.")
+                return _in_directive(fmt, "the flags combination is invalid.")
             seen[f] = seen.get(f, 0) + 1
             i += 1
         size = {2: "long long ", 1: "long "}.get(seen.get("l", 0), "wide " if "w" in seen else "")
         c = text[i] if i < n else ""
-        if c == "c":
-            kind = "char"
-        elif c == "s":
-            kind = "string"
-        elif c == ".":
+        if c == ".":
             i += 1
             if i < n and "0" <= text[i] <= "9":
                 i = _digits(text, i)
@@ -626,30 +617,26 @@ def _parse_gcc_internal(text: str) -> Format:
                     if unnumbered or not number:
                         return _fail(fmt, _MIXED)
                     if m != number - 1:
-                        return directive_error("the argument number for the precision must "
+                        return _in_directive(fmt, "the argument number for the precision must "
                                                f"be equal to {number - 1}.")
                 if not take(m or 0, "int"):
                     return -1
                 if i >= n or text[i] != "s":
                     if i >= n:
-                        return _fail(fmt, _unterminated())
-                    return directive_error("a precision specification is not allowed before "
+                        return _fail(fmt, _UNTERMINATED)
+                    return _in_directive(fmt, "a precision specification is not allowed before "
                                            f"'{text[i]}'.")
             else:
-                return directive_error("the precision specification is invalid.")
+                return _in_directive(fmt, "the precision specification is invalid.")
             if i >= n or text[i] != "s":
                 if i >= n:
-                    return _fail(fmt, _unterminated())
-                return directive_error(f"a precision is not allowed before '{text[i]}'.")
-            kind = "string"
-        elif c and c in "id":
-            kind = size + "int"
-        elif c and c in "oux":
-            kind = size + "unsigned"
-        elif c and c in _GCC_TYPES:
-            kind = _GCC_TYPES[c]
-        else:
+                    return _fail(fmt, _UNTERMINATED)
+                return _in_directive(fmt, f"a precision is not allowed before '{text[i]}'.")
+            c = "s"
+        kind = _GCC_TYPES.get(c) if c else None
+        if kind is None:
             return _fail(fmt, _bad_conversion(fmt.count, c))
+        kind = kind.replace("{}", size)
         i += 1
         fmt.spans.append((start, i))
         if not take(number, kind):
@@ -672,12 +659,6 @@ def _parse_ruby(text: str) -> Format:
     n = len(text)
     unnamed: list[str] = []
 
-    def fail(message: str) -> int:
-        """Set the error (a message starting with a space is about this directive)."""
-        where = f"In the directive number {fmt.count}," if message[:1] == " " else ""
-        return _fail(fmt, where + message)
-
-
     def directive(start: int) -> int:
         i = start + 1
         name: str | None = None
@@ -690,34 +671,34 @@ def _parse_ruby(text: str) -> Format:
             c = text[i] if i < n else ""
             if c and c in " #+-0":
                 if seen_width:
-                    return fail(" a flag is given after the width.")
+                    return _in_directive(fmt, "a flag is given after the width.")
                 if seen_precision:
-                    return fail(" a flag is given after the precision.")
+                    return _in_directive(fmt, "a flag is given after the precision.")
                 i += 1
             elif c == "<":
                 if any_numbered or any_unnamed:
-                    return fail(_PY_MIXED)
+                    return _fail(fmt, _PY_MIXED)
                 if name is not None:
-                    return fail(" two names are given for the same argument.")
+                    return _in_directive(fmt, "two names are given for the same argument.")
                 end = text.find(">", i + 1)
                 if end < 0:
-                    return fail(_unterminated())
+                    return _fail(fmt, _UNTERMINATED)
                 name, i = text[i + 1:end], end + 1
             elif c and "0" <= c <= "9":
                 end = _digits(text, i)
                 if end < n and text[end] == "$":
                     if fmt.names or name is not None:
-                        return fail(_PY_MIXED)
+                        return _fail(fmt, _PY_MIXED)
                     if any_unnamed:
-                        return fail(_MIXED)
+                        return _fail(fmt, _MIXED)
                     if number:
-                        return fail(" two numbers are given for the same argument.")
+                        return _in_directive(fmt, "two numbers are given for the same argument.")
                     number, i = int(text[i:end]), end + 1
                 else:
                     if seen_precision:
-                        return fail(" the width is given after the precision.")
+                        return _in_directive(fmt, "the width is given after the precision.")
                     if seen_width:
-                        return fail(" a width is given twice.")
+                        return _in_directive(fmt, "a width is given twice.")
                     seen_width, i = True, end
             elif c in ("*", "."):
                 is_width = c == "*"
@@ -725,27 +706,27 @@ def _parse_ruby(text: str) -> Format:
                 if not is_width and not (i < n and text[i] == "*"):
                     i = _digits(text, i)
                     if seen_precision:
-                        return fail(" a precision is given twice.")
+                        return _in_directive(fmt, "a precision is given twice.")
                     seen_precision = True
                     continue
                 if not is_width:
                     i += 1
                 m, end = _argno(text, i)
                 if fmt.names or name is not None:
-                    return fail(_PY_MIXED)
+                    return _fail(fmt, _PY_MIXED)
                 if m is not None:
                     if any_unnamed:
-                        return fail(_MIXED)
+                        return _fail(fmt, _MIXED)
                 elif any_numbered:
-                    return fail(_MIXED)
+                    return _fail(fmt, _MIXED)
                 if is_width and seen_precision:
-                    return fail(" the width is given after the precision.")
+                    return _in_directive(fmt, "the width is given after the precision.")
                 if is_width and seen_width:
-                    return fail(" a width is given twice.")
+                    return _in_directive(fmt, "a width is given twice.")
                 if not is_width and seen_precision:
-                    return fail(" a precision is given twice.")
+                    return _in_directive(fmt, "a precision is given twice.")
                 if m == 0:
-                    return fail(_zero_argument(fmt.count))
+                    return _fail(fmt, _zero_argument(fmt.count))
                 if is_width:
                     seen_width, width, width_next = True, m or 0, m is None
                 else:
@@ -756,17 +737,17 @@ def _parse_ruby(text: str) -> Format:
         c = text[i] if i < n else ""
         if c == "{":
             if any_numbered or any_unnamed:
-                return fail(_PY_MIXED)
+                return _fail(fmt, _PY_MIXED)
             if name is not None:
-                return fail(" two names are given for the same argument.")
+                return _in_directive(fmt, "two names are given for the same argument.")
             end = text.find("}", i + 1)
             if end < 0:
-                return fail(_unterminated())
+                return _fail(fmt, _UNTERMINATED)
             name, i, kind = text[i + 1:end], end, "any"
         elif c and c in _RUBY_TYPES:
             kind = _RUBY_TYPES[c]
         else:
-            return fail(_bad_conversion(fmt.count, c))
+            return _fail(fmt, _bad_conversion(fmt.count, c))
         for given, takes_next in ((width, width_next), (precision, precision_next)):
             if given and not _add(fmt, given, "int"):
                 return -1
@@ -776,16 +757,16 @@ def _parse_ruby(text: str) -> Format:
             if name is not None:
                 known = fmt.names.setdefault(name, kind)
                 if known != kind:
-                    return fail(f"The string refers to the argument named '{name}' in "
+                    return _fail(fmt, f"The string refers to the argument named '{name}' in "
                                 "incompatible ways.")
             elif number:
                 if not _add(fmt, number, kind):
                     return -1
             else:
                 if fmt.names:
-                    return fail(_PY_MIXED)
+                    return _fail(fmt, _PY_MIXED)
                 if fmt.numbered:
-                    return fail(_MIXED)
+                    return _fail(fmt, _MIXED)
                 unnamed.append(kind)
         i += 1
         fmt.spans.append((start, i))
@@ -871,7 +852,7 @@ def _parse_python_format(text: str) -> Format:
                 depth += {"(": 1, ")": -1}.get(text[j], 0)
                 j += 1
             if j >= n:
-                return _fail(fmt, _unterminated())
+                return _fail(fmt, _UNTERMINATED)
             name, i = text[i + 1:j], j + 1
         while i < n and text[i] in "-+ #0":
             i += 1
@@ -920,19 +901,20 @@ def _parse_python_format(text: str) -> Format:
     return fmt
 
 
-def _unterminated() -> str:
-    return "The string ends in the middle of a directive."
+_UNTERMINATED = "The string ends in the middle of a directive."
 
 
-def _bad_conversion(number: int, char: str, expected: str = "a valid conversion specifier"
-                    ) -> str:
-    """Directive ``number`` ends in ``char``, which is not ``expected`` ("": the string
-    ends there)."""
+def _bad_conversion(number: int, char: str, expected: str = "a valid conversion specifier",
+                    conv: str = "") -> str:
+    """Directive ``number`` ends in ``char`` (after the conversion ``conv``, if given), which
+    is not ``expected`` ("": the string ends there)."""
+    after = f", for the conversion '{conv}'," if conv else ""
     if not char:
-        return _unterminated()
+        return _UNTERMINATED
     if " " <= char <= "~":
-        return f"In the directive number {number}, the character '{char}' is not {expected}."
-    return f"The character that terminates the directive number {number} is not {expected}."
+        return (f"In the directive number {number}{after or ','} the character '{char}' is "
+                f"not {expected}.")
+    return f"The character that terminates the directive number {number}{after} is not {expected}."
 
 
 def _zero_argument(number: int, what: str = "") -> str:
@@ -949,6 +931,11 @@ def _fail(fmt: Format, message: str) -> int:
     """Set ``fmt.error``; return -1, which ends the scan (:func:`_each_directive`)."""
     fmt.error = message
     return -1
+
+
+def _in_directive(fmt: Format, message: str) -> int:
+    """:func:`_fail` with a message about the current directive."""
+    return _fail(fmt, f"In the directive number {fmt.count}, {message}")
 
 
 def _add(fmt: Format, number: int, kind: str) -> bool:
@@ -1004,7 +991,7 @@ def _parse_sh(text: str) -> Format:
                     return fmt
                 j += 1
             if j >= n:
-                fmt.error = _unterminated()
+                fmt.error = _UNTERMINATED
                 return fmt
             if j == i + 1:
                 fmt.error = "The string refers to a shell variable with an empty name."
@@ -1020,7 +1007,7 @@ def _parse_sh(text: str) -> Format:
                          if not text[i].isascii() else _SH_CONTEXT)
             return fmt
         else:
-            fmt.error = _unterminated()
+            fmt.error = _UNTERMINATED
             return fmt
         fmt.names[name] = ""
         fmt.spans.append((start, i))
@@ -1033,6 +1020,13 @@ def _digits(text: str, i: int) -> int:
     while i < len(text) and "0" <= text[i] <= "9":
         i += 1
     return i
+
+
+#: Conversion: argument type ("{}": the size, as in "int {}").
+_PERL_TYPES = {"%": "", "c": "char", "s": "string", "_": "vector", "D": "int V",
+               **dict.fromkeys("id", "int {}"), **dict.fromkeys("UO", "unsigned V"),
+               **dict.fromkeys("uboxX", "unsigned {}"), **dict.fromkeys("eEfFgG", "double {}"),
+               "p": "pointer", "n": "count {}"}
 
 
 def _parse_perl(text: str) -> Format:
@@ -1096,33 +1090,13 @@ def _parse_perl(text: str) -> Format:
                 size, i = name, i + len(prefix)
                 break
         conv = text[i] if i < n else ""
-        if conv == "%":
-            kind = ""
-        elif conv == "c":
-            kind = "char"
-        elif conv == "s":
-            kind = "string"
-        elif conv == "_":
-            kind = "vector"
-        elif conv == "D":
-            kind = "int V"
-        elif conv and conv in "id":
-            kind = f"int {size}"
-        elif conv and conv in "UO":
-            kind = "unsigned V"
-        elif conv and conv in "uboxX":
-            kind = f"unsigned {size}"
-        elif conv and conv in "eEfFgG":
-            if size in ("h", "l"):
-                return _fail(fmt, (f"In the directive number {fmt.count}, the size specifier is "
-                                   f"incompatible with the conversion specifier '{conv}'."))
-            kind = f"double {size}"
-        elif conv == "p":
-            kind = "pointer"
-        elif conv == "n":
-            kind = f"count {size}"
-        else:
+        kind = _PERL_TYPES.get(conv) if conv else None
+        if kind is not None and kind.startswith("double") and size in ("h", "l"):
+            return _in_directive(fmt, "the size specifier is incompatible with the conversion "
+                                 f"specifier '{conv}'.")
+        if kind is None:
             return _fail(fmt, _bad_conversion(fmt.count, conv))
+        kind = kind.replace("{}", size)
         i += 1
         fmt.spans.append((start, i))
         if kind and not vector and not take(number, kind):
