@@ -60,8 +60,7 @@ def parse_c_format(text: str) -> Format:
             # "%.%" and "%1$%" print a percent sign, "%m" glibc's error text: no argument.
             kind = ""
         elif conv not in _C_TYPES:
-            fmt.error = _bad_conversion(number, conv)
-            return fmt
+            return _failed(fmt, _bad_conversion(number, conv))
         else:
             size = m.group(6) or ""
             kind = _C_TYPES[conv]
@@ -394,9 +393,8 @@ def _parse_gfc_internal(text: str) -> Format:
         return fmt
     for k, number in enumerate(sorted(numbered), 1):
         if number != k:
-            fmt.error = (f"The string refers to argument number {number} but ignores argument "
-                         f"number {k}.")
-            return fmt
+            return _failed(fmt, f"The string refers to argument number {number} but ignores "
+                           f"argument number {k}.")
     fmt.args = [numbered[k] for k in sorted(numbered) if numbered[k] != "void"]
     return fmt
 
@@ -829,6 +827,10 @@ def _parse_pascal(text: str) -> Format:
     return fmt
 
 
+_OPEN_BRACE = ("The string ends in the middle of a directive: found '{' without matching "
+               "'}'.")
+_LONE_BRACE = ("The string starts in the middle of a directive: found '}' without matching "
+               "'{'.")
 _MIXED = ("The string refers to arguments both through absolute argument numbers and "
           "through unnumbered argument specifications.")
 _PY_MIXED = ("The string refers to arguments both through argument names and through "
@@ -917,6 +919,11 @@ def _bad_conversion(number: int, char: str, expected: str = "a valid conversion 
     return f"The character that terminates the directive number {number}{after} is not {expected}."
 
 
+def _no_argno(number: int) -> str:
+    """Directive ``number`` (Java's MessageFormat, C#) has no argument number after ``{``."""
+    return f"In the directive number {number}, '{{' is not followed by an argument number."
+
+
 def _zero_argument(number: int, what: str = "") -> str:
     """Directive ``number`` names argument 0 (``what``: "width's " or "precision's ")."""
     return (f"In the directive number {number}, the {what}argument number 0 is not a positive "
@@ -929,8 +936,14 @@ def _incompatible(number: int) -> str:
 
 def _fail(fmt: Format, message: str) -> int:
     """Set ``fmt.error``; return -1, which ends the scan (:func:`_each_directive`)."""
-    fmt.error = message
+    _failed(fmt, message)
     return -1
+
+
+def _failed(fmt: Format, message: str) -> Format:
+    """``fmt`` with the error ``message`` (for the parsers that scan a string in one loop)."""
+    fmt.error = message
+    return fmt
 
 
 def _in_directive(fmt: Format, message: str) -> int:
@@ -960,6 +973,7 @@ def _add_next(fmt: Format, number: int, kind: str, unnumbered: int) -> int:
     return unnumbered if _add(fmt, number, kind) else -1
 
 
+_SH_NON_ASCII = "The string refers to a shell variable with a non-ASCII name."
 _SH_CONTEXT = ("The string refers to a shell variable whose value may be different inside "
                "shell functions.")
 
@@ -979,23 +993,18 @@ def _parse_sh(text: str) -> Format:
             while j < n and text[j] != "}":
                 c = text[j]
                 if not c.isascii():
-                    fmt.error = "The string refers to a shell variable with a non-ASCII name."
-                    return fmt
+                    return _failed(fmt, _SH_NON_ASCII)
                 if j > i + 1 and c in "-=+?:":
-                    fmt.error = ("The string refers to a shell variable with complex shell "
-                                 "brace syntax. This syntax is unsupported here due to "
-                                 "security reasons.")
-                    return fmt
+                    return _failed(fmt, "The string refers to a shell variable with complex "
+                                   "shell brace syntax. This syntax is unsupported here due to "
+                                   "security reasons.")
                 if not (c.isalnum() or c == "_") or (j == i + 1 and c.isdigit()):
-                    fmt.error = _SH_CONTEXT
-                    return fmt
+                    return _failed(fmt, _SH_CONTEXT)
                 j += 1
             if j >= n:
-                fmt.error = _UNTERMINATED
-                return fmt
+                return _failed(fmt, _UNTERMINATED)
             if j == i + 1:
-                fmt.error = "The string refers to a shell variable with an empty name."
-                return fmt
+                return _failed(fmt, "The string refers to a shell variable with an empty name.")
             name, i = text[i + 1:j], j + 1
         elif i < n and ((text[i].isascii() and text[i].isalpha()) or text[i] == "_"):
             j = i + 1
@@ -1003,12 +1012,9 @@ def _parse_sh(text: str) -> Format:
                 j += 1
             name, i = text[i:j], j
         elif i < n:
-            fmt.error = ("The string refers to a shell variable with a non-ASCII name."
-                         if not text[i].isascii() else _SH_CONTEXT)
-            return fmt
+            return _failed(fmt, _SH_NON_ASCII if not text[i].isascii() else _SH_CONTEXT)
         else:
-            fmt.error = _UNTERMINATED
-            return fmt
+            return _failed(fmt, _UNTERMINATED)
         fmt.names[name] = ""
         fmt.spans.append((start, i))
         fmt.count += 1
@@ -1135,16 +1141,12 @@ def _parse_java(text: str) -> Format:
                     depth -= 1
                 j += 1
             if j >= n:
-                fmt.error = ("The string ends in the middle of a directive: found '{' without "
-                             "matching '}'.")
-                return fmt
+                return _failed(fmt, _OPEN_BRACE)
             element = text[i + 1:j]
             i = j + 1
             end = _digits(element, 0)
             if end == 0:
-                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
-                             "argument number.")
-                return fmt
+                return _failed(fmt, _no_argno(fmt.count))
             number, rest = int(element[:end]), element[end:]
             kind = "object"
             for name, typ in ((",time", "date"), (",date", "date"), (",number", "number"),
@@ -1153,29 +1155,24 @@ def _parse_java(text: str) -> Format:
                     kind = typ
                     tail = rest[len(name):]
                     if tail and not tail.startswith(","):
-                        fmt.error = (f"In the directive number {fmt.count}, \"{name[1:]}\" is "
-                                     "not followed by a comma.")
-                        return fmt
+                        return _failed(fmt, f"In the directive number {fmt.count}, "
+                                       f"\"{name[1:]}\" is not followed by a comma.")
                     break
             else:
                 if rest:
-                    fmt.error = (f"In the directive number {fmt.count}, the argument number "
-                                 'is not followed by a comma and one of "time", "date", '
-                                 '"number", "choice".')
-                    return fmt
+                    return _failed(fmt, f"In the directive number {fmt.count}, the argument "
+                                   'number is not followed by a comma and one of "time", '
+                                   '"date", "number", "choice".')
             if kind == "choice":
                 kind = "number"
             known = fmt.numbered.get(number)
             if known is not None and known != kind and "object" not in (known, kind):
-                fmt.error = _incompatible(number)
-                return fmt
+                return _failed(fmt, _incompatible(number))
             fmt.numbered[number] = kind if known in (None, "object") else known
             fmt.spans.append((start, i))
             continue
         if not quoting and c == "}":
-            fmt.error = ("The string starts in the middle of a directive: found '}' without "
-                         "matching '{'.")
-            return fmt
+            return _failed(fmt, _LONE_BRACE)
         i += 1
     return fmt
 
@@ -1247,9 +1244,7 @@ def _parse_csharp(text: str) -> Format:
             fmt.count += 1
             end = _digits(text, i)
             if end == i:
-                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
-                             "argument number.")
-                return fmt
+                return _failed(fmt, _no_argno(fmt.count))
             number, i = int(text[i:end]), end
             if i < n and text[i] == ",":
                 i += 1
@@ -1257,22 +1252,18 @@ def _parse_csharp(text: str) -> Format:
                     i += 1
                 end = _digits(text, i)
                 if end == i:
-                    fmt.error = (f"In the directive number {fmt.count}, ',' is not followed by "
-                                 "a number.")
-                    return fmt
+                    return _failed(fmt, f"In the directive number {fmt.count}, ',' is not "
+                                   "followed by a number.")
                 i = end
             if i < n and text[i] == ":":
                 while i < n and text[i] != "}":
                     i += 1
             if i >= n:
-                fmt.error = ("The string ends in the middle of a directive: found '{' without "
-                             "matching '}'.")
-                return fmt
+                return _failed(fmt, _OPEN_BRACE)
             if text[i] != "}":
                 c = f" '{text[i]}'" if " " <= text[i] <= "~" else ""
-                fmt.error = (f"The directive number {fmt.count} ends with an invalid "
-                             f"character{c} instead of '}}'.")
-                return fmt
+                return _failed(fmt, f"The directive number {fmt.count} ends with an invalid "
+                               f"character{c} instead of '}}'.")
             i += 1
             highest = max(highest, number + 1)
             fmt.spans.append((start, i))
@@ -1280,10 +1271,8 @@ def _parse_csharp(text: str) -> Format:
             if i < n and text[i] == "}":
                 i += 1
                 continue
-            fmt.error = ("The string starts in the middle of a directive: found '}' without "
-                         "matching '{'." if fmt.count == 0 else "The string contains a lone "
-                         f"'}}' after directive number {fmt.count}.")
-            return fmt
+            return _failed(fmt, _LONE_BRACE if fmt.count == 0 else "The string contains a lone "
+                           f"'}}' after directive number {fmt.count}.")
     fmt.args = ["arg"] * highest
     return fmt
 
@@ -1318,8 +1307,7 @@ def _parse_lua(text: str) -> Format:
                 "float" if conv and conv in "aAEefgG" else "string" if conv == "s" else
                 "escaped" if conv == "q" else "")
         if not kind:
-            fmt.error = _bad_conversion(len(fmt.numbered) + 1, conv)
-            return fmt
+            return _failed(fmt, _bad_conversion(len(fmt.numbered) + 1, conv))
         i += 1
         fmt.count += 1
         fmt.numbered[len(fmt.numbered) + 1] = kind
