@@ -88,9 +88,7 @@ def _break_class(char: str) -> int:
     category = unicodedata.category(char)
     by_category = _CATEGORY_CLASSES.get(category)
     if by_category is not None:
-        if category in ("Ps", "Pe") and unicodedata.east_asian_width(char) in "WF":
-            return by_category  # fullwidth brackets keep OP/CL
-        return by_category
+        return by_category  # fullwidth brackets too keep OP/CL
     if category == "Sc":
         return PR
     if unicodedata.east_asian_width(char) in ("W", "F"):
