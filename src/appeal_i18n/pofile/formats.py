@@ -208,11 +208,13 @@ def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None, 
     """Skip a width and a ``.precision`` at ``i``, each digits or (with ``star``) a ``*``:
     ``star(after the *, "width's " or "precision's ")`` takes its argument and returns where
     it ends, or -1 (an error, also returned). Without ``bare_point``, a ``.`` not followed
-    by a digit is no precision (it is then the conversion)."""
+    by a digit (or a ``*``, with ``star``) is no precision (it is then the conversion)."""
     n = len(text)
     for what in ("width's ", "precision's "):
         if what == "precision's ":
-            if i >= n or text[i] != "." or not (bare_point or _digits(text, i + 1) > i + 1):
+            if i >= n or text[i] != "." or not (
+                    bare_point or _digits(text, i + 1) > i + 1
+                    or (star is not None and text[i + 1:i + 2] == "*")):
                 break
             i += 1
         if star is not None and i < n and text[i] == "*":
@@ -781,6 +783,12 @@ def _parse_pascal(text: str) -> Format:
     fmt = Format()
     n, unnumbered = len(text), 0
 
+    def star(at: int, _what: str) -> int:
+        """A ``*`` takes the next unnumbered argument, an int."""
+        nonlocal unnumbered
+        unnumbered += 1
+        return at if _add(fmt, unnumbered - 1, "int") else -1
+
     def directive(start: int) -> int:
         nonlocal unnumbered
         i = start + 1
@@ -793,20 +801,9 @@ def _parse_pascal(text: str) -> Format:
             unknown, i = True, i + 2
         if i < n and text[i] == "-":
             i += 1
-        for precision in (False, True):
-            if precision:
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-                if i >= n or not (text[i] == "*" or "0" <= text[i] <= "9"):
-                    i -= 1  # the '.' is then an invalid conversion
-                    break
-            if i < n and text[i] == "*":
-                if not _add(fmt, unnumbered, "int"):
-                    return -1
-                unnumbered, i = unnumbered + 1, i + 1
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, star, bare_point=False)
+        if i < 0:
+            return -1
         conv = text[i].lower() if i < n else ""
         kind = {"d": "int", "u": "int", "x": "int", "e": "float", "f": "float", "g": "float",
                 "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
