@@ -6,7 +6,8 @@ and :func:`compare_formats` (strict and not, on pairs of those results) of the o
 current module, over
 
 * random strings of each format's directive pieces (``tools/gnu_differential.FORMAT_PIECES``)
-  and of single characters (ASCII, digits, controls, a few non-ASCII);
+  and of single characters (ASCII, digits, controls, a few non-ASCII), half of them made of
+  directive starts (``%``, ``{``, ``$``) each followed by a few pieces;
 * mutations (a character inserted, deleted or replaced) of those strings;
 * every msgid and msgstr of the catalogs under ``--real`` (default: the shared real PO
   files), through every parser;
@@ -43,6 +44,20 @@ CHARS = ("%", "$", "{", "}", "*", ".", "0", "1", "2", "9", "<", ">", "|", ":", "
          "+", " ", "#", "(", ")", "[", "]", "l", "h", "L", "s", "d", "n", "x", "\n", "\t",
          "\x00", "é", "\u00a0", "_", "a", "z", "=", "^", "!", "v", "q", "I")
 
+#: Pieces beyond ``FORMAT_PIECES`` that reach the rarer branches of some parsers.
+EXTRA_PIECES = {
+    "python-brace-format": ("{a:{b:}}", ":{", "{a", "^", "<", "=", "+", "#", "0", ".2", "x", "%"),
+    "boost-format": ("*0$", "*2$", "0$", ".*"),
+    "gcc-internal-format": ("2$.*1$s", "3$.*1$s", ".5", ".*", "*0$", "*2$", ".*s", "1$", "ll",
+                            "ws"),
+    "ruby-format": ("<a>d", "<a>f", "*1$d", "<a>", "{a}", "*2$", ".*1$", "x"),
+    "perl-format": ("*1$v", "*2$", "1$", "v", "*v", "I64", "V", "ll"),
+    "java-format": ("{0}", "{0,number}", "{0,date}", "{0,choice}", "{1,time}"),
+    "java-printf-format": ("1$", "<", "tH", "T", "0$"),
+    "object-pascal-format": ("*:", "0:", ".*", "1:"),
+    "gfc-internal-format": ("lC", "ld", "1$", "2$", "C"),
+}
+
 
 def old_module(rev: str) -> ModuleType:
     """``formats.py`` as it is at ``rev``, imported as a module of its own."""
@@ -68,10 +83,17 @@ def outcome(parse: Callable[[str], Any], text: str) -> tuple[Any, ...]:
 
 def random_texts(rng: random.Random, flag: str, count: int) -> Iterator[str]:
     """Strings of the format's pieces and of single characters, and their mutations."""
-    pieces = FORMAT_PIECES[flag]
+    pieces = (*FORMAT_PIECES[flag], *EXTRA_PIECES.get(flag, ()))
+    starts = [p for p in pieces if p in ("%", "{", "$", "${")] or [pieces[0]]
     for k in range(count):
         alphabet = pieces if k % 3 else (*pieces, *CHARS)
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        if k % 2:
+            # Directive-shaped: a directive's start, then a few pieces, up to three times.
+            text = "".join(rng.choice(starts) + "".join(
+                rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+                for _ in range(rng.randint(1, 3)))
+        else:
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         yield text
         if text:
             at = rng.randrange(len(text) + 1)
