@@ -254,6 +254,12 @@ class _Printf:
     """A ``.`` without digits is a precision (else it is the conversion)."""
     sizes: dict[str, str] = field(default_factory=dict)
     """Size characters (at most one) and the prefix each gives an int or unsigned type."""
+    sized_only: bool = False
+    """A size allows only the int and unsigned conversions."""
+    width: bool = True
+    """A width and a precision may come before the size."""
+    marks: dict[str, str] = field(default_factory=dict)
+    """Conversions noted in ``names`` when used (GFC's ``%C``)."""
 
 
 _PRINTF = {
@@ -277,10 +283,14 @@ _PRINTF = {
     "php-format": _Printf({**dict.fromkeys("bduoxX", "int"), **dict.fromkeys("ef", "float"),
                            "c": "char", "s": "string"}, "0- ", "free", escape=True,
                           quote_pad=True, bare_point=False, sizes={"l": ""}),
+    "gfc-internal-format": _Printf({"C": "void", "L": "locus", "c": "char", "s": "string",
+                                    **dict.fromkeys("id", "int"), "u": "unsigned"}, "", "next",
+                                   escape=True, sizes={"l": "long "}, sized_only=True,
+                                   width=False, marks={"C": "%C"}),
 }
-"""The printf-like formats that :func:`_parse_printf` reads from their grammar alone
-(format-elisp.c, format-librep.c, format-tcl.c, format-awk.c, format-javascript.c,
-format-php.c)."""
+"""The printf-like formats that :func:`_parse_printf` reads from their grammar (format-elisp.c,
+format-librep.c, format-tcl.c, format-awk.c, format-javascript.c, format-php.c; GFC's with
+:func:`_parse_gfc_internal`'s check of the argument numbers)."""
 
 
 def _parse_printf(spec: _Printf, text: str) -> Format:
@@ -325,17 +335,21 @@ def _parse_printf(spec: _Printf, text: str) -> Format:
                 i += 2
             else:
                 break
-        i = _width_precision(text, i, star if spec.star else None, bare_point=spec.bare_point)
+        if spec.width:
+            i = _width_precision(text, i, star if spec.star else None,
+                                 bare_point=spec.bare_point)
         if i < 0:
             return -1
         size = text[i] if i < n and text[i] in spec.sizes else ""
         i += len(size)
         conv = text[i] if i < n else ""
         kind = spec.kinds.get(conv) if conv else None
-        if kind is None:
+        if kind is None or (size and spec.sized_only and kind not in ("int", "unsigned")):
             return _fail(fmt, _bad_conversion(fmt.count, conv))
         if size and kind in ("int", "unsigned"):
             kind = spec.sizes[size] + kind
+        if conv in spec.marks:
+            fmt.names[spec.marks[conv]] = ""
         i += 1
         fmt.spans.append((start, i))
         if not kind:
@@ -357,40 +371,8 @@ def _parse_printf(spec: _Printf, text: str) -> Format:
 def _parse_gfc_internal(text: str) -> Format:
     """GNU Fortran's diagnostics (format-gfc-internal.c): arguments in order, ``%C`` (the
     current locus, no argument) noted in ``names``."""
-    fmt = Format()
-    n, number = len(text), 1
-    numbered: dict[int, str] = {}
-
-    def directive(start: int) -> int:
-        nonlocal number
-        i = start + 1
-        given, i = _positive_argno(text, i, fmt)
-        if i < 0:
-            return -1
-        number = given or number
-        conv = text[i] if i < n else ""
-        size = ""
-        if conv == "l":
-            i, size = i + 1, "long "
-            conv = text[i] if i < n else ""
-        kind = {"C": "void", "L": "locus", "c": "char", "s": "string"}.get(conv) if not size \
-            else None
-        if kind is None:
-            kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
-            if kind is None:
-                return _fail(fmt, _bad_conversion(fmt.count, conv))
-            kind = size + kind
-        if kind == "void":
-            fmt.names["%C"] = ""
-        i += 1
-        fmt.spans.append((start, i))
-        known = numbered.setdefault(number, kind)
-        if known != kind:
-            return _fail(fmt, _incompatible(number))
-        number += 1
-        return i
-
-    _each_directive(text, fmt, directive, escape=True)
+    fmt = _parse_printf(_PRINTF["gfc-internal-format"], text)
+    numbered, fmt.numbered = fmt.numbered, {}
     if fmt.error is not None:
         return fmt
     for k, number in enumerate(sorted(numbered), 1):
