@@ -1156,34 +1156,29 @@ def _parse_java(text: str) -> Format:
     return fmt
 
 
+def _found(pattern: str, text: str) -> tuple[Format, list[re.Match[str]]]:
+    """The directives ``pattern`` finds in ``text`` (their count and spans), and its matches."""
+    found = list(re.finditer(pattern, text))
+    return Format(spans=[m.span() for m in found], count=len(found)), found
+
+
 def _parse_qt(text: str) -> Format:
     """Qt ``QString::arg`` (format-qt.c): ``%N`` and ``%LN``, N in 0..99."""
-    fmt = Format()
-    for m in re.finditer(r"%(L?)([0-9]{1,2})", text):
-        fmt.count += 1
-        if m.group(1) or len(m.group(2)) == 2:
-            fmt.simple = False
-        fmt.numbered[int(m.group(2))] = ""
-        fmt.spans.append(m.span())
+    fmt, found = _found(r"%(L?)([0-9]{1,2})", text)
+    fmt.simple = not any(m.group(1) or len(m.group(2)) == 2 for m in found)
+    fmt.numbered = {int(m.group(2)): "" for m in found}
     return fmt
 
 
 def _parse_qt_plural(text: str) -> Format:
     """Qt plural ``%n`` and ``%Ln`` (format-qt-plural.c)."""
-    fmt = Format()
-    for m in re.finditer(r"%L?n", text):
-        fmt.count += 1
-        fmt.spans.append(m.span())
-    return fmt
+    return _found(r"%L?n", text)[0]
 
 
 def _parse_kde(text: str) -> Format:
     """KDE ``%N`` (format-kde.c): arguments 1..n, at most one of them left out."""
-    fmt = Format()
-    for m in re.finditer(r"%([1-9][0-9]*)", text):
-        fmt.count += 1
-        fmt.numbered[int(m.group(1))] = ""
-        fmt.spans.append(m.span())
+    fmt, found = _found(r"%([1-9][0-9]*)", text)
+    fmt.numbered = {int(m.group(1)): "" for m in found}
     gaps = [k for k in range(1, max(fmt.numbered, default=0) + 1) if k not in fmt.numbered]
     if len(gaps) > 1:
         last = max(fmt.numbered)
@@ -1258,11 +1253,8 @@ def _parse_csharp(text: str) -> Format:
 
 def _parse_perl_brace(text: str) -> Format:
     """Perl ``{name}`` placeholders (format-perl-brace.c)."""
-    fmt = Format()
-    for m in re.finditer(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text):
-        fmt.count += 1
-        fmt.names[m.group(1)] = ""
-        fmt.spans.append(m.span())
+    fmt, found = _found(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text)
+    fmt.names = {m.group(1): "" for m in found}
     return fmt
 
 
