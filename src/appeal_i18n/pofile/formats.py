@@ -185,11 +185,11 @@ def _each_directive(text: str, fmt: Format, directive: Callable[[int], int], *,
         i = text.find("%", i)
 
 
-def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
+def _argno(text: str, i: int) -> tuple[int | None, int]:
     """A ``N$`` argument number at ``i`` (any digits, 0 included): (N, after it), or
     (None, i)."""
     end = _digits(text, i)
-    if end > i and end < len(text) and text[end] == end_char:
+    if end > i and end < len(text) and text[end] == "$":
         return int(text[i:end]), end + 1
     return None, i
 
@@ -197,10 +197,7 @@ def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
 def _positive_argno(text: str, i: int, fmt: Format) -> tuple[int | None, int]:
     """:func:`_argno` where the argument number 0 is an error: then (0, -1) and the error."""
     number, end = _argno(text, i)
-    if number == 0:
-        fmt.error = _zero_argument(fmt.count)
-        return 0, -1
-    return number, end
+    return (0, _fail(fmt, _zero_argument(fmt.count))) if number == 0 else (number, end)
 
 
 def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None, *,
