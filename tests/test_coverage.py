@@ -21,10 +21,9 @@ from appeal_i18n.coverage import (
     percent_of,
     read_stats,
     status,
-    word_diff,
 )
 from appeal_i18n.errors import UsageError
-from appeal_i18n.report import format_diff
+from appeal_i18n.report import format_diff, word_diff
 from tests.conftest import SHARED, needs
 
 REAL = SHARED / "real-po"

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal_i18n.config import catalog_problem, relative_path
-from appeal_i18n.errors import AppealError, CatalogError, UsageError
+from appeal_i18n.errors import AppealError, CatalogError, NothingToDo, UsageError
 from appeal_i18n.model import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, counted, state
 from appeal_i18n.review import CHANGED, REVIEWED, UNREVIEWED, review_state
 
@@ -281,10 +281,6 @@ def find_catalogs(paths: Iterable[Path], *, patterns: Sequence[str] = ("*.po",))
     return sorted(found)
 
 
-def _display_path(path: Path, root: Path | None, resolved_root: Path | None) -> str:
-    return path.as_posix() if root is None else relative_path(path, root, resolved_root)
-
-
 @dataclass(frozen=True, slots=True)
 class CatalogCoverage:
     """What ``status`` learns from one catalog, so that a process that has the catalog in
@@ -355,7 +351,7 @@ def read_stats(paths: Sequence[Path], *, root: Path | None = None, passages: boo
     errors: list[AppealError] = []
     collector = _Passages() if passages else None
     for path in paths:
-        shown = _display_path(path, root, resolved_root)
+        shown = path.as_posix() if root is None else relative_path(path, root, resolved_root)
         done = known.get(path) if known else None
         if done is not None and done.stats.path == shown:
             stats.append(done.stats)
@@ -404,35 +400,11 @@ def status(config: Config, paths: Sequence[Path] = (), *, passages: bool = False
     return read_stats(files, root=config.root, passages=passages, known=known)
 
 
-
 def project_files(config: Config) -> list[Path]:
     """The catalogs ``status`` counts: every one the project should have (a missing one is
     reported), and any other ``locales/*/LC_MESSAGES/*.po``; without sources, those found."""
-    from appeal_i18n.errors import NothingToDo
-
     try:
         expected = config.catalog_paths()
     except NothingToDo:  # catalogs without their source letters: count what is there
         expected = []
     return sorted({*expected, *config.catalog_files()})
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Diff two texts word by word: ``[(op, words), ...]`` with op ``=``, ``-`` or ``+``.
-
-    Words are whitespace-separated tokens, joined by one space in each segment; a
-    replacement gives a ``-`` segment followed by a ``+`` segment.
-    """
-    from difflib import SequenceMatcher
-
-    a, b = old.split(), new.split()
-    out: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            out.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("+", " ".join(b[j1:j2])))
-    return out

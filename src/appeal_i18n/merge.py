@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import codecs
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 from .model import UNTRANSLATED, Catalog, Entry, state
 from .pofile.comments import entry_range, flag_range
@@ -142,9 +143,7 @@ def merge_with_stats(po: Catalog, pot: Catalog, *, fuzzy_matching: bool = True,
             entry.domain = domain
         entries += result.entries
         charset = result.charset if domain == (pot.domains or po.domains)[0] else charset
-        total = MergeStats(*(a + b for a, b in zip(
-            (total.matched, total.fuzzy, total.new, total.obsolete),
-            (stats.matched, stats.fuzzy, stats.new, stats.obsolete), strict=True)))
+        total = MergeStats(*map(operator.add, astuple(total), astuple(stats)))
     return Catalog(entries=entries, charset=charset, path=po.path), total
 
 

@@ -22,7 +22,6 @@ from appeal_i18n.coverage import (
     Status,
     percent_label,
     percent_of,
-    word_diff,
 )
 from appeal_i18n.model import FUZZY, UNTRANSLATED
 
@@ -134,6 +133,27 @@ def _trim(words: str, context: int, *, head: bool, tail: bool) -> str:
     if len(parts) <= keep_head + keep_tail + 1:
         return words
     return " ".join([*parts[:keep_head], "…", *parts[len(parts) - keep_tail:]])
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Diff two texts word by word: ``[(op, words), ...]`` with op ``=``, ``-`` or ``+``.
+
+    Words are whitespace-separated tokens, joined by one space in each segment; a
+    replacement gives a ``-`` segment followed by a ``+`` segment.
+    """
+    from difflib import SequenceMatcher  # only status --diff needs it: start-up
+
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return out
 
 
 def format_diff(old: str, new: str, *, color: bool = False, context: int | None = 6) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 
 @dataclass(slots=True)
@@ -59,8 +60,7 @@ def parse_c_format(text: str) -> Format:
             # "%.%" and "%1$%" print a percent sign, "%m" glibc's error text: no argument.
             kind = ""
         elif conv not in _C_TYPES:
-            fmt.error = _bad_conversion(number, conv)
-            return fmt
+            return _failed(fmt, _bad_conversion(number, conv))
         else:
             size = m.group(6) or ""
             kind = _C_TYPES[conv]
@@ -108,26 +108,23 @@ def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
     j = _field(text, start, True)
     if j == start:
         c = text[j] if j < n else ""
-        fmt.error = f"In the directive number {number}, '{c}' cannot start a field name."
-        return -1
+        return _fail(fmt, f"In the directive number {number}, '{c}' cannot start a field name.")
     while j < n and text[j] in ".[":
         k = _field(text, j + 1, text[j] == "[")
         if k == j + 1:
             what = "getattr" if text[j] == "." else "getitem"
             c = text[k] if k < n else ""
-            fmt.error = f"In the directive number {number}, '{c}' cannot start a {what} argument."
-            return -1
+            return _fail(fmt, f"In the directive number {number}, '{c}' cannot start a {what} "
+                         "argument.")
         if text[j] == "[":
             if k >= n or text[k] != "]":
-                fmt.error = _unterminated()
-                return -1
+                return _fail(fmt, _UNTERMINATED)
             k += 1
         j = k
     if j < n and text[j] == ":":
         if not top:
-            fmt.error = (f"In the directive number {number}, no more nesting is allowed in a "
-                         "format specifier.")
-            return -1
+            return _fail(fmt, (f"In the directive number {number}, no more nesting is allowed in a "
+                               "format specifier."))
         j += 1
         if j < n and text[j] == "{":
             j = _brace_directive(text, j, fmt, False)
@@ -147,12 +144,10 @@ def _brace_directive(text: str, i: int, fmt: Format, top: bool) -> int:
             if j < n and text[j] in "bcdoxXneEfFgG%":
                 j += 1
         if j >= n or text[j] != "}":
-            fmt.error = _unterminated()
-            return -1
+            return _fail(fmt, _UNTERMINATED)
     if j >= n or text[j] != "}":
-        fmt.error = (f"In the directive number {number}, there is an unterminated format "
-                     "directive.")
-        return -1
+        return _fail(fmt, (f"In the directive number {number}, there is an unterminated format "
+                           "directive."))
     if top:
         fmt.names[text[start:j]] = ""
         fmt.spans.append((i, j + 1))
@@ -190,11 +185,11 @@ def _each_directive(text: str, fmt: Format, directive: Callable[[int], int], *,
         i = text.find("%", i)
 
 
-def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
+def _argno(text: str, i: int) -> tuple[int | None, int]:
     """A ``N$`` argument number at ``i`` (any digits, 0 included): (N, after it), or
     (None, i)."""
     end = _digits(text, i)
-    if end > i and end < len(text) and text[end] == end_char:
+    if end > i and end < len(text) and text[end] == "$":
         return int(text[i:end]), end + 1
     return None, i
 
@@ -202,20 +197,21 @@ def _argno(text: str, i: int, end_char: str = "$") -> tuple[int | None, int]:
 def _positive_argno(text: str, i: int, fmt: Format) -> tuple[int | None, int]:
     """:func:`_argno` where the argument number 0 is an error: then (0, -1) and the error."""
     number, end = _argno(text, i)
-    if number == 0:
-        fmt.error = _zero_argument(fmt.count)
-        return 0, -1
-    return number, end
+    return (0, _fail(fmt, _zero_argument(fmt.count))) if number == 0 else (number, end)
 
 
-def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None) -> int:
+def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None, *,
+                     bare_point: bool = True) -> int:
     """Skip a width and a ``.precision`` at ``i``, each digits or (with ``star``) a ``*``:
     ``star(after the *, "width's " or "precision's ")`` takes its argument and returns where
-    it ends, or -1 (an error, also returned)."""
+    it ends, or -1 (an error, also returned). Without ``bare_point``, a ``.`` not followed
+    by a digit (or a ``*``, with ``star``) is no precision (it is then the conversion)."""
     n = len(text)
     for what in ("width's ", "precision's "):
         if what == "precision's ":
-            if i >= n or text[i] != ".":
+            if i >= n or text[i] != "." or not (
+                    bare_point or _digits(text, i + 1) > i + 1
+                    or (star is not None and text[i + 1:i + 2] == "*")):
                 break
             i += 1
         if star is not None and i < n and text[i] == "*":
@@ -227,109 +223,159 @@ def _width_precision(text: str, i: int, star: Callable[[int, str], int] | None) 
     return i
 
 
-def _numbered_printf(text: str, flags: str, star: bool, kinds: dict[str, str]) -> Format:
-    """Emacs Lisp and librep ``format`` (format-elisp.c, format-librep.c): an ``N$``
-    (N > 0) sets the next argument's number; ``*`` takes one when ``star``."""
-    fmt = Format()
-    n, number = len(text), 1
+@dataclass(frozen=True, slots=True)
+class _Printf:
+    """The grammar of a printf-like format language, as data: a directive is ``%``, an
+    optional ``N$``, flags, a width and a precision, a size and a conversion."""
 
-    def next_int(at: int, _what: str) -> int:
-        """A ``*`` takes the next argument, an int."""
-        nonlocal number
-        number += 1
-        return at if _add(fmt, number - 1, "int") else -1
+    kinds: dict[str, str]
+    """The argument type of each conversion ("": the directive takes no argument)."""
+    flags: str
+    """Flag characters, any number of them in any order."""
+    numbering: str
+    """How directives find their argument. ``next``: an ``N$`` sets the number of this
+    argument, the next ones follow it; ``next-unmixed``: the same, but either every
+    directive has an ``N$`` or none does; ``all``: arguments are numbered ``N$`` in every
+    directive or in none (then in order); ``free``: the unnumbered directives take the
+    arguments in order whatever the numbered ones use."""
+    star: str = ""
+    """A ``*`` width or precision: "" none, ``next``: it takes the next argument (an int),
+    ``argno``: ``*`` or ``*N$``, numbered as the directives are."""
+    escape: bool = False
+    """``%%`` is a directive of its own that takes no argument (else ``%`` is a conversion)."""
+    zero_is_text: bool = False
+    """``0$`` is no argument number but part of the flags and width (else an error)."""
+    quote_pad: bool = False
+    """``'`` and the next character is a flag (a padding character)."""
+    bare_point: bool = True
+    """A ``.`` without digits is a precision (else it is the conversion)."""
+    sizes: dict[str, str] = field(default_factory=dict)
+    """Size characters (at most one) and the prefix each gives an int or unsigned type."""
+    sized_only: bool = False
+    """A size allows only the int and unsigned conversions."""
+    width: bool = True
+    """A width and a precision may come before the size."""
+    marks: dict[str, str] = field(default_factory=dict)
+    """Conversions noted in ``names`` when used (GFC's ``%C``)."""
+
+
+_PRINTF = {
+    "elisp-format": _Printf({"%": "", "c": "char", **dict.fromkeys("dixXo", "int"),
+                             **dict.fromkeys("eEfgG", "float"), "s": "pretty", "S": "object"},
+                            " +-#0", "next", star="next", zero_is_text=True),
+    "librep-format": _Printf({"%": "", "c": "char", **dict.fromkeys("dxXo", "int"),
+                              "s": "pretty", "S": "object"}, "-^0+ ", "next",
+                             zero_is_text=True),
+    "tcl-format": _Printf({"c": "char", "s": "string", **dict.fromkeys("id", "int"),
+                           **dict.fromkeys("uoxX", "unsigned"),
+                           **dict.fromkeys("eEfgG", "float")},
+                          " +-#0", "next-unmixed", star="next", escape=True,
+                          sizes={"h": "short ", "l": ""}),
+    "awk-format": _Printf({"%": "", "c": "char", "s": "string", **dict.fromkeys("id", "int"),
+                           **dict.fromkeys("uoxX", "unsigned"),
+                           **dict.fromkeys("eEfgG", "float")}, " +-#0", "all", star="argno"),
+    "javascript-format": _Printf({"%": "", "c": "char", "s": "string",
+                                  **dict.fromkeys("bdoxX", "int"), "f": "float", "j": "any"},
+                                 "-+ 0I", "all"),
+    "php-format": _Printf({**dict.fromkeys("bduoxX", "int"), **dict.fromkeys("ef", "float"),
+                           "c": "char", "s": "string"}, "0- ", "free", escape=True,
+                          quote_pad=True, bare_point=False, sizes={"l": ""}),
+    "gfc-internal-format": _Printf({"C": "void", "L": "locus", "c": "char", "s": "string",
+                                    **dict.fromkeys("id", "int"), "u": "unsigned"}, "", "next",
+                                   escape=True, sizes={"l": "long "}, sized_only=True,
+                                   width=False, marks={"C": "%C"}),
+}
+"""The printf-like formats that :func:`_parse_printf` reads from their grammar (format-elisp.c,
+format-librep.c, format-tcl.c, format-awk.c, format-javascript.c, format-php.c; GFC's with
+:func:`_parse_gfc_internal`'s check of the argument numbers)."""
+
+
+def _parse_printf(spec: _Printf, text: str) -> Format:
+    """Parse ``text`` in the printf-like format ``spec`` describes."""
+    fmt = Format()
+    n = len(text)
+    number = 1  # the next argument ("next" numbering)
+    unnumbered = 0  # unnumbered arguments so far ("all" and "free" numbering)
+    seen: set[bool] = set()  # whether directives had an N$ ("next-unmixed" numbering)
+
+    def star(at: int, what: str) -> int:
+        """The argument of a ``*`` width or precision; where it ends, or -1."""
+        nonlocal number, unnumbered
+        if spec.star == "next":
+            number += 1
+            return at if _add(fmt, number - 1, "int") else -1
+        given, end = _argno(text, at)
+        if given == 0:
+            return _fail(fmt, _zero_argument(fmt.count, what))
+        unnumbered = _add_next(fmt, given or 0, "int", unnumbered)
+        return end if unnumbered >= 0 else -1
 
     def directive(start: int) -> int:
-        nonlocal number
+        nonlocal number, unnumbered
         given, i = _argno(text, start + 1)
-        if given:
+        if given == 0:
+            if not spec.zero_is_text:
+                return _fail(fmt, _zero_argument(fmt.count))
+            given, i = None, start + 1
+        if spec.numbering == "next-unmixed":
+            if (given is None) in seen:
+                return _fail(fmt, _MIXED)
+            seen.add(given is not None)
+        if given and spec.numbering.startswith("next"):
             number = given
-        elif given == 0:
-            i = start + 1
-        while i < n and text[i] in flags:
-            i += 1
-        i = _width_precision(text, i, next_int if star else None)
+        while i < n:
+            if text[i] in spec.flags:
+                i += 1
+            elif spec.quote_pad and text[i] == "'":
+                if i + 1 >= n:
+                    return _fail(fmt, _UNTERMINATED)
+                i += 2
+            else:
+                break
+        if spec.width:
+            i = _width_precision(text, i, star if spec.star else None,
+                                 bare_point=spec.bare_point)
         if i < 0:
             return -1
+        size = text[i] if i < n and text[i] in spec.sizes else ""
+        i += len(size)
         conv = text[i] if i < n else ""
-        kind = kinds.get(conv) if conv else None
-        if kind is None:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+        kind = spec.kinds.get(conv) if conv else None
+        if kind is None or (size and spec.sized_only and kind not in ("int", "unsigned")):
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
+        if size and kind in ("int", "unsigned"):
+            kind = spec.sizes[size] + kind
+        if conv in spec.marks:
+            fmt.names[spec.marks[conv]] = ""
         i += 1
         fmt.spans.append((start, i))
-        if kind:
-            if not _add(fmt, number, kind):
-                return -1
-            number += 1
-        return i
+        if not kind:
+            return i
+        if spec.numbering == "all":
+            unnumbered = _add_next(fmt, given or 0, kind, unnumbered)
+            return i if unnumbered >= 0 else -1
+        if spec.numbering == "free":
+            if given is None:
+                unnumbered += 1
+            return i if _add(fmt, given or unnumbered, kind) else -1
+        number += 1
+        return i if _add(fmt, number - 1, kind) else -1
 
-    _each_directive(text, fmt, directive, escape=False)
+    _each_directive(text, fmt, directive, escape=spec.escape)
     return fmt
-
-
-_ELISP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dixXo", "int"),
-                **dict.fromkeys("eEfgG", "float"), "s": "pretty", "S": "object"}
-_LIBREP_KINDS = {"%": "", "c": "char", **dict.fromkeys("dxXo", "int"), "s": "pretty",
-                 "S": "object"}
-
-
-def _parse_elisp(text: str) -> Format:
-    """Emacs Lisp ``format``."""
-    return _numbered_printf(text, " +-#0", True, _ELISP_KINDS)
-
-
-def _parse_librep(text: str) -> Format:
-    """librep ``format``."""
-    return _numbered_printf(text, "-^0+ ", False, _LIBREP_KINDS)
 
 
 def _parse_gfc_internal(text: str) -> Format:
     """GNU Fortran's diagnostics (format-gfc-internal.c): arguments in order, ``%C`` (the
     current locus, no argument) noted in ``names``."""
-    fmt = Format()
-    n, number = len(text), 1
-    numbered: dict[int, str] = {}
-
-    def directive(start: int) -> int:
-        nonlocal number
-        i = start + 1
-        given, i = _positive_argno(text, i, fmt)
-        if i < 0:
-            return -1
-        number = given or number
-        conv = text[i] if i < n else ""
-        size = ""
-        if conv == "l":
-            i, size = i + 1, "long "
-            conv = text[i] if i < n else ""
-        kind = {"C": "void", "L": "locus", "c": "char", "s": "string"}.get(conv) if not size \
-            else None
-        if kind is None:
-            kind = {"i": "int", "d": "int", "u": "unsigned"}.get(conv) if conv else None
-            if kind is None:
-                fmt.error = _bad_conversion(fmt.count, conv)
-                return -1
-            kind = size + kind
-        if kind == "void":
-            fmt.names["%C"] = ""
-        i += 1
-        fmt.spans.append((start, i))
-        known = numbered.setdefault(number, kind)
-        if known != kind:
-            fmt.error = _incompatible(number)
-            return -1
-        number += 1
-        return i
-
-    _each_directive(text, fmt, directive, escape=True)
+    fmt = _parse_printf(_PRINTF["gfc-internal-format"], text)
+    numbered, fmt.numbered = fmt.numbered, {}
     if fmt.error is not None:
         return fmt
     for k, number in enumerate(sorted(numbered), 1):
         if number != k:
-            fmt.error = (f"The string refers to argument number {number} but ignores argument "
-                         f"number {k}.")
-            return fmt
+            return _failed(fmt, f"The string refers to argument number {number} but ignores "
+                           f"argument number {k}.")
     fmt.args = [numbered[k] for k in sorted(numbered) if numbered[k] != "void"]
     return fmt
 
@@ -357,9 +403,8 @@ def _parse_java_printf(text: str) -> Format:
         number = 0
         if i < n and text[i] == "<":
             if not last:
-                fmt.error = (f"In the directive number {fmt.count}, the reference to the "
-                             "argument of the previous directive is invalid.")
-                return -1
+                return _in_directive(fmt, "the reference to the argument of the previous "
+                                     "directive is invalid.")
             number, i = last, i + 1
         else:
             given, i = _positive_argno(text, i, fmt)
@@ -376,35 +421,26 @@ def _parse_java_printf(text: str) -> Format:
         if i < n and text[i] == ".":
             i += 1
             if i >= n or not "0" <= text[i] <= "9":
-                fmt.error = (_unterminated() if i >= n else
-                             f"In the directive number {fmt.count}, the precision is missing.")
-                return -1
+                return (_fail(fmt, _UNTERMINATED) if i >= n else
+                        _in_directive(fmt, "the precision is missing."))
             flags, i = flags + "p", _digits(text, i)
         conv = text[i] if i < n else ""
         found = _JAVA_PRINTF.get(conv) if conv else None
         if found is None:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         kind, refused = found
         for flag in "#0- +,(wp":
             if flag in refused and flag in flags:
-                fmt.error = (f"In the directive number {fmt.count}, " + (
-                    f"the flag '{flag}' is invalid for the conversion '{conv}'."
-                    if flag in _JAVA_FLAGS else
-                    f"a {'width' if flag == 'w' else 'precision'} is invalid for the "
-                    f"conversion '{conv}'."))
-                return -1
+                return _in_directive(fmt, f"the flag '{flag}' is invalid for the conversion "
+                                     f"'{conv}'." if flag in _JAVA_FLAGS else
+                                     f"a {'width' if flag == 'w' else 'precision'} is invalid "
+                                     f"for the conversion '{conv}'.")
         if kind == "datetime":
             i += 1
             suffix = text[i] if i < n else ""
             if suffix not in _JAVA_DATETIME or not suffix:
-                fmt.error = _unterminated() if not suffix else (
-                    f"In the directive number {fmt.count}, for the conversion '{conv}', the "
-                    f"character '{suffix}' is not a valid conversion suffix."
-                    if " " <= suffix <= "~" else f"The character that terminates the directive "
-                    f"number {fmt.count}, for the conversion '{conv}', is not a valid "
-                    "conversion suffix.")
-                return -1
+                return _fail(fmt, _bad_conversion(fmt.count, suffix, "a valid conversion "
+                                                  "suffix", conv))
         i += 1
         fmt.spans.append((start, i))
         if kind:
@@ -452,8 +488,7 @@ def _parse_boost(text: str) -> Format:
         error)."""
         m, end = _argno(text, at)
         if m == 0:
-            fmt.error = _zero_argument(fmt.count, what)
-            return -1
+            return _fail(fmt, _zero_argument(fmt.count, what))
         return end if take(m or 0, "int") else -1
 
     def directive(start: int) -> int:
@@ -485,18 +520,15 @@ def _parse_boost(text: str) -> Format:
                 i += 1
                 if conv == "T":
                     if i >= n:
-                        fmt.error = _unterminated()
-                        return -1
+                        return _fail(fmt, _UNTERMINATED)
                     i += 1
             else:
-                fmt.error = _bad_conversion(fmt.count, conv)
-                return -1
+                return _fail(fmt, _bad_conversion(fmt.count, conv))
             if brackets:
                 if i >= n or text[i] != "|":
-                    fmt.error = _unterminated() if i >= n else (
+                    return _fail(fmt, _UNTERMINATED if i >= n else (
                         f"The directive number {fmt.count} starts with | but does not end "
-                        "with |.")
-                    return -1
+                        "with |."))
                 i += 1
         fmt.spans.append((start, i))
         if kind and not take(number, kind):
@@ -509,10 +541,13 @@ def _parse_boost(text: str) -> Format:
     return fmt
 
 
-_GCC_TYPES = {"p": "pointer", "H": "location", "J": "tree decl", "K": "tree statement",
-              "D": "tree decl", "F": "tree funcdecl", "T": "tree type", "E": "tree expression",
-              "A": "tree argument", "C": "tree code", "L": "languages", "O": "tree code binop",
-              "P": "int funcparam", "Q": "tree code assop", "V": "tree cv"}
+#: Conversion: argument type ("{}": the size, as in "long {}int").
+_GCC_TYPES = {"c": "char", "s": "string", **dict.fromkeys("id", "{}int"),
+              **dict.fromkeys("oux", "{}unsigned"), "p": "pointer", "H": "location",
+              "J": "tree decl", "K": "tree statement", "D": "tree decl", "F": "tree funcdecl",
+              "T": "tree type", "E": "tree expression", "A": "tree argument", "C": "tree code",
+              "L": "languages", "O": "tree code binop", "P": "int funcparam",
+              "Q": "tree code assop", "V": "tree cv"}
 
 
 def _parse_gcc_internal(text: str) -> Format:
@@ -525,10 +560,6 @@ def _parse_gcc_internal(text: str) -> Format:
         nonlocal unnumbered
         unnumbered = _add_next(fmt, number, kind, unnumbered)
         return unnumbered >= 0
-
-    def directive_error(message: str) -> int:
-        fmt.error = f"In the directive number {fmt.count}, {message}"
-        return -1
 
     def directive(start: int) -> int:
         i = start + 1
@@ -548,16 +579,12 @@ def _parse_gcc_internal(text: str) -> Format:
             f = text[i]
             if (seen.get(f, 0) > (1 if f == "l" else 0)
                     or (f == "l" and "w" in seen) or (f == "w" and "l" in seen)):
-                return directive_error("the flags combination is invalid.")
+                return _in_directive(fmt, "the flags combination is invalid.")
             seen[f] = seen.get(f, 0) + 1
             i += 1
         size = {2: "long long ", 1: "long "}.get(seen.get("l", 0), "wide " if "w" in seen else "")
         c = text[i] if i < n else ""
-        if c == "c":
-            kind = "char"
-        elif c == "s":
-            kind = "string"
-        elif c == ".":
+        if c == ".":
             i += 1
             if i < n and "0" <= text[i] <= "9":
                 i = _digits(text, i)
@@ -565,39 +592,30 @@ def _parse_gcc_internal(text: str) -> Format:
                 m, i = _argno(text, i + 1)
                 if m is not None:
                     if m == 0:
-                        fmt.error = _zero_argument(fmt.count, "width's ")
-                        return -1
+                        return _fail(fmt, _zero_argument(fmt.count, "width's "))
                     if unnumbered or not number:
-                        fmt.error = _MIXED
-                        return -1
+                        return _fail(fmt, _MIXED)
                     if m != number - 1:
-                        return directive_error("the argument number for the precision must "
+                        return _in_directive(fmt, "the argument number for the precision must "
                                                f"be equal to {number - 1}.")
                 if not take(m or 0, "int"):
                     return -1
                 if i >= n or text[i] != "s":
                     if i >= n:
-                        fmt.error = _unterminated()
-                        return -1
-                    return directive_error("a precision specification is not allowed before "
+                        return _fail(fmt, _UNTERMINATED)
+                    return _in_directive(fmt, "a precision specification is not allowed before "
                                            f"'{text[i]}'.")
             else:
-                return directive_error("the precision specification is invalid.")
+                return _in_directive(fmt, "the precision specification is invalid.")
             if i >= n or text[i] != "s":
                 if i >= n:
-                    fmt.error = _unterminated()
-                    return -1
-                return directive_error(f"a precision is not allowed before '{text[i]}'.")
-            kind = "string"
-        elif c and c in "id":
-            kind = size + "int"
-        elif c and c in "oux":
-            kind = size + "unsigned"
-        elif c and c in _GCC_TYPES:
-            kind = _GCC_TYPES[c]
-        else:
-            fmt.error = _bad_conversion(fmt.count, c)
-            return -1
+                    return _fail(fmt, _UNTERMINATED)
+                return _in_directive(fmt, f"a precision is not allowed before '{text[i]}'.")
+            c = "s"
+        kind = _GCC_TYPES.get(c) if c else None
+        if kind is None:
+            return _fail(fmt, _bad_conversion(fmt.count, c))
+        kind = kind.replace("{}", size)
         i += 1
         fmt.spans.append((start, i))
         if not take(number, kind):
@@ -620,13 +638,6 @@ def _parse_ruby(text: str) -> Format:
     n = len(text)
     unnamed: list[str] = []
 
-    def fail(message: str) -> int:
-        """Set the error (a message starting with a space is about this directive)."""
-        where = f"In the directive number {fmt.count}," if message[:1] == " " else ""
-        fmt.error = where + message
-        return -1
-
-
     def directive(start: int) -> int:
         i = start + 1
         name: str | None = None
@@ -639,34 +650,34 @@ def _parse_ruby(text: str) -> Format:
             c = text[i] if i < n else ""
             if c and c in " #+-0":
                 if seen_width:
-                    return fail(" a flag is given after the width.")
+                    return _in_directive(fmt, "a flag is given after the width.")
                 if seen_precision:
-                    return fail(" a flag is given after the precision.")
+                    return _in_directive(fmt, "a flag is given after the precision.")
                 i += 1
             elif c == "<":
                 if any_numbered or any_unnamed:
-                    return fail(_PY_MIXED)
+                    return _fail(fmt, _PY_MIXED)
                 if name is not None:
-                    return fail(" two names are given for the same argument.")
+                    return _in_directive(fmt, "two names are given for the same argument.")
                 end = text.find(">", i + 1)
                 if end < 0:
-                    return fail(_unterminated())
+                    return _fail(fmt, _UNTERMINATED)
                 name, i = text[i + 1:end], end + 1
             elif c and "0" <= c <= "9":
                 end = _digits(text, i)
                 if end < n and text[end] == "$":
                     if fmt.names or name is not None:
-                        return fail(_PY_MIXED)
+                        return _fail(fmt, _PY_MIXED)
                     if any_unnamed:
-                        return fail(_MIXED)
+                        return _fail(fmt, _MIXED)
                     if number:
-                        return fail(" two numbers are given for the same argument.")
+                        return _in_directive(fmt, "two numbers are given for the same argument.")
                     number, i = int(text[i:end]), end + 1
                 else:
                     if seen_precision:
-                        return fail(" the width is given after the precision.")
+                        return _in_directive(fmt, "the width is given after the precision.")
                     if seen_width:
-                        return fail(" a width is given twice.")
+                        return _in_directive(fmt, "a width is given twice.")
                     seen_width, i = True, end
             elif c in ("*", "."):
                 is_width = c == "*"
@@ -674,27 +685,27 @@ def _parse_ruby(text: str) -> Format:
                 if not is_width and not (i < n and text[i] == "*"):
                     i = _digits(text, i)
                     if seen_precision:
-                        return fail(" a precision is given twice.")
+                        return _in_directive(fmt, "a precision is given twice.")
                     seen_precision = True
                     continue
                 if not is_width:
                     i += 1
                 m, end = _argno(text, i)
                 if fmt.names or name is not None:
-                    return fail(_PY_MIXED)
+                    return _fail(fmt, _PY_MIXED)
                 if m is not None:
                     if any_unnamed:
-                        return fail(_MIXED)
+                        return _fail(fmt, _MIXED)
                 elif any_numbered:
-                    return fail(_MIXED)
+                    return _fail(fmt, _MIXED)
                 if is_width and seen_precision:
-                    return fail(" the width is given after the precision.")
+                    return _in_directive(fmt, "the width is given after the precision.")
                 if is_width and seen_width:
-                    return fail(" a width is given twice.")
+                    return _in_directive(fmt, "a width is given twice.")
                 if not is_width and seen_precision:
-                    return fail(" a precision is given twice.")
+                    return _in_directive(fmt, "a precision is given twice.")
                 if m == 0:
-                    return fail(_zero_argument(fmt.count))
+                    return _fail(fmt, _zero_argument(fmt.count))
                 if is_width:
                     seen_width, width, width_next = True, m or 0, m is None
                 else:
@@ -705,17 +716,17 @@ def _parse_ruby(text: str) -> Format:
         c = text[i] if i < n else ""
         if c == "{":
             if any_numbered or any_unnamed:
-                return fail(_PY_MIXED)
+                return _fail(fmt, _PY_MIXED)
             if name is not None:
-                return fail(" two names are given for the same argument.")
+                return _in_directive(fmt, "two names are given for the same argument.")
             end = text.find("}", i + 1)
             if end < 0:
-                return fail(_unterminated())
+                return _fail(fmt, _UNTERMINATED)
             name, i, kind = text[i + 1:end], end, "any"
         elif c and c in _RUBY_TYPES:
             kind = _RUBY_TYPES[c]
         else:
-            return fail(_bad_conversion(fmt.count, c))
+            return _fail(fmt, _bad_conversion(fmt.count, c))
         for given, takes_next in ((width, width_next), (precision, precision_next)):
             if given and not _add(fmt, given, "int"):
                 return -1
@@ -725,16 +736,16 @@ def _parse_ruby(text: str) -> Format:
             if name is not None:
                 known = fmt.names.setdefault(name, kind)
                 if known != kind:
-                    return fail(f"The string refers to the argument named '{name}' in "
+                    return _fail(fmt, f"The string refers to the argument named '{name}' in "
                                 "incompatible ways.")
             elif number:
                 if not _add(fmt, number, kind):
                     return -1
             else:
                 if fmt.names:
-                    return fail(_PY_MIXED)
+                    return _fail(fmt, _PY_MIXED)
                 if fmt.numbered:
-                    return fail(_MIXED)
+                    return _fail(fmt, _MIXED)
                 unnamed.append(kind)
         i += 1
         fmt.spans.append((start, i))
@@ -746,108 +757,16 @@ def _parse_ruby(text: str) -> Format:
     return fmt
 
 
-def _parse_awk(text: str) -> Format:
-    """awk ``printf`` (format-awk.c): ``N$`` numbers, ``*`` and ``*N$`` width/precision."""
-    fmt = Format()
-    n, unnumbered = len(text), 0
-
-    def take(number: int | None, kind: str, what: str) -> bool:
-        nonlocal unnumbered
-        if number == 0:
-            fmt.error = _zero_argument(fmt.count, what)
-            return False
-        unnumbered = _add_next(fmt, number or 0, kind, unnumbered)
-        return unnumbered >= 0
-
-    def star(at: int, what: str) -> int:
-        number, end = _argno(text, at)
-        return end if take(number, "int", what) else -1
-
-    def directive(start: int) -> int:
-        number, i = _positive_argno(text, start + 1, fmt)
-        if i < 0:
-            return -1
-        while i < n and text[i] in " +-#0":
-            i += 1
-        i = _width_precision(text, i, star)
-        if i < 0:
-            return -1
-        conv = text[i] if i < n else ""
-        kind = {"%": "", "c": "char", "s": "string", "i": "int", "d": "int", "u": "unsigned",
-                "o": "unsigned", "x": "unsigned", "X": "unsigned", "e": "float",
-                "E": "float", "f": "float", "g": "float", "G": "float"}.get(conv)
-        if kind is None or not conv:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
-        i += 1
-        fmt.spans.append((start, i))
-        if kind and not take(number, kind, ""):
-            return -1
-        return i
-
-    _each_directive(text, fmt, directive, escape=False)
-    return fmt
-
-
-def _parse_tcl(text: str) -> Format:
-    """Tcl ``format`` (format-tcl.c): ``N$`` numbers; ``*`` takes the next argument."""
-    fmt = Format()
-    n, number = len(text), 1
-    seen_numbered = seen_unnumbered = False
-
-    def next_int(at: int, _what: str) -> int:
-        """A ``*`` takes the next argument, an int."""
-        nonlocal number
-        number += 1
-        return at if _add(fmt, number - 1, "int") else -1
-
-    def directive(start: int) -> int:
-        nonlocal number, seen_numbered, seen_unnumbered
-        given, i = _argno(text, start + 1)
-        if given is not None:
-            if given == 0:
-                fmt.error = _zero_argument(fmt.count)
-                return -1
-            if seen_unnumbered:
-                fmt.error = _MIXED
-                return -1
-            number, seen_numbered = given, True
-        else:
-            if seen_numbered:
-                fmt.error = _MIXED
-                return -1
-            seen_unnumbered = True
-        while i < n and text[i] in " +-#0":
-            i += 1
-        i = _width_precision(text, i, next_int)
-        if i < 0:
-            return -1
-        short = i < n and text[i] == "h"
-        if i < n and text[i] in "hl":
-            i += 1
-        conv = text[i] if i < n else ""
-        kind = ("char" if conv == "c" else "string" if conv == "s" else
-                ("short " if short else "") + "int" if conv and conv in "id" else
-                ("short " if short else "") + "unsigned" if conv and conv in "uoxX" else
-                "float" if conv and conv in "eEfgG" else "")
-        if not kind:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
-        i += 1
-        fmt.spans.append((start, i))
-        if not _add(fmt, number, kind):
-            return -1
-        number += 1
-        return i
-
-    _each_directive(text, fmt, directive, escape=True)
-    return fmt
-
-
 def _parse_pascal(text: str) -> Format:
     """Object Pascal ``Format`` (format-pascal.c): ``%N:`` and ``%*:`` indexes, from 0."""
     fmt = Format()
     n, unnumbered = len(text), 0
+
+    def star(at: int, _what: str) -> int:
+        """A ``*`` takes the next unnumbered argument, an int."""
+        nonlocal unnumbered
+        unnumbered += 1
+        return at if _add(fmt, unnumbered - 1, "int") else -1
 
     def directive(start: int) -> int:
         nonlocal unnumbered
@@ -861,26 +780,14 @@ def _parse_pascal(text: str) -> Format:
             unknown, i = True, i + 2
         if i < n and text[i] == "-":
             i += 1
-        for precision in (False, True):
-            if precision:
-                if i >= n or text[i] != ".":
-                    break
-                i += 1
-                if i >= n or not (text[i] == "*" or "0" <= text[i] <= "9"):
-                    i -= 1  # the '.' is then an invalid conversion
-                    break
-            if i < n and text[i] == "*":
-                if not _add(fmt, unnumbered, "int"):
-                    return -1
-                unnumbered, i = unnumbered + 1, i + 1
-            else:
-                i = _digits(text, i)
+        i = _width_precision(text, i, star, bare_point=False)
+        if i < 0:
+            return -1
         conv = text[i].lower() if i < n else ""
         kind = {"d": "int", "u": "int", "x": "int", "e": "float", "f": "float", "g": "float",
                 "n": "float", "m": "float", "s": "string", "p": "pointer"}.get(conv)
         if kind is None or not conv:
-            fmt.error = _bad_conversion(fmt.count, text[i:i + 1])
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, text[i:i + 1]))
         i += 1
         fmt.spans.append((start, i))
         if main is not None:
@@ -896,6 +803,10 @@ def _parse_pascal(text: str) -> Format:
     return fmt
 
 
+_OPEN_BRACE = ("The string ends in the middle of a directive: found '{' without matching "
+               "'}'.")
+_LONE_BRACE = ("The string starts in the middle of a directive: found '}' without matching "
+               "'{'.")
 _MIXED = ("The string refers to arguments both through absolute argument numbers and "
           "through unnumbered argument specifications.")
 _PY_MIXED = ("The string refers to arguments both through argument names and through "
@@ -919,8 +830,7 @@ def _parse_python_format(text: str) -> Format:
                 depth += {"(": 1, ")": -1}.get(text[j], 0)
                 j += 1
             if j >= n:
-                fmt.error = _unterminated()
-                return -1
+                return _fail(fmt, _UNTERMINATED)
             name, i = text[i + 1:j], j + 1
         while i < n and text[i] in "-+ #0":
             i += 1
@@ -938,35 +848,30 @@ def _parse_python_format(text: str) -> Format:
                 end = _digits(text, i)
                 zero, i = text[i:end].strip("0") == "", end
         if stars and fmt.names:
-            fmt.error = _PY_MIXED
-            return -1
+            return _fail(fmt, _PY_MIXED)
         fmt.args += ["int"] * stars
         if i < n and text[i] in "hlL":
             i += 1
         conv = text[i] if i < n else ""
         kind = _PY_TYPES.get(conv) if conv else None
         if kind is None:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
         if zero and conv in "sr":
             kind = "any"
         i += 1
         fmt.spans.append((start, i))
         if name is not None:
             if fmt.args:
-                fmt.error = _PY_MIXED
-                return -1
+                return _fail(fmt, _PY_MIXED)
             known = fmt.names.setdefault(name, kind)
             if known != kind and "any" not in (known, kind):
-                fmt.error = (f"The string refers to the argument named '{name}' in "
-                             "incompatible ways.")
-                return -1
+                return _fail(fmt, (f"The string refers to the argument named '{name}' in "
+                                   "incompatible ways."))
             if known == "any":
                 fmt.names[name] = kind
         elif conv != "%":
             if fmt.names:
-                fmt.error = _PY_MIXED
-                return -1
+                return _fail(fmt, _PY_MIXED)
             fmt.args.append(kind)
         return i
 
@@ -974,19 +879,25 @@ def _parse_python_format(text: str) -> Format:
     return fmt
 
 
-def _unterminated() -> str:
-    return "The string ends in the middle of a directive."
+_UNTERMINATED = "The string ends in the middle of a directive."
 
 
-def _bad_conversion(number: int, char: str, expected: str = "a valid conversion specifier"
-                    ) -> str:
-    """Directive ``number`` ends in ``char``, which is not ``expected`` ("": the string
-    ends there)."""
+def _bad_conversion(number: int, char: str, expected: str = "a valid conversion specifier",
+                    conv: str = "") -> str:
+    """Directive ``number`` ends in ``char`` (after the conversion ``conv``, if given), which
+    is not ``expected`` ("": the string ends there)."""
+    after = f", for the conversion '{conv}'," if conv else ""
     if not char:
-        return _unterminated()
+        return _UNTERMINATED
     if " " <= char <= "~":
-        return f"In the directive number {number}, the character '{char}' is not {expected}."
-    return f"The character that terminates the directive number {number} is not {expected}."
+        return (f"In the directive number {number}{after or ','} the character '{char}' is "
+                f"not {expected}.")
+    return f"The character that terminates the directive number {number}{after} is not {expected}."
+
+
+def _no_argno(number: int) -> str:
+    """Directive ``number`` (Java's MessageFormat, C#) has no argument number after ``{``."""
+    return f"In the directive number {number}, '{{' is not followed by an argument number."
 
 
 def _zero_argument(number: int, what: str = "") -> str:
@@ -997,6 +908,23 @@ def _zero_argument(number: int, what: str = "") -> str:
 
 def _incompatible(number: int) -> str:
     return f"The string refers to argument number {number} in incompatible ways."
+
+
+def _fail(fmt: Format, message: str) -> int:
+    """Set ``fmt.error``; return -1, which ends the scan (:func:`_each_directive`)."""
+    _failed(fmt, message)
+    return -1
+
+
+def _failed(fmt: Format, message: str) -> Format:
+    """``fmt`` with the error ``message`` (for the parsers that scan a string in one loop)."""
+    fmt.error = message
+    return fmt
+
+
+def _in_directive(fmt: Format, message: str) -> int:
+    """:func:`_fail` with a message about the current directive."""
+    return _fail(fmt, f"In the directive number {fmt.count}, {message}")
 
 
 def _add(fmt: Format, number: int, kind: str) -> bool:
@@ -1014,14 +942,14 @@ def _add_next(fmt: Format, number: int, kind: str, unnumbered: int) -> int:
     arguments or none (0: the next unnumbered one, after the ``unnumbered`` ones so far).
     Returns how many unnumbered arguments there now are, or -1 and the error."""
     if (number and unnumbered) or (not number and fmt.numbered and not unnumbered):
-        fmt.error = _MIXED
-        return -1
+        return _fail(fmt, _MIXED)
     if not number:
         unnumbered += 1
         number = unnumbered
     return unnumbered if _add(fmt, number, kind) else -1
 
 
+_SH_NON_ASCII = "The string refers to a shell variable with a non-ASCII name."
 _SH_CONTEXT = ("The string refers to a shell variable whose value may be different inside "
                "shell functions.")
 
@@ -1041,23 +969,18 @@ def _parse_sh(text: str) -> Format:
             while j < n and text[j] != "}":
                 c = text[j]
                 if not c.isascii():
-                    fmt.error = "The string refers to a shell variable with a non-ASCII name."
-                    return fmt
+                    return _failed(fmt, _SH_NON_ASCII)
                 if j > i + 1 and c in "-=+?:":
-                    fmt.error = ("The string refers to a shell variable with complex shell "
-                                 "brace syntax. This syntax is unsupported here due to "
-                                 "security reasons.")
-                    return fmt
+                    return _failed(fmt, "The string refers to a shell variable with complex "
+                                   "shell brace syntax. This syntax is unsupported here due to "
+                                   "security reasons.")
                 if not (c.isalnum() or c == "_") or (j == i + 1 and c.isdigit()):
-                    fmt.error = _SH_CONTEXT
-                    return fmt
+                    return _failed(fmt, _SH_CONTEXT)
                 j += 1
             if j >= n:
-                fmt.error = _unterminated()
-                return fmt
+                return _failed(fmt, _UNTERMINATED)
             if j == i + 1:
-                fmt.error = "The string refers to a shell variable with an empty name."
-                return fmt
+                return _failed(fmt, "The string refers to a shell variable with an empty name.")
             name, i = text[i + 1:j], j + 1
         elif i < n and ((text[i].isascii() and text[i].isalpha()) or text[i] == "_"):
             j = i + 1
@@ -1065,12 +988,9 @@ def _parse_sh(text: str) -> Format:
                 j += 1
             name, i = text[i:j], j
         elif i < n:
-            fmt.error = ("The string refers to a shell variable with a non-ASCII name."
-                         if not text[i].isascii() else _SH_CONTEXT)
-            return fmt
+            return _failed(fmt, _SH_NON_ASCII if not text[i].isascii() else _SH_CONTEXT)
         else:
-            fmt.error = _unterminated()
-            return fmt
+            return _failed(fmt, _UNTERMINATED)
         fmt.names[name] = ""
         fmt.spans.append((start, i))
         fmt.count += 1
@@ -1084,49 +1004,11 @@ def _digits(text: str, i: int) -> int:
     return i
 
 
-def _parse_php(text: str) -> Format:
-    """PHP ``sprintf`` (format-php.c)."""
-    fmt = Format()
-    n, unnumbered = len(text), 0
-
-    def directive(start: int) -> int:
-        nonlocal unnumbered
-        given, i = _positive_argno(text, start + 1, fmt)
-        if i < 0:
-            return -1
-        if given is None:
-            unnumbered += 1
-        number = given or unnumbered
-        while i < n:
-            if text[i] in "0- ":
-                i += 1
-            elif text[i] == "'":
-                if i + 1 >= n:
-                    fmt.error = _unterminated()
-                    return -1
-                i += 2
-            else:
-                break
-        i = _digits(text, i)
-        if i < n and text[i] == ".":
-            end = _digits(text, i + 1)
-            i = end if end > i + 1 else i
-        if i < n and text[i] == "l":
-            i += 1
-        conv = text[i] if i < n else ""
-        kind = ("int" if conv and conv in "bduoxX" else "float" if conv and conv in "ef"
-                else "char" if conv == "c" else "string" if conv == "s" else "")
-        if not kind:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
-        i += 1
-        fmt.spans.append((start, i))
-        if not _add(fmt, number, kind):
-            return -1
-        return i
-
-    _each_directive(text, fmt, directive, escape=True)
-    return fmt
+#: Conversion: argument type ("{}": the size, as in "int {}").
+_PERL_TYPES = {"%": "", "c": "char", "s": "string", "_": "vector", "D": "int V",
+               **dict.fromkeys("id", "int {}"), **dict.fromkeys("UO", "unsigned V"),
+               **dict.fromkeys("uboxX", "unsigned {}"), **dict.fromkeys("eEfFgG", "double {}"),
+               "p": "pointer", "n": "count {}"}
 
 
 def _parse_perl(text: str) -> Format:
@@ -1190,35 +1072,13 @@ def _parse_perl(text: str) -> Format:
                 size, i = name, i + len(prefix)
                 break
         conv = text[i] if i < n else ""
-        if conv == "%":
-            kind = ""
-        elif conv == "c":
-            kind = "char"
-        elif conv == "s":
-            kind = "string"
-        elif conv == "_":
-            kind = "vector"
-        elif conv == "D":
-            kind = "int V"
-        elif conv and conv in "id":
-            kind = f"int {size}"
-        elif conv and conv in "UO":
-            kind = "unsigned V"
-        elif conv and conv in "uboxX":
-            kind = f"unsigned {size}"
-        elif conv and conv in "eEfFgG":
-            if size in ("h", "l"):
-                fmt.error = (f"In the directive number {fmt.count}, the size specifier is "
-                             f"incompatible with the conversion specifier '{conv}'.")
-                return -1
-            kind = f"double {size}"
-        elif conv == "p":
-            kind = "pointer"
-        elif conv == "n":
-            kind = f"count {size}"
-        else:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
+        kind = _PERL_TYPES.get(conv) if conv else None
+        if kind is not None and kind.startswith("double") and size in ("h", "l"):
+            return _in_directive(fmt, "the size specifier is incompatible with the conversion "
+                                 f"specifier '{conv}'.")
+        if kind is None:
+            return _fail(fmt, _bad_conversion(fmt.count, conv))
+        kind = kind.replace("{}", size)
         i += 1
         fmt.spans.append((start, i))
         if kind and not vector and not take(number, kind):
@@ -1257,16 +1117,12 @@ def _parse_java(text: str) -> Format:
                     depth -= 1
                 j += 1
             if j >= n:
-                fmt.error = ("The string ends in the middle of a directive: found '{' without "
-                             "matching '}'.")
-                return fmt
+                return _failed(fmt, _OPEN_BRACE)
             element = text[i + 1:j]
             i = j + 1
             end = _digits(element, 0)
             if end == 0:
-                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
-                             "argument number.")
-                return fmt
+                return _failed(fmt, _no_argno(fmt.count))
             number, rest = int(element[:end]), element[end:]
             kind = "object"
             for name, typ in ((",time", "date"), (",date", "date"), (",number", "number"),
@@ -1275,61 +1131,51 @@ def _parse_java(text: str) -> Format:
                     kind = typ
                     tail = rest[len(name):]
                     if tail and not tail.startswith(","):
-                        fmt.error = (f"In the directive number {fmt.count}, \"{name[1:]}\" is "
-                                     "not followed by a comma.")
-                        return fmt
+                        return _failed(fmt, f"In the directive number {fmt.count}, "
+                                       f"\"{name[1:]}\" is not followed by a comma.")
                     break
             else:
                 if rest:
-                    fmt.error = (f"In the directive number {fmt.count}, the argument number "
-                                 'is not followed by a comma and one of "time", "date", '
-                                 '"number", "choice".')
-                    return fmt
+                    return _failed(fmt, f"In the directive number {fmt.count}, the argument "
+                                   'number is not followed by a comma and one of "time", '
+                                   '"date", "number", "choice".')
             if kind == "choice":
                 kind = "number"
             known = fmt.numbered.get(number)
             if known is not None and known != kind and "object" not in (known, kind):
-                fmt.error = _incompatible(number)
-                return fmt
+                return _failed(fmt, _incompatible(number))
             fmt.numbered[number] = kind if known in (None, "object") else known
             fmt.spans.append((start, i))
             continue
         if not quoting and c == "}":
-            fmt.error = ("The string starts in the middle of a directive: found '}' without "
-                         "matching '{'.")
-            return fmt
+            return _failed(fmt, _LONE_BRACE)
         i += 1
     return fmt
 
 
+def _found(pattern: str, text: str) -> tuple[Format, list[re.Match[str]]]:
+    """The directives ``pattern`` finds in ``text`` (their count and spans), and its matches."""
+    found = list(re.finditer(pattern, text))
+    return Format(spans=[m.span() for m in found], count=len(found)), found
+
+
 def _parse_qt(text: str) -> Format:
     """Qt ``QString::arg`` (format-qt.c): ``%N`` and ``%LN``, N in 0..99."""
-    fmt = Format()
-    for m in re.finditer(r"%(L?)([0-9]{1,2})", text):
-        fmt.count += 1
-        if m.group(1) or len(m.group(2)) == 2:
-            fmt.simple = False
-        fmt.numbered[int(m.group(2))] = ""
-        fmt.spans.append(m.span())
+    fmt, found = _found(r"%(L?)([0-9]{1,2})", text)
+    fmt.simple = not any(m.group(1) or len(m.group(2)) == 2 for m in found)
+    fmt.numbered = {int(m.group(2)): "" for m in found}
     return fmt
 
 
 def _parse_qt_plural(text: str) -> Format:
     """Qt plural ``%n`` and ``%Ln`` (format-qt-plural.c)."""
-    fmt = Format()
-    for m in re.finditer(r"%L?n", text):
-        fmt.count += 1
-        fmt.spans.append(m.span())
-    return fmt
+    return _found(r"%L?n", text)[0]
 
 
 def _parse_kde(text: str) -> Format:
     """KDE ``%N`` (format-kde.c): arguments 1..n, at most one of them left out."""
-    fmt = Format()
-    for m in re.finditer(r"%([1-9][0-9]*)", text):
-        fmt.count += 1
-        fmt.numbered[int(m.group(1))] = ""
-        fmt.spans.append(m.span())
+    fmt, found = _found(r"%([1-9][0-9]*)", text)
+    fmt.numbered = {int(m.group(1)): "" for m in found}
     gaps = [k for k in range(1, max(fmt.numbered, default=0) + 1) if k not in fmt.numbered]
     if len(gaps) > 1:
         last = max(fmt.numbered)
@@ -1345,8 +1191,7 @@ def _parse_smalltalk(text: str) -> Format:
     def directive(start: int) -> int:
         c = text[start + 1:start + 2]
         if not c or not "1" <= c <= "9":
-            fmt.error = _bad_conversion(fmt.count, c, "a digit between 1 and 9")
-            return -1
+            return _fail(fmt, _bad_conversion(fmt.count, c, "a digit between 1 and 9"))
         fmt.numbered[int(c)] = ""
         fmt.spans.append((start, start + 2))
         return start + 2
@@ -1370,9 +1215,7 @@ def _parse_csharp(text: str) -> Format:
             fmt.count += 1
             end = _digits(text, i)
             if end == i:
-                fmt.error = (f"In the directive number {fmt.count}, '{{' is not followed by an "
-                             "argument number.")
-                return fmt
+                return _failed(fmt, _no_argno(fmt.count))
             number, i = int(text[i:end]), end
             if i < n and text[i] == ",":
                 i += 1
@@ -1380,22 +1223,18 @@ def _parse_csharp(text: str) -> Format:
                     i += 1
                 end = _digits(text, i)
                 if end == i:
-                    fmt.error = (f"In the directive number {fmt.count}, ',' is not followed by "
-                                 "a number.")
-                    return fmt
+                    return _failed(fmt, f"In the directive number {fmt.count}, ',' is not "
+                                   "followed by a number.")
                 i = end
             if i < n and text[i] == ":":
                 while i < n and text[i] != "}":
                     i += 1
             if i >= n:
-                fmt.error = ("The string ends in the middle of a directive: found '{' without "
-                             "matching '}'.")
-                return fmt
+                return _failed(fmt, _OPEN_BRACE)
             if text[i] != "}":
                 c = f" '{text[i]}'" if " " <= text[i] <= "~" else ""
-                fmt.error = (f"The directive number {fmt.count} ends with an invalid "
-                             f"character{c} instead of '}}'.")
-                return fmt
+                return _failed(fmt, f"The directive number {fmt.count} ends with an invalid "
+                               f"character{c} instead of '}}'.")
             i += 1
             highest = max(highest, number + 1)
             fmt.spans.append((start, i))
@@ -1403,50 +1242,16 @@ def _parse_csharp(text: str) -> Format:
             if i < n and text[i] == "}":
                 i += 1
                 continue
-            fmt.error = ("The string starts in the middle of a directive: found '}' without "
-                         "matching '{'." if fmt.count == 0 else "The string contains a lone "
-                         f"'}}' after directive number {fmt.count}.")
-            return fmt
+            return _failed(fmt, _LONE_BRACE if fmt.count == 0 else "The string contains a lone "
+                           f"'}}' after directive number {fmt.count}.")
     fmt.args = ["arg"] * highest
     return fmt
 
 
 def _parse_perl_brace(text: str) -> Format:
     """Perl ``{name}`` placeholders (format-perl-brace.c)."""
-    fmt = Format()
-    for m in re.finditer(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text):
-        fmt.count += 1
-        fmt.names[m.group(1)] = ""
-        fmt.spans.append(m.span())
-    return fmt
-
-
-def _parse_javascript(text: str) -> Format:
-    """JavaScript ``%`` formats (format-javascript.c)."""
-    fmt = Format()
-    n, unnumbered = len(text), 0
-
-    def directive(start: int) -> int:
-        nonlocal unnumbered
-        given, i = _positive_argno(text, start + 1, fmt)
-        if i < 0:
-            return -1
-        while i < n and text[i] in "-+ 0I":
-            i += 1
-        i = _width_precision(text, i, None)
-        conv = text[i] if i < n else ""
-        kind = {"%": "-", "c": "char", "s": "string", "b": "int", "d": "int", "o": "int",
-                "x": "int", "X": "int", "f": "float", "j": "any"}.get(conv, "")
-        if not kind:
-            fmt.error = _bad_conversion(fmt.count, conv)
-            return -1
-        i += 1
-        fmt.spans.append((start, i))
-        if kind != "-":
-            unnumbered = _add_next(fmt, given or 0, kind, unnumbered)
-        return i if unnumbered >= 0 else -1
-
-    _each_directive(text, fmt, directive, escape=False)
+    fmt, found = _found(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text)
+    fmt.names = {m.group(1): "" for m in found}
     return fmt
 
 
@@ -1470,8 +1275,7 @@ def _parse_lua(text: str) -> Format:
                 "float" if conv and conv in "aAEefgG" else "string" if conv == "s" else
                 "escaped" if conv == "q" else "")
         if not kind:
-            fmt.error = _bad_conversion(len(fmt.numbered) + 1, conv)
-            return fmt
+            return _failed(fmt, _bad_conversion(len(fmt.numbered) + 1, conv))
         i += 1
         fmt.count += 1
         fmt.numbered[len(fmt.numbered) + 1] = kind
@@ -1489,55 +1293,46 @@ FORMAT_LANGUAGES = (
 )
 FORMAT_ORDER = tuple(f"{lang}-format" for lang in FORMAT_LANGUAGES)
 
-#: The parser of each format flag.
-FORMAT_PARSERS: dict[str, Callable[[str], Format]] = {
-    "c-format": parse_c_format,
-    "objc-format": parse_c_format,
-    "python-format": _parse_python_format,
-    "python-brace-format": _parse_python_brace,
-    "java-format": _parse_java,
-    "csharp-format": _parse_csharp,
-    "javascript-format": _parse_javascript,
-    "sh-format": _parse_sh,
-    "lua-format": _parse_lua,
-    "smalltalk-format": _parse_smalltalk,
-    "qt-format": _parse_qt,
-    "qt-plural-format": _parse_qt_plural,
-    "kde-format": _parse_kde,
-    "perl-format": _parse_perl,
-    "perl-brace-format": _parse_perl_brace,
-    "php-format": _parse_php,
-    "ycp-format": _parse_smalltalk,
-    "awk-format": _parse_awk,
-    "tcl-format": _parse_tcl,
-    "object-pascal-format": _parse_pascal,
-    "elisp-format": _parse_elisp,
-    "librep-format": _parse_librep,
-    "gfc-internal-format": _parse_gfc_internal,
-    "java-printf-format": _parse_java_printf,
-    "boost-format": _parse_boost,
-    "gcc-internal-format": _parse_gcc_internal,
-    "ruby-format": _parse_ruby,
+#: The label of each format in msgfmt's messages, and its parser (the printf-like ones
+#: from their grammar, :data:`_PRINTF`).
+_FORMATS: dict[str, tuple[str, Callable[[str], Format]]] = {
+    "c-format": ("C", parse_c_format),
+    "objc-format": ("Objective C", parse_c_format),
+    "python-format": ("Python", _parse_python_format),
+    "python-brace-format": ("Python brace", _parse_python_brace),
+    "java-format": ("Java MessageFormat", _parse_java),
+    "csharp-format": ("C#", _parse_csharp),
+    "sh-format": ("Shell", _parse_sh),
+    "lua-format": ("Lua", _parse_lua),
+    "smalltalk-format": ("Smalltalk", _parse_smalltalk),
+    "qt-format": ("Qt", _parse_qt),
+    "qt-plural-format": ("Qt plural", _parse_qt_plural),
+    "kde-format": ("KDE", _parse_kde),
+    "perl-format": ("Perl", _parse_perl),
+    "perl-brace-format": ("Perl brace", _parse_perl_brace),
+    "ycp-format": ("YCP", _parse_smalltalk),
+    "object-pascal-format": ("Object Pascal", _parse_pascal),
+    "gfc-internal-format": ("GFC internal", _parse_gfc_internal),
+    "java-printf-format": ("Java printf", _parse_java_printf),
+    "boost-format": ("Boost", _parse_boost),
+    "gcc-internal-format": ("GCC internal", _parse_gcc_internal),
+    "ruby-format": ("Ruby", _parse_ruby),
+    "javascript-format": ("JavaScript", partial(_parse_printf, _PRINTF["javascript-format"])),
+    "php-format": ("PHP", partial(_parse_printf, _PRINTF["php-format"])),
+    "awk-format": ("awk", partial(_parse_printf, _PRINTF["awk-format"])),
+    "tcl-format": ("Tcl", partial(_parse_printf, _PRINTF["tcl-format"])),
+    "elisp-format": ("Emacs Lisp", partial(_parse_printf, _PRINTF["elisp-format"])),
+    "librep-format": ("librep", partial(_parse_printf, _PRINTF["librep-format"])),
 }
-_FORMAT_LABEL = {"c-format": "C", "objc-format": "Objective C", "python-format": "Python",
-                 "python-brace-format": "Python brace", "java-format": "Java MessageFormat",
-                 "csharp-format": "C#", "javascript-format": "JavaScript",
-                 "sh-format": "Shell", "lua-format": "Lua", "smalltalk-format": "Smalltalk",
-                 "qt-format": "Qt", "qt-plural-format": "Qt plural", "kde-format": "KDE",
-                 "perl-format": "Perl", "perl-brace-format": "Perl brace",
-                 "php-format": "PHP", "ycp-format": "YCP", "awk-format": "awk",
-                 "tcl-format": "Tcl", "object-pascal-format": "Object Pascal",
-                 "elisp-format": "Emacs Lisp", "librep-format": "librep",
-                 "gfc-internal-format": "GFC internal", "java-printf-format": "Java printf",
-                 "boost-format": "Boost", "gcc-internal-format": "GCC internal",
-                 "ruby-format": "Ruby"}
+#: The parser of each format flag.
+FORMAT_PARSERS = {flag: parser for flag, (_, parser) in _FORMATS.items()}
 
 
 def compare_formats(flag: str, msgid: Format, msgstr: Format, strict: bool,
                     id_name: str, str_name: str) -> str | None:
     """Return msgfmt's complaint about two parsed format strings, or None."""
     if msgstr.error is not None:
-        return (f"'{str_name}' is not a valid {_FORMAT_LABEL[flag]} format string, unlike "
+        return (f"'{str_name}' is not a valid {_FORMATS[flag][0]} format string, unlike "
                 f"'{id_name}'. Reason: {msgstr.error}")
     if flag == "python-brace-format":
         if strict and msgid.names.keys() != msgstr.names.keys():

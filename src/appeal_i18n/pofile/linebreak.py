@@ -88,9 +88,7 @@ def _break_class(char: str) -> int:
     category = unicodedata.category(char)
     by_category = _CATEGORY_CLASSES.get(category)
     if by_category is not None:
-        if category in ("Ps", "Pe") and unicodedata.east_asian_width(char) in "WF":
-            return by_category  # fullwidth brackets keep OP/CL
-        return by_category
+        return by_category  # fullwidth brackets too keep OP/CL
     if category == "Sc":
         return PR
     if unicodedata.east_asian_width(char) in ("W", "F"):
@@ -185,7 +183,6 @@ def _width_breaks(text: str, width: int, start_column: int,
     if last_p is not None and last_column + piece > width:
         breaks.append(last_p)
     return breaks
-
 
 
 _SLOW = "\x7f"
@@ -289,8 +286,10 @@ def _prohibited(text: str, escaped: str, offset: int, inner: set[int]) -> set[in
 def line_breaks(text: str, escaped: str, offset: int, width: int, start: int,
                 inner: set[int]) -> list[int]:
     """Where GNU breaks the line in one escaped portion (``escaped`` is ``escape(text)``)."""
-    return _split(_prepare(text, offset, inner, escaped), text, offset, width, start,
-                  inner)[1]
+    prepared = _prepare(text, offset, inner, escaped)
+    if prepared is None:
+        return _slow_breaks(text, offset, width, start, inner)[1]
+    return _fill(*prepared, width, start)
 
 
 def chunks(escaped: str, breaks: list[int]) -> list[str]:
@@ -301,8 +300,7 @@ def chunks(escaped: str, breaks: list[int]) -> list[str]:
     return [escaped[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def _fill(escaped: str, possible: list[int], width: int, start: int,
-          ) -> tuple[list[str], list[int]]:
+def _fill(escaped: str, possible: list[int], width: int, start: int) -> list[int]:
     """:func:`_width_breaks` for prepared text, one line at a time.
 
     A line that starts at ``line`` (in column ``column``) breaks at the last opportunity
@@ -321,22 +319,11 @@ def _fill(escaped: str, possible: list[int], width: int, start: int,
                 break
             line, column, first = possible[over - 1], 0, over
             breaks.append(line)
-    if not breaks:
-        return [escaped], breaks
-    bounds = [0, *breaks, len(escaped)]
-    return [escaped[a:b] for a, b in itertools.pairwise(bounds)], breaks
-
-
-def _split(prepared: tuple[str, list[int]] | None, text: str, offset: int, width: int,
-           start: int, inner: set[int]) -> tuple[list[str], list[int]]:
-    """Chunks and breaks of one portion, from its prepared form when it has one."""
-    if prepared is not None:
-        return _fill(*prepared, width, start)
-    return break_portion_slow(text, offset, width, start, inner)
+    return breaks
 
 
 def break_portion(text: str, offset: int, width: int, start: int,
-                   inner: set[int]) -> tuple[list[str], list[int]]:
+                  inner: set[int]) -> tuple[list[str], list[int]]:
     """Escape one portion and split it where GNU would break the line."""
     escaped = escape(text)
     breaks = line_breaks(text, escaped, offset, width, start, inner)
@@ -344,8 +331,15 @@ def break_portion(text: str, offset: int, width: int, start: int,
 
 
 def break_portion_slow(text: str, offset: int, width: int, start: int,
-                        inner: set[int]) -> tuple[list[str], list[int]]:
+                       inner: set[int]) -> tuple[list[str], list[int]]:
     """:func:`break_portion` for any text: one character at a time."""
+    escaped, breaks = _slow_breaks(text, offset, width, start, inner)
+    return chunks(escaped, breaks), breaks
+
+
+def _slow_breaks(text: str, offset: int, width: int, start: int,
+                 inner: set[int]) -> tuple[str, list[int]]:
+    """The escaped portion and its breaks by :func:`_width_breaks`, one character at a time."""
     chars: list[str] = []
     overrides: list[int | None] = []
     for i, char in enumerate(text):
@@ -356,11 +350,7 @@ def break_portion_slow(text: str, offset: int, width: int, start: int,
     if text.endswith("\n"):
         overrides[-2] = _PROHIBITED  # never break just before the final "\n"
     escaped = "".join(chars)
-    breaks = _width_breaks(escaped, width, start, overrides)
-    if not breaks:
-        return [escaped], breaks
-    bounds = [0, *breaks, len(escaped)]
-    return [escaped[a:b] for a, b in itertools.pairwise(bounds)], breaks
+    return escaped, _width_breaks(escaped, width, start, overrides)
 
 
 def break_opportunities(text: str) -> list[int]:

@@ -14,26 +14,23 @@ def _checked(entry: Entry) -> bool:
     return state(entry) == TRANSLATED
 
 
-def _header_problems(catalog: Catalog, path: str) -> Iterator[POError]:
-    """A header is required, also in a file without entries (msgfmt -c)."""
+def _catalog_problems(catalog: Catalog, path: str) -> tuple[list[POError], list[int]]:
+    """msgfmt -c's checks of the catalog as a whole: a header is required (also in a file
+    without entries), and check_plural. Returns the errors and the plural distribution (GNU's
+    default one when the Plural-Forms expression is faulty)."""
     head = catalog.header
+    errors = []
     if head is None or not head.msgstr:
         line = head.msgstr_line if head is not None else (
             catalog.entries[0].line if catalog.entries else 1)
-        yield POError("PO file header missing or invalid", path=path, line=line)
-
-
-def _plural_problems(catalog: Catalog, path: str) -> Iterator[POError | list[int]]:
-    """msgfmt's check_plural; yields errors, then the plural distribution if all is well."""
-    head = catalog.header
+        errors.append(POError("PO file header missing or invalid", path=path, line=line))
     plural = [e for e in catalog.entries if e.msgid_plural is not None and _checked(e)]
     problems, often = plural_verdict(head.msgstr if head is not None else None,
                                      [len(e.msgstr_plural) for e in plural])
     for message, index in problems:
         line = plural[index].msgstr_line if index >= 0 else head.msgstr_line  # type: ignore[union-attr]
-        yield POError(message, path=path, line=line)
-    if often is not None:
-        yield often
+        errors.append(POError(message, path=path, line=line))
+    return errors, often if often is not None else [0, 1]
 
 
 def plural_verdict(header: str | None,
@@ -169,15 +166,9 @@ def validate_catalog(catalog: Catalog, *, strict: bool = True) -> list[POError]:
     only what plain ``msgfmt`` (``--statistics``) checks: the newlines.
     """
     path = catalog.path or "<catalog>"
-    errors: list[POError] = list(_header_problems(catalog, path)) if strict else []
-    often: list[int] = [0, 1]
+    errors, often = _catalog_problems(catalog, path) if strict else ([], [0, 1])
     head = catalog.header
     plural = plural_of(head.msgstr if head is not None else None) if strict else None
-    for item in _plural_problems(catalog, path) if strict else ():
-        if isinstance(item, POError):
-            errors.append(item)
-        else:
-            often = item
     for entry in catalog.entries:
         if entry.is_header or not _checked(entry):
             continue
