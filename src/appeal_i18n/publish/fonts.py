@@ -215,7 +215,7 @@ def check_coverage(lang: str, texts: Iterable[str]) -> None:
     (and the package that would provide it, when the table knows one).
     """
     texts = list(texts)
-    needed = {ord(c) for text in texts for c in text
+    needed = {ord(c) for c in set().union(*texts)
               if not c.isspace() and unicodedata.category(c)[0] not in "CZ"}
     if not needed:
         return
