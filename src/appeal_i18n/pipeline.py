@@ -30,7 +30,7 @@ from appeal_i18n.errors import AppealError, WroteBefore
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Catalog
 from appeal_i18n.mofile import compile_mo
-from appeal_i18n.publish import BuildReport, publish
+from appeal_i18n.publish import BuildReport, fonts, publish
 from appeal_i18n.publish.pages import FORMATS, cores
 from appeal_i18n.publish.policy import LanguagePlan, english, plan_language, project_glossary
 from appeal_i18n.source import Parsed
@@ -113,8 +113,11 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         preload()
     _warm(formats, langs)
     with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
-        done = list(pool.map(functools.partial(_language_in_worker, context), langs,
-                             chunksize=max(1, len(langs) // (16 * workers))))
+        running = pool.map(functools.partial(_language_in_worker, context), langs,
+                           chunksize=max(1, len(langs) // (16 * workers)))
+        if "html" in formats or "pdf" in formats:
+            fonts.preload(langs)  # meanwhile, what the build's coverage check reads first
+        done = list(running)
         finished = [r for r in done if r is not None]
         results = [r if r is not None else _guarded(context, lang, [*extracted], finished)
                    for lang, r in zip(langs, done, strict=True)]

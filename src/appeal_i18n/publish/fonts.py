@@ -14,6 +14,7 @@ same PDF on any machine with the same packages.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -206,6 +207,19 @@ def _cmap(path: str) -> frozenset[int]:
         return frozenset(font.getBestCmap() or ())
     finally:
         font.close()
+
+
+def preload(langs: Iterable[str]) -> None:
+    """Read the glyph table of each language's own font, as :func:`check_coverage` will
+    (cached): ``all`` does it while its workers update the catalogs."""
+    for lang in langs:
+        script = cldr_script(lang)
+        if script is None:
+            continue  # the script of the pages' text: known once they are
+        own = families_for(lang, script)[0]
+        if script in own.scripts:
+            with contextlib.suppress(Exception):  # check_coverage meets it again, and says so
+                _cmap(str(face_path(own, own.faces[0])))
 
 
 def check_coverage(lang: str, texts: Iterable[str]) -> None:
