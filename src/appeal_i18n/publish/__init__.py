@@ -28,9 +28,11 @@ from appeal_i18n.publish.pages import (
     FORMATS,
     IMAGE,
     PageJob,
+    batches,
+    cores,
     render_all,
     workers_for,
-    write_job,
+    write_jobs,
 )
 from appeal_i18n.publish.policy import LanguagePlan, plan_languages
 from appeal_i18n.publish.strings import strings
@@ -214,12 +216,13 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
                                        script_items))
     if pool is not None and len(jobs_list) > 1:
         # The workers render and write the pages; the parent makes the site meanwhile.
-        written = pool.map(partial(write_job, out=out), jobs_list,
-                           chunksize=_chunk(len(jobs_list)))
+        written = pool.map(partial(write_jobs, out=out),
+                           batches(jobs_list, jobs or cores()))
         pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
                       dates)
-        for results in written:
-            report.files.extend(results)
+        for batch in written:
+            for results in batch:
+                report.files.extend(results)
     else:
         rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
         pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
@@ -260,11 +263,6 @@ def _texts_by_language(docs: Mapping[tuple[str, str], Localized]) -> dict[str, l
     for (lang, _), doc in docs.items():
         texts.setdefault(lang, []).extend(_page_texts(doc))
     return texts
-
-
-def _chunk(jobs: int) -> int:
-    """Jobs per round trip to a worker: few trips, yet both workers finish together."""
-    return max(1, min(4, jobs // 32))
 
 
 def _remove_stale(out: Path, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],
