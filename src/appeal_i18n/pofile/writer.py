@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from appeal_i18n import fsio
 from appeal_i18n.errors import POError
@@ -53,15 +54,19 @@ def canonical_flags(entry: Entry) -> list[str]:
     return flags
 
 
+#: Each ``X-format`` flag's place in GNU's order of formats.
+_FORMAT_RANK = MappingProxyType({f"{lang}-format": i for i, lang in enumerate(FORMAT_LANGUAGES)})
+
+
 def _format_parser(entry: Entry) -> Callable[[str], Format] | None:
     """The parser of the entry's first format in GNU's order (write-po.c uses that one
-    only); None when it has none, or one this package does not parse."""
-    flags = set(entry.flags)
-    for lang in FORMAT_LANGUAGES:
-        flag = f"{lang}-format"
-        if flag in flags or f"possible-{flag}" in flags:
-            return FORMAT_PARSERS.get(flag)
-    return None
+    only), ``possible-`` or not; None when it has none, or one this package does not
+    parse."""
+    ranks = [rank for flag in entry.flags
+             if (rank := _FORMAT_RANK.get(flag.removeprefix("possible-"))) is not None]
+    if not ranks:
+        return None
+    return FORMAT_PARSERS.get(f"{FORMAT_LANGUAGES[min(ranks)]}-format")
 
 
 _NO_INNER: set[int] = set()
