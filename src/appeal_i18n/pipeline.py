@@ -128,10 +128,12 @@ def _warm(formats: Sequence[str], langs: Sequence[str]) -> None:
     """Import, load and compile what every worker needs, once before the fork.
 
     Babel's data of every language (the parent names them all on the index and in each
-    page's language switcher; the workers inherit them), the checks and babel's plural
-    tables, and the page template: the parent needs most of them later anyway.
+    page's language switcher; the workers inherit them), the checks, the merger and the
+    Plural-Forms parser, babel's plural tables, and the page template: the parent needs
+    most of them later anyway.
     """
-    from appeal_i18n import checks  # noqa: F401
+    from appeal_i18n import checks, merge  # noqa: F401
+    from appeal_i18n.pofile import plural  # noqa: F401
 
     for lang in ("en", *langs):
         with contextlib.suppress(AppealError):  # reported where a serial run meets it
