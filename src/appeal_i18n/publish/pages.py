@@ -23,7 +23,7 @@ from appeal_i18n.publish.markdown import render_markdown
 from appeal_i18n.publish.text import plain, render_text
 from appeal_i18n.source import Parsed, parse
 
-T = TypeVar("T")
+_Item = TypeVar("_Item")
 
 #: Output formats, in the order they are written.
 FORMATS = ("html", "md", "txt", "pdf")
@@ -115,11 +115,11 @@ def write_jobs(jobs: Sequence[PageJob], out: Path) -> list[list[FileResult]]:
     return [write_job(job, out) for job in jobs]
 
 
-def batches(items: Sequence[T], workers: int) -> list[Sequence[T]]:
+def batches(items: Sequence[_Item], workers: int) -> list[Sequence[_Item]]:
     """``items`` in consecutive batches for ``workers`` processes: large ones first, then
     smaller and smaller (guided scheduling), so that the workers make few round trips and
     still finish together."""
-    found: list[Sequence[T]] = []
+    found: list[Sequence[_Item]] = []
     start = 0
     while start < len(items):
         size = max(1, (len(items) - start) // (2 * workers))
