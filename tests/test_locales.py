@@ -62,6 +62,18 @@ def test_names_and_direction(code: str, native: str, english: str, direction: st
     assert locales.facts(code) == (native, english, direction)
 
 
+@pytest.mark.parametrize(("code", "name"), [
+    ("pt_BR", "inglês"),
+    ("uk", "англійська"),
+    ("sr_Latn", "engleski"),  # its own names, in Latin script, not sr's
+    ("sr@latin", "енглески"),  # the gettext @modifier is not part of the CLDR locale
+    ("crh", "English"),  # not in CLDR: no name of English to say
+])
+def test_english_name_in(code: str, name: str) -> None:
+    """What the text and Markdown letters label an English note with."""
+    assert locales.english_name_in(code) == name
+
+
 def _plural(code: str) -> tuple[int, Callable[[int], int]]:
     """The number of forms and the function of n of the language's Plural-Forms."""
     header = locales.plural_forms(code)

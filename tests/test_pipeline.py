@@ -108,3 +108,18 @@ def test_dashboard_coverage_comes_from_the_catalogs_in_hand(
     fresh = coverage.status(config, passages=True)
     assert coverage.status(config, passages=True, known=known) == fresh
     assert any(p.previous for p in fresh.passages)  # fuzzy entries with their old text
+
+
+@pytest.mark.parametrize(("count", "workers"), [(0, 2), (1, 2), (5, 2), (100, 2), (101, 4)])
+def test_batches_cover_every_item_in_order(count: int, workers: int) -> None:
+    """The languages (and pages) go to the pool in batches that keep their order, large
+    ones first; many items make few round trips."""
+    from appeal_i18n.publish.pages import batches
+
+    items = list(range(count))
+    found = batches(items, workers)
+    assert [item for batch in found for item in batch] == items
+    sizes = [len(batch) for batch in found]
+    assert all(sizes) and sizes == sorted(sizes, reverse=True)
+    if count >= 100:
+        assert len(found) <= count // 3 and sizes[0] == count // (2 * workers)

@@ -70,11 +70,12 @@ def in_cldr(code: str) -> bool:
 #: Languages CLDR (and so babel) lacks, that GNU gettext's msginit accepts: the same
 #: facts as :data:`Row`. Names are the language's own and its English one; the plural
 #: rule is that of the language's existing gettext translations (GNU's msginit table
-#: has none for these), and ``init --plural-forms`` overrides it.
-OUTSIDE_CLDR: Mapping[str, tuple[str, str, str, str, str, str]] = MappingProxyType({
+#: has none for these), and ``init --plural-forms`` overrides it. The name of English
+#: in the language is left empty (CLDR has none: :func:`english_name_in` says ``English``).
+OUTSIDE_CLDR: Mapping[str, tuple[str, str, str, str, str, str, str]] = MappingProxyType({
     # Crimean Tatar, in its Latin alphabet: nouns after numerals stay singular, and its
     # GNOME and Debian translations use one form.
-    "crh": ("Qırımtatarca", "Crimean Tatar", "ltr", ",", ".", "nplurals=1; plural=0;"),
+    "crh": ("Qırımtatarca", "Crimean Tatar", "ltr", ",", ".", "nplurals=1; plural=0;", ""),
 })
 
 
@@ -92,9 +93,10 @@ def locale(code: str) -> Locale:
     return Locale.parse(code.partition("@")[0])
 
 
-Row = tuple[str, str, str, str, str, str]
+Row = tuple[str, str, str, str, str, str, str]
 """What the project asks of CLDR about one locale: native name, English name, direction,
-group and decimal symbols of the Latin digits, Plural-Forms."""
+group and decimal symbols of the Latin digits, Plural-Forms, and the name of English in
+the locale's language (empty when CLDR has none)."""
 
 TABLE = Path(__file__).with_name("data") / "cldr-facts.json"
 """:func:`babel_row` of every locale babel ships, made by ``make cldr`` for the babel
@@ -113,7 +115,7 @@ def babel_row(code: str) -> Row:
             "rtl" if loc.text_direction == "rtl" else "ltr",
             get_group_symbol(loc, numbering_system="latn"),
             get_decimal_symbol(loc, numbering_system="latn"),
-            f"nplurals={nplurals}; plural={expr};")
+            f"nplurals={nplurals}; plural={expr};", str(loc.languages.get("en") or ""))
 
 
 @cache
@@ -128,7 +130,7 @@ def _table() -> dict[str, Row]:
     if data.get("babel") != babel.__version__:
         return {}
     rows: dict[str, list[str]] = data["locales"]
-    return {code: (a, b, c, d, e, f) for code, (a, b, c, d, e, f) in rows.items()}
+    return {code: (a, b, c, d, e, f, g) for code, (a, b, c, d, e, f, g) in rows.items()}
 
 
 @cache
@@ -181,14 +183,14 @@ def number_symbols(code: str) -> tuple[str, str]:
 
 
 @cache
-def name_in(code: str, lang: str) -> str:
-    """The name of language ``code`` in language ``lang`` (CLDR's), e.g. ``en`` in
-    ``pt_BR``: ``inglês``; its English name when CLDR has none."""
+def english_name_in(lang: str) -> str:
+    """The name of English in language ``lang`` (CLDR's), e.g. in ``pt_BR``: ``inglês``;
+    ``English`` when CLDR has none."""
     if in_cldr(lang):
-        found = locale(lang).languages.get(code.partition("@")[0])
+        found = row(lang)[6]
         if found:
-            return str(found)
-    return english_name(code)
+            return found
+    return english_name("en")
 
 
 def facts(code: str) -> tuple[str, str, str]:

@@ -21,6 +21,7 @@ import codecs
 import itertools
 import struct
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .errors import POError
 from .model import TRANSLATED, Catalog, Entry, state
@@ -67,9 +68,12 @@ def mo_codec(charset: str) -> str:
     return "utf-8" if name == "ascii" else name
 
 
+@lru_cache(maxsize=4096)
 def hash_string(data: bytes) -> int:
-    """gettext's ``hash_string`` (P. J. Weinberger's hashpjw) of one key: :func:`hash_strings`."""
-    return hash_strings([data])[0]
+    """gettext's ``hash_string`` (P. J. Weinberger's hashpjw) of one key (see
+    :func:`hash_strings`), cached: the catalogs of a document, one per language, have the
+    same keys."""
+    return _hash_lanes([data])[0]
 
 
 _LANE_BYTES = 5
@@ -78,6 +82,9 @@ state shifted by 4, plus a byte), so 40-bit lanes never spill into each other.""
 _LANE = 8 * _LANE_BYTES
 _GROUP = 2048
 """Keys hashed together: wide enough to amortize the big-integer operations."""
+_FEW_KEYS = 64
+"""Up to this many keys (a letter's catalog), each is hashed on its own through the cache of
+:func:`hash_string`; more (a catalog of its own) are hashed together."""
 
 
 def hash_strings(keys: list[bytes]) -> list[int]:
@@ -87,8 +94,16 @@ def hash_strings(keys: list[bytes]) -> list[int]:
     28..31 back onto bits 4..7 (clearing them); the value kept is the low 32 bits, so a
     carry out of bit 31 never comes back. Here one step runs on many keys at once: each
     key has a 40-bit lane of one big integer (SIMD within a register), the keys grouped by
-    decreasing length so that a lane stops when its key ends.
+    decreasing length so that a lane stops when its key ends. A few keys are looked up
+    one by one in :func:`hash_string`'s cache instead (the same lanes, one key wide).
     """
+    if len(keys) <= _FEW_KEYS:
+        return [hash_string(key) for key in keys]
+    return _hash_lanes(keys)
+
+
+def _hash_lanes(keys: list[bytes]) -> list[int]:
+    """:func:`hash_strings` of keys, computed in lanes of a big integer, group by group."""
     order = sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True)
     result = [0] * len(keys)
     for start in range(0, len(order), _GROUP):

@@ -30,8 +30,8 @@ from appeal_i18n.errors import AppealError, WroteBefore
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.model import Catalog
 from appeal_i18n.mofile import compile_mo
-from appeal_i18n.publish import BuildReport, publish
-from appeal_i18n.publish.pages import FORMATS, cores
+from appeal_i18n.publish import BuildReport, fonts, publish
+from appeal_i18n.publish.pages import FORMATS, batches, cores
 from appeal_i18n.publish.policy import LanguagePlan, english, plan_language, project_glossary
 from appeal_i18n.source import Parsed
 
@@ -113,8 +113,11 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         preload()
     _warm(formats, langs)
     with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
-        done = list(pool.map(functools.partial(_language_in_worker, context), langs,
-                             chunksize=max(1, len(langs) // (16 * workers))))
+        running = pool.map(functools.partial(_languages_in_worker, context),
+                           batches(langs, workers))
+        if "html" in formats or "pdf" in formats:
+            fonts.preload(langs)  # meanwhile, what the build's coverage check reads first
+        done = [result for batch in running for result in batch]
         finished = [r for r in done if r is not None]
         results = [r if r is not None else _guarded(context, lang, [*extracted], finished)
                    for lang, r in zip(langs, done, strict=True)]
@@ -125,10 +128,12 @@ def _warm(formats: Sequence[str], langs: Sequence[str]) -> None:
     """Import, load and compile what every worker needs, once before the fork.
 
     Babel's data of every language (the parent names them all on the index and in each
-    page's language switcher; the workers inherit them), the checks and babel's plural
-    tables, and the page template: the parent needs most of them later anyway.
+    page's language switcher; the workers inherit them), the checks, the merger and the
+    Plural-Forms parser, babel's plural tables, and the page template: the parent needs
+    most of them later anyway.
     """
-    from appeal_i18n import checks  # noqa: F401
+    from appeal_i18n import checks, merge  # noqa: F401
+    from appeal_i18n.pofile import plural  # noqa: F401
 
     for lang in ("en", *langs):
         with contextlib.suppress(AppealError):  # reported where a serial run meets it
@@ -210,16 +215,21 @@ def _guarded(context: _Context, lang: str, extracted: list[FileResult],
         raise WroteBefore(exc, written) from None
 
 
-def _language_in_worker(context: _Context, lang: str) -> _LanguageResult | None:
-    """:func:`_language` in a worker; None when it failed, for the parent to redo and raise.
+def _languages_in_worker(context: _Context,
+                         langs: Sequence[str]) -> list[_LanguageResult | None]:
+    """:func:`_language` of each language of a batch, in a worker; None for a language
+    that failed, for the parent to redo and raise.
 
     Exceptions are not sent back: ours carry their path and line in attributes that
     pickling would lose, and the parent's run raises exactly what a serial run does.
     """
-    try:
-        return _language(context, lang)
-    except Exception:
-        return None
+    results: list[_LanguageResult | None] = []
+    for lang in langs:
+        try:
+            results.append(_language(context, lang))
+        except Exception:
+            results.append(None)
+    return results
 
 
 def _finish(context: _Context, extracted: list[FileResult],

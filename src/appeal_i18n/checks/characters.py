@@ -70,7 +70,13 @@ def _new_of(pair: Pair, chars: frozenset[str]) -> list[str]:
 @lru_cache(maxsize=16)
 def _added(translation: str, english: str) -> frozenset[str]:
     # Three checks in a row ask about the same pair.
-    return frozenset(translation).difference(english)
+    return frozenset(translation).difference(_characters(english))
+
+
+@lru_cache(maxsize=4096)
+def _characters(english: str) -> frozenset[str]:
+    # Each English passage is compared with every language's translation.
+    return frozenset(english)
 
 
 def _rtl(lang: str | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from appeal_i18n import markup
 from appeal_i18n.checks.registry import ERROR, WARNING, Pair, pair_check
@@ -29,8 +30,10 @@ class _Columns(dict[str, int]):
 _COLUMNS = _Columns()
 
 
+@lru_cache(maxsize=4096)
 def _width(text: str) -> int:
-    """Length in columns: wide (CJK) characters count twice, so ratios compare fairly."""
+    """Length in columns: wide (CJK) characters count twice, so ratios compare fairly.
+    Cached: each English passage is measured against every language."""
     if text.isascii():
         return len(text)
     # Each distinct character looked up once: one column each, plus one per wide one.

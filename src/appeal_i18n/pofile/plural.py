@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -9,12 +10,13 @@ from typing import NamedTuple
 
 _MASK = (1 << 64) - 1  # GNU evaluates in unsigned long
 _PLURAL_TOKEN = re.compile(r"[ \t\n]*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()])|(;|$)|(.))")
+# Comparisons give a bool, which is the int 0 or 1 to every other operator;
+# :func:`_function` turns the value of the whole expression into an int.
 _BINARY: dict[str, Callable[[int, int], int]] = {
-    "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b),
-    "<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b),
-    "<=": lambda a, b: int(a <= b), ">=": lambda a, b: int(a >= b),
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt,
+    "<=": operator.le, ">=": operator.ge,
     "+": lambda a, b: (a + b) & _MASK, "-": lambda a, b: (a - b) & _MASK,
-    "*": lambda a, b: (a * b) & _MASK, "/": lambda a, b: a // b, "%": lambda a, b: a % b,
+    "*": lambda a, b: (a * b) & _MASK, "/": operator.floordiv, "%": operator.mod,
 }
 _LEVELS: tuple[tuple[str, ...], ...] = (
     ("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
@@ -115,6 +117,8 @@ def _closure(node: _Node) -> _Eval:
     if node.op == "?":
         cond, yes, no = map(_closure, node.args)
         return lambda n: yes(n) if cond(n) else no(n)
+    if node.op in _BINARY and node.args[1].op == "#":
+        return _with_constant(_BINARY[node.op], node.args[0], node.args[1].value)
     left, right = map(_closure, node.args)
     if node.op == "&&":
         return lambda n: 1 if left(n) and right(n) else 0
@@ -126,6 +130,15 @@ def _closure(node: _Node) -> _Eval:
 def _combine(op: Callable[[int, int], int], left: _Eval, right: _Eval) -> _Eval:
     """Bind one binary operator (a helper so each closure captures its own operands)."""
     return lambda n: op(left(n), right(n))
+
+
+def _with_constant(op: Callable[[int, int], int], left: _Node, value: int) -> _Eval:
+    """Bind a binary operator whose right operand is a constant (``n % 10``, ``... == 1``):
+    the constant is captured, not called for."""
+    if left.op == "n":
+        return lambda n: op(n, value)
+    inner = _closure(left)
+    return lambda n: op(inner(n), value)
 
 
 def plural_function(expr: str) -> Callable[[int], int]:
@@ -142,7 +155,7 @@ def plural_function(expr: str) -> Callable[[int], int]:
 def _function(tree: _Node) -> Callable[[int], int]:
     """A function of n evaluating ``tree``, n taken as an unsigned 64-bit number like GNU's."""
     inner = _closure(tree)
-    return lambda n: inner(n & _MASK)
+    return lambda n: int(inner(n & _MASK))
 
 
 def nplurals_value(header_value: str) -> int:

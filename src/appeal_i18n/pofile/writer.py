@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from appeal_i18n import fsio
 from appeal_i18n.errors import POError
@@ -52,15 +54,19 @@ def canonical_flags(entry: Entry) -> list[str]:
     return flags
 
 
+#: Each ``X-format`` flag's place in GNU's order of formats.
+_FORMAT_RANK = MappingProxyType({f"{lang}-format": i for i, lang in enumerate(FORMAT_LANGUAGES)})
+
+
 def _format_parser(entry: Entry) -> Callable[[str], Format] | None:
     """The parser of the entry's first format in GNU's order (write-po.c uses that one
-    only); None when it has none, or one this package does not parse."""
-    flags = set(entry.flags)
-    for lang in FORMAT_LANGUAGES:
-        flag = f"{lang}-format"
-        if flag in flags or f"possible-{flag}" in flags:
-            return FORMAT_PARSERS.get(flag)
-    return None
+    only), ``possible-`` or not; None when it has none, or one this package does not
+    parse."""
+    ranks = [rank for flag in entry.flags
+             if (rank := _FORMAT_RANK.get(flag.removeprefix("possible-"))) is not None]
+    if not ranks:
+        return None
+    return FORMAT_PARSERS.get(f"{FORMAT_LANGUAGES[min(ranks)]}-format")
 
 
 _NO_INNER: set[int] = set()
@@ -82,20 +88,20 @@ def _fits(escaped: str, room: int) -> bool:
     return len(escaped) <= room and (escaped.isascii() or _WIDE.search(escaped) is None)
 
 
-def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
-          parser: Callable[[str], Format] | None) -> None:
-    """Write ``name "value"`` like GNU's ``wrap()`` in write-po.c (non-indented style).
+def _wrap(prefix: str, name: str, value: str, width: int,
+          parser: Callable[[str], Format] | None) -> str:
+    """``name "value"`` as GNU's ``wrap()`` in write-po.c writes it (non-indented style).
 
     ``width`` is the room for a line's text between the quotes; ``parser`` that of the
     entry's format, whose directives are never broken.
     """
+    out: list[str] = []
     escaped: str | None = None
     multiline = "\n" in value
     if not multiline:
         escaped = escape(value)
         if _fits(escaped, width - len(name) - 1):
-            out.append(f'{prefix}{name} "{escaped}"\n')
-            return
+            return f'{prefix}{name} "{escaped}"\n'
         portions = [value]
     else:
         portions = value.split("\n")
@@ -139,6 +145,15 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, width: int,
         offset += len(text)
     if first:
         out.append(f'{prefix}{name} ""\n')
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _wrap_source(prefix: str, name: str, value: str, width: int,
+                 parser: Callable[[str], Format] | None) -> str:
+    """:func:`_wrap` of a string from the template (a msgctxt, msgid or msgid_plural, or a
+    previous one), cached: every catalog of the template repeats it."""
+    return _wrap(prefix, name, value, width, parser)
 
 
 def _references_lines(refs: list[str]) -> Iterator[str]:
@@ -183,16 +198,16 @@ def _write_entry(out: list[str], entry: Entry) -> None:
     for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                         ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None:
-            _wrap(out, prev_prefix, name, value, page - 2 - len(prev_prefix), parser)
+            out.append(_wrap_source(prev_prefix, name, value, page - 2 - len(prev_prefix), parser))
     if entry.msgctxt is not None:
-        _wrap(out, prefix, "msgctxt", entry.msgctxt, width, None)
-    _wrap(out, prefix, "msgid", entry.msgid, width, parser)
+        out.append(_wrap_source(prefix, "msgctxt", entry.msgctxt, width, None))
+    out.append(_wrap_source(prefix, "msgid", entry.msgid, width, parser))
     if entry.msgid_plural is None:
-        _wrap(out, prefix, "msgstr", entry.msgstr, width, parser)
+        out.append(_wrap(prefix, "msgstr", entry.msgstr, width, parser))
         return
-    _wrap(out, prefix, "msgid_plural", entry.msgid_plural, width, parser)
+    out.append(_wrap_source(prefix, "msgid_plural", entry.msgid_plural, width, parser))
     for j, text in enumerate(entry.msgstr_plural or [""]):
-        _wrap(out, prefix, f"msgstr[{j}]", text, width, parser)
+        out.append(_wrap(prefix, f"msgstr[{j}]", text, width, parser))
 
 
 def _translation_kept(entry: Entry) -> bool:

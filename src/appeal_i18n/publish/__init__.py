@@ -28,9 +28,11 @@ from appeal_i18n.publish.pages import (
     FORMATS,
     IMAGE,
     PageJob,
+    batches,
+    cores,
     render_all,
     workers_for,
-    write_job,
+    write_jobs,
 )
 from appeal_i18n.publish.policy import LanguagePlan, plan_languages
 from appeal_i18n.publish.strings import strings
@@ -212,26 +214,27 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
         letters[lang] = before.letters.get(lang, {})
         jobs_list.extend(_earlier_jobs(lang, letters[lang], alternates, formats, site,
                                        script_items))
+    manifest = Manifest(tuple(sorted(now)), tuple(report.kept), letters)
     if pool is not None and len(jobs_list) > 1:
-        # The workers render and write the pages; the parent makes the site meanwhile.
-        written = pool.map(partial(write_job, out=out), jobs_list,
-                           chunksize=_chunk(len(jobs_list)))
-        pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
-                      dates)
-        for results in written:
-            report.files.extend(results)
+        # The workers render and write the pages; the parent makes the site and the
+        # manifest meanwhile.
+        written = pool.map(partial(write_jobs, out=out),
+                           batches(jobs_list, jobs or cores()))
+        pages = [*_site(config, plans, sources, docs, scripts, formats, known_coverage,
+                        dates), (out / MANIFEST, manifest_bytes(manifest))]
+        for batch in written:
+            for results in batch:
+                report.files.extend(results)
     else:
         rendered = render_all(jobs_list, workers=workers_for(jobs_list, jobs))
-        pages = _site(config, plans, sources, docs, scripts, formats, known_coverage,
-                      dates)
+        pages = [*_site(config, plans, sources, docs, scripts, formats, known_coverage,
+                        dates), (out / MANIFEST, manifest_bytes(manifest))]
         for job, files in zip(jobs_list, rendered, strict=True):
             for fmt, data in files.items():
                 report.files.append(write_file(out / job.lang / f"{job.domain}.{fmt}", data))
     report.removed.extend(_remove_stale(out, plans, sources, formats, keep=report.kept,
                                         images=site.image))
     report.files.extend(write_file(path, data) for path, data in pages)
-    manifest = Manifest(tuple(sorted(now)), tuple(report.kept), letters)
-    report.files.append(write_file(out / MANIFEST, manifest_bytes(manifest)))
     return report
 
 
@@ -260,11 +263,6 @@ def _texts_by_language(docs: Mapping[tuple[str, str], Localized]) -> dict[str, l
     for (lang, _), doc in docs.items():
         texts.setdefault(lang, []).extend(_page_texts(doc))
     return texts
-
-
-def _chunk(jobs: int) -> int:
-    """Jobs per round trip to a worker: few trips, yet both workers finish together."""
-    return max(1, min(4, jobs // 32))
 
 
 def _remove_stale(out: Path, plans: Sequence[LanguagePlan], sources: Mapping[str, Parsed],

@@ -14,6 +14,7 @@ same PDF on any machine with the same packages.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -208,6 +209,19 @@ def _cmap(path: str) -> frozenset[int]:
         font.close()
 
 
+def preload(langs: Iterable[str]) -> None:
+    """Read the glyph table of each language's own font, as :func:`check_coverage` will
+    (cached): ``all`` does it while its workers update the catalogs."""
+    for lang in langs:
+        script = cldr_script(lang)
+        if script is None:
+            continue  # the script of the pages' text: known once they are
+        own = families_for(lang, script)[0]
+        if script in own.scripts:
+            with contextlib.suppress(Exception):  # check_coverage meets it again, and says so
+                _cmap(str(face_path(own, own.faces[0])))
+
+
 def check_coverage(lang: str, texts: Iterable[str]) -> None:
     """Refuse a language whose text needs a script no shipped or installed font covers.
 
@@ -215,7 +229,7 @@ def check_coverage(lang: str, texts: Iterable[str]) -> None:
     (and the package that would provide it, when the table knows one).
     """
     texts = list(texts)
-    needed = {ord(c) for text in texts for c in text
+    needed = {ord(c) for c in set().union(*texts)
               if not c.isspace() and unicodedata.category(c)[0] not in "CZ"}
     if not needed:
         return

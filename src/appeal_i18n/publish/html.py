@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
@@ -438,8 +438,10 @@ class PageSite:
         return self.base_url is not None and "html" in self.formats
 
 
+@cache
 def og_locale(lang: str) -> str:
-    """A language as OpenGraph names locales: ``uk_UA``, ``pt_BR``, ``ar_EG``."""
+    """A language as OpenGraph names locales: ``uk_UA``, ``pt_BR``, ``ar_EG`` (cached: every
+    page names every published language)."""
     code = lang.partition("@")[0]
     if "_" in code and len(code.rpartition("_")[2]) == 2:
         return code

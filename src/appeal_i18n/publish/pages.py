@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from appeal_i18n.fsio import FileResult, write_file
 from appeal_i18n.publish.html import Alternate, PageSite, render_page
@@ -21,6 +22,8 @@ from appeal_i18n.publish.localize import Localized
 from appeal_i18n.publish.markdown import render_markdown
 from appeal_i18n.publish.text import plain, render_text
 from appeal_i18n.source import Parsed, parse
+
+_Item = TypeVar("_Item")
 
 #: Output formats, in the order they are written.
 FORMATS = ("html", "md", "txt", "pdf")
@@ -105,6 +108,24 @@ def write_job(job: PageJob, out: Path) -> list[FileResult]:
     files = render_job(job)
     return [write_file(out / job.lang / f"{job.domain}.{fmt}", data)
             for fmt, data in files.items()]
+
+
+def write_jobs(jobs: Sequence[PageJob], out: Path) -> list[list[FileResult]]:
+    """:func:`write_job` of each job of a batch (one round trip to a worker)."""
+    return [write_job(job, out) for job in jobs]
+
+
+def batches(items: Sequence[_Item], workers: int) -> list[Sequence[_Item]]:
+    """``items`` in consecutive batches for ``workers`` processes: large ones first, then
+    smaller and smaller (guided scheduling), so that the workers make few round trips and
+    still finish together."""
+    found: list[Sequence[_Item]] = []
+    start = 0
+    while start < len(items):
+        size = max(1, (len(items) - start) // (2 * workers))
+        found.append(items[start:start + size])
+        start += size
+    return found
 
 
 def cores() -> int:

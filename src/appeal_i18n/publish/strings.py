@@ -147,6 +147,7 @@ def plain_note(lang: str, *, earlier: bool = False, partial: bool = True) -> str
     note = page_note(words, earlier=earlier, partial=partial)
     if not note or words.lang.partition("_")[0] == lang.partition("@")[0].partition("_")[0]:
         return note
-    from appeal_i18n.locales import name_in
+    from appeal_i18n.locales import english_name_in
 
-    return f"[{name_in(words.lang, lang)}] {note}"
+    # Here the note is English: :func:`strings` falls back to no other language.
+    return f"[{english_name_in(lang)}] {note}"
