@@ -57,7 +57,9 @@ def clean(text: str | None) -> str:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    from appeal_i18n.pofile.linebreak import char_width
+
+    return sum(map(char_width, text))
 
 
 def _align(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:

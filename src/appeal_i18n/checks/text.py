@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
 from appeal_i18n import markup
 from appeal_i18n.checks.registry import ERROR, WARNING, Pair, pair_check
+from appeal_i18n.pofile.linebreak import char_width
 
 #: Longer than this (in characters) a translation is refused whatever the English length.
 MAX_LENGTH = 10_000
@@ -19,25 +19,14 @@ MIN_RATIO_LENGTH = 20
 RATIO = 4
 
 
-class _Columns(dict[str, int]):
-    """Columns of each character seen so far (a dict lookup beats asking unicodedata)."""
-
-    def __missing__(self, char: str) -> int:
-        self[char] = columns = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        return columns
-
-
-_COLUMNS = _Columns()
-
-
 @lru_cache(maxsize=4096)
 def _width(text: str) -> int:
     """Length in columns: wide (CJK) characters count twice, so ratios compare fairly.
     Cached: each English passage is measured against every language."""
-    if text.isascii():
+    if text.isascii() and text.isprintable():  # one column each
         return len(text)
-    # Each distinct character looked up once: one column each, plus one per wide one.
-    return len(text) + sum(text.count(c) for c in set(text) if _COLUMNS[c] == 2)
+    # Each distinct character looked up once.
+    return sum(text.count(c) * char_width(c) for c in set(text))
 
 
 @pair_check("length", WARNING)

@@ -97,8 +97,10 @@ def _break_class(char: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _char_width(char: str) -> int:
-    """Columns a character takes (libunistring's uc_width for a non-CJK charset)."""
+def char_width(char: str) -> int:
+    """Columns a character takes in a terminal (libunistring's uc_width for a non-CJK
+    charset): the one rule for msgcat's wrapping, the text letters, the checks' length
+    ratio and the status table."""
     code = ord(char)
     if code < 0x20 or 0x7F <= code < 0xA0 or code == 0x00AD:
         return 0  # controls, C1 controls and the soft hyphen (Cf) take no column in GNU
@@ -148,7 +150,7 @@ def _possible_breaks(text: str) -> list[int]:
             pass  # LB21a: no break after a Hebrew letter and a hyphen
         else:
             rule = _PAIRS[last][prop]
-            if prop == OP and last in (NU, AL, HL) and _char_width(char) == 2:
+            if prop == OP and last in (NU, AL, HL) and char_width(char) == 2:
                 rule = "D"  # LB30 applies to narrow opening brackets only
             if rule == "D" or (rule == "I" and seen_space):
                 result[i] = _POSSIBLE
@@ -179,7 +181,7 @@ def _width_breaks(text: str, width: int, start_column: int,
             last_p = i
             last_column += piece
             piece = 0
-        piece += _char_width(char)
+        piece += char_width(char)
     if last_p is not None and last_column + piece > width:
         breaks.append(last_p)
     return breaks
@@ -197,7 +199,7 @@ def _fast_class(char: str) -> str:
     combining marks, Hebrew letters, anything not one column wide) give ``_SLOW``.
     """
     cls = _break_class(char)
-    return _SLOW if cls in (BK, ZW, CM, HL) or _char_width(char) != 1 else chr(0x30 + cls)
+    return _SLOW if cls in (BK, ZW, CM, HL) or char_width(char) != 1 else chr(0x30 + cls)
 
 
 def _classes(text: str) -> str:

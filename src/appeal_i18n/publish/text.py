@@ -11,12 +11,12 @@ when the English passage links to it.
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 
 from markdown_it.token import Token
 
+from appeal_i18n.pofile.linebreak import char_width
 from appeal_i18n.publish.localize import Localized
 from appeal_i18n.source import FRONT_MATTER, markdown
 
@@ -69,36 +69,21 @@ def _plain_token(tok: Token, hrefs: list[str], targets: Collection[str] | None) 
 
 
 def width(text: str) -> int:
-    """Display width in a monospaced terminal: wide characters 2, combining marks 0."""
-    if text.isascii():
+    """Display width in a monospaced terminal (:func:`~appeal_i18n.pofile.linebreak.char_width`)."""
+    if text.isascii() and text.isprintable():  # one column each
         return len(text)
-    return sum(map(_COLUMNS.__getitem__, text))
-
-
-class _Columns(dict[str, int]):
-    """Columns of each character seen so far (a dict lookup beats asking unicodedata)."""
-
-    def __missing__(self, char: str) -> int:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            columns = 0
-        else:
-            columns = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        self[char] = columns
-        return columns
-
-
-_COLUMNS = _Columns()
+    return sum(map(char_width, text))
 
 
 def _narrow(text: str) -> bool:
     """True when every character of ``text`` takes exactly one column."""
-    return text.isascii() or all(_COLUMNS[c] == 1 for c in set(text))
+    return (text.isascii() and text.isprintable()) or all(char_width(c) == 1 for c in set(text))
 
 
 def pieces(word: str) -> list[str]:
     """A word split where a line may break inside it: only a word with wide (Han, Kana,
     full-width) characters has such places (UAX #14); any other stays whole."""
-    if _narrow(word) or all(_COLUMNS[c] != 2 for c in set(word)):
+    if _narrow(word) or all(char_width(c) != 2 for c in set(word)):
         return [word]
     from appeal_i18n.pofile.linebreak import break_opportunities
 
