@@ -214,6 +214,28 @@ def test_plural_forms_compared_by_values_not_text() -> None:
     assert (finding.code, finding.line, finding.severity) == ("plural-forms", 1, "warning")
 
 
+@pytest.mark.parametrize(("value", "message"), [
+    # Read by the one Plural-Forms parser, whose range check a catalog's own reading does too.
+    ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+     "(n%100<10 || n%100>=20) ? 1 : 2)", None),  # no final ';': still CLDR's forms
+    ("nplurals=3;  plural= n%10==1&&n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+     "(n%100<10 || n%100>=20) ? 1 : 2 ;", None),
+    # GNU finds the attributes by their exact text: with a space before '=' they are missing.
+    ("nplurals = 3; plural=0;", 'lacks a "nplurals=INTEGER" attribute'),
+    ("nplurals=3; plural =0;", 'lacks a "plural=EXPRESSION" attribute'),
+    ("nplurals=3; plural=n%10==1 ? 0 : 1;", "differs from CLDR's"),  # same count, not values
+    ("nplurals=2; plural=n;", "invalid Plural-Forms 'nplurals=2; plural=n;'"),
+    ("nplurals=3; plural=n/0;", "invalid Plural-Forms"),
+])
+def test_plural_forms_check(value: str, message: str | None) -> None:
+    found = [f.message for f in check_catalog(_catalog(value), path="x.po", lang="uk",
+                                              glossary=None) if f.code == "plural-forms"]
+    if message is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and message in found[0]
+
+
 def test_registry() -> None:
     assert set(CHECKS) >= SAFETY_CODES
     for check in CHECKS.values():

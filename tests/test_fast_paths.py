@@ -10,11 +10,9 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from appeal_i18n import markup
-from appeal_i18n.checks import catalog as catalog_checks
 from appeal_i18n.checks import numerals
 from appeal_i18n.checks import text as text_checks
 from appeal_i18n.coverage import Counts, ReviewCounts, percent_label
-from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile.linebreak import char_width
 from appeal_i18n.publish import safety, text
 
@@ -66,39 +64,6 @@ def test_character_shortcuts_equal_per_character_rules(source: str) -> None:
         unicodedata.category(c) == "Cc" or c in "\u202d\u202e")), None)
     found = safety._FORBIDDEN.search(source)
     assert (found.group(0) if found else None) == first
-
-
-_VALUES = ["nplurals=2; plural=(n != 1);", "nplurals=2; plural=n != 1", "nplurals=1; plural=0;",
-           "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-           "(n%100<10 || n%100>=20) ? 1 : 2);", "plural=(n != 1); nplurals=2;",
-           "nplurals=2; plural=n/0;", "nplurals=1; plural=n;", "nplurals=x; plural=n;",
-           "nplurals=2;", "plural=n;"]
-_OTHER_FIELDS = ["", "X-Generator: x\n", "X-Note: plural=3;\n", "X-Note: nplurals=9;\n"]
-
-
-def _values(value: str) -> object:
-    try:
-        return catalog_checks._plural_values(value)
-    except ValueError as exc:
-        return str(exc)
-
-
-@given(st.sampled_from(_VALUES), st.sampled_from(_OTHER_FIELDS),
-       st.sampled_from(_OTHER_FIELDS))
-def test_plural_forms_read_through_the_header_as_on_their_own(value: str, before: str,
-                                                               after: str) -> None:
-    header = f"Language: fr\n{before}Plural-Forms: {value}\n{after}"
-    field = Catalog(entries=[Entry(msgid="", msgstr=header)]).header_field("Plural-Forms")
-    assert field is not None
-    assert _values(catalog_checks._same_plural_forms(header, field)) == _values(field)
-
-
-def test_cldr_plural_values_equal_the_checked_ones() -> None:
-    from appeal_i18n.locales import plural_forms
-
-    for lang in ("uk", "ar", "fr", "ja", "ga", "cy", "sl", "lv", "pt_BR", "he"):
-        value = plural_forms(lang)
-        assert catalog_checks._cldr_plural_values(value) == catalog_checks._plural_values(value)
 
 
 #: The language links as the page template rendered them for every page, one loop each.
@@ -264,28 +229,3 @@ def test_plain_translation_is_the_text_token_markdown_it_makes(translation: str)
     if translation and not html._INLINE_SYNTAX.search(translation):
         parsed = html._safe_md().parseInline(translation)[0].children or []
         assert fast == [tok.as_dict() for tok in parsed]
-
-
-@settings(max_examples=300)
-@given(st.sampled_from(["uk", "ar", "fr", "ja", "ga", "cy", "sl", "lv", "pt_BR", "he", "de"]),
-       st.one_of(st.sampled_from(["uk", "ar", "fr", "ja", "de"]), st.sampled_from(_VALUES)),
-       st.sampled_from(_OTHER_FIELDS))
-def test_plural_forms_check_equals_comparing_values(lang: str, given_value: str,
-                                                    other: str) -> None:
-    from appeal_i18n.locales import plural_forms
-
-    value = plural_forms(given_value) if "=" not in given_value else given_value
-    header = f"Language: {lang}\n{other}Plural-Forms: {value}\n"
-    catalog = Catalog(entries=[Entry(msgid="", msgstr=header, line=3)])
-    found = list(catalog_checks.plural_forms(catalog, lang))
-    cldr = plural_forms(lang)
-    field = catalog.header_field("Plural-Forms")
-    assert field is not None
-    try:
-        have = catalog_checks._plural_values(field)
-    except ValueError as exc:
-        assert found == [(3, f"invalid Plural-Forms {field!r}: {exc}")]
-        return
-    expected = [] if have == catalog_checks._cldr_plural_values(cldr) else [
-        (3, f"Plural-Forms {field!r} differs from CLDR's {cldr!r}")]
-    assert found == expected

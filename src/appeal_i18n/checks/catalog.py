@@ -44,33 +44,6 @@ def _values(func: Callable[[int], int]) -> tuple[int, ...]:
     return tuple(func(n) for n in range(201))
 
 
-def _same_plural_forms(header: str, value: str) -> str:
-    """The whole header when it reads as the same Plural-Forms as ``value``, else ``value``.
-
-    The PO reader has range-checked the expression after the header's first ``plural=``
-    (an expression ends at its ``;``); asking for that same text reuses its check.
-    """
-    at, nplurals, plural = header.find(value), value.find("nplurals="), value.find("plural=")
-    if (at >= 0 and nplurals >= 0 and plural >= 0 and ";" in value[plural:]
-            and header.find("nplurals=") == at + nplurals
-            and header.find("plural=") == at + plural):
-        return header
-    return value
-
-
-@lru_cache(maxsize=256)
-def _cldr_plural_values(value: str) -> tuple[int, tuple[int, ...]]:
-    """:func:`_plural_values` of a ``nplurals=N; plural=EXPR;`` made from CLDR's rules.
-
-    CLDR's rules are trusted: not range-checked (that evaluates an expression 1,001 times).
-    """
-    from appeal_i18n.pofile import plural_function
-
-    nplurals = int(value.partition(";")[0].partition("=")[2])
-    func = plural_function(value[value.find("plural=") + len("plural="):])
-    return nplurals, tuple(func(n) for n in range(201))
-
-
 @catalog_check("plural-forms", WARNING)
 def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]]:
     """Plural-Forms gives CLDR's forms for the language (nplurals and the values on 0..200)."""
@@ -87,17 +60,11 @@ def plural_forms(catalog: Catalog, lang: str | None) -> Iterator[tuple[int, str]
     except (ValueError, LookupError):
         return
     try:
-        if value == cldr:
-            # CLDR's own text: the same forms, once it reads (the reader's cached check).
-            from appeal_i18n.pofile import parse_plural_forms
-
-            parse_plural_forms(_same_plural_forms(header.msgstr, value))
-            return
-        have = _plural_values(_same_plural_forms(header.msgstr, value))
+        have = _plural_values(value)
     except ValueError as exc:
         yield header.line or 1, f"invalid Plural-Forms {value!r}: {exc}"
         return
-    if have != _cldr_plural_values(cldr):
+    if have != _plural_values(cldr):
         yield header.line or 1, f"Plural-Forms {value!r} differs from CLDR's {cldr!r}"
 
 
