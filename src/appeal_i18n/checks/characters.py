@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from appeal_i18n.checks.registry import ERROR, WARNING, Pair, pair_check
@@ -58,12 +58,8 @@ def _name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'control')}"
 
 
-def _new_chars(pair: Pair, wanted: Callable[[str], bool]) -> list[str]:
-    return sorted(c for c in _added(pair.translation, pair.english) if wanted(c))
-
-
 def _new_of(pair: Pair, chars: frozenset[str]) -> list[str]:
-    """:func:`_new_chars` of the characters in ``chars``, by set intersection."""
+    """The characters of ``chars`` that the translation has and the English lacks, sorted."""
     return sorted(_added(pair.translation, pair.english) & chars)
 
 
