@@ -114,11 +114,6 @@ def inline_facts(text: str) -> InlineFacts:
     )
 
 
-def plain_text(text: str) -> str:
-    """The visible text of a passage: markup and link targets removed."""
-    return inline_facts(text).plain
-
-
 @lru_cache(maxsize=4096)
 def _block_tokens(text: str) -> tuple[Token, ...]:
     return tuple(_parser().parse(text))
