@@ -64,7 +64,7 @@ def test_a_new_letter_is_proposed_the_translations_of_the_other(memory: Path) ->
     # An approval given in the other letter does not come along; other comments do.
     respectfully = next(e for e in read_po(memory / SECOND).messages
                         if e.msgid == "Respectfully,")
-    assert respectfully.translator_comments == ["A closing formula."]
+    assert list(respectfully.translator_comments) == ["A closing formula."]
     assert not records(respectfully)
     status = run(memory, "status", "--format", "csv").stdout
     assert "locales/uk/LC_MESSAGES/second.po,uk,second,37.50,8,3,3,2," in status

@@ -192,8 +192,8 @@ def test_one_word_changed_is_fuzzy_with_previous(tmp_path: Path) -> None:
     assert entry.fuzzy
     assert entry.previous_msgid is not None and "hundreds" in entry.previous_msgid
     assert entry.msgstr.startswith("Die Bibliothek ist mehr")
-    assert entry.translator_comments == []
-    assert entry.references == ["letter.md:7"]
+    assert list(entry.translator_comments) == []
+    assert list(entry.references) == ["letter.md:7"]
     assert not result.obsolete or all("hundreds" not in e.msgid for e in result.obsolete)
 
 
@@ -211,7 +211,7 @@ def test_deleted_passage_becomes_obsolete(tmp_path: Path) -> None:
     result = merge(read_po(PO), read_po(edited_pot(tmp_path, passage_deleted)))
     gone = [e for e in result.obsolete if e.msgid.startswith("Fund the repair")]
     assert len(gone) == 1
-    assert gone[0].references == [] and gone[0].extracted_comments == []
+    assert list(gone[0].references) == [] and list(gone[0].extracted_comments) == []
     assert gone[0].msgstr.startswith("Finanzieren")
 
 
@@ -221,7 +221,7 @@ def test_template_order_and_comments_are_kept() -> None:
     result = merge(read_po(PO), pot)
     assert [e.msgid for e in result.messages] == [e.msgid for e in pot.messages]
     kept = next(e for e in result.messages if "undersigned" in e.msgid)
-    assert kept.translator_comments == ['Keep "Altstadt" as one word.']
+    assert list(kept.translator_comments) == ['Keep "Altstadt" as one word.']
     assert all(state(e) == TRANSLATED for e in result.messages)
 
 
@@ -307,10 +307,10 @@ def test_plural_added_and_removed() -> None:
                    Entry(msgid="One file"), Entry(msgid="New", msgid_plural="News",
                                                   msgstr_plural=["", ""]))
     letter, file_, new = merge(po, pot).messages
-    assert letter.msgstr_plural == ["Ein Brief"] * 3 and letter.fuzzy
+    assert list(letter.msgstr_plural) == ["Ein Brief"] * 3 and letter.fuzzy
     assert letter.previous_msgid == "One letter" and letter.previous_msgid_plural is None
     assert file_.msgstr == "D" and file_.fuzzy and file_.previous_msgid_plural == "%d files"
-    assert new.msgstr_plural == ["", "", ""]
+    assert list(new.msgstr_plural) == ["", "", ""]
 
 
 def test_header_update() -> None:
@@ -397,5 +397,5 @@ def test_partly_translated_plural_survives_update_and_writing() -> None:
     again = parse_po(written, path="uk.po", check=False)
     kept = [e for e in again.entries if e.obsolete]
     assert [e.msgstr_plural for e in kept] == [
-        ["", "%d організації підписали", "%d організацій підписали"]]
+        ("", "%d організації підписали", "%d організацій підписали")]
     assert format_po(again) == written

@@ -198,10 +198,10 @@ def test_lines_and_fields(tmp_path: Path) -> None:
     head, item, gone = catalog.entries
     assert (head.line, head.msgstr_line) == (1, 2)
     assert (item.line, item.msgstr_line) == (11, 13)
-    assert item.translator_comments == ["note"]
-    assert item.extracted_comments == ["extracted"]
-    assert item.references == ["a.md:3", "b.md:4"]
-    assert item.flags == ["fuzzy", "python-brace-format"]
+    assert list(item.translator_comments) == ["note"]
+    assert list(item.extracted_comments) == ["extracted"]
+    assert list(item.references) == ["a.md:3", "b.md:4"]
+    assert list(item.flags) == ["fuzzy", "python-brace-format"]
     assert item.previous_msgid == "old {x}"
     assert (item.msgctxt, item.msgid, item.msgstr) == ("k", "new {x}", "neu {x}")
     assert gone.obsolete and gone.msgstr == "weg" and gone.line == 15

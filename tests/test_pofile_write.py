@@ -112,9 +112,9 @@ def catalogs(draw: st.DrawFn) -> Catalog:
 
 
 def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
-    return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural, e.flags,
-             e.translator_comments, e.extracted_comments, e.references)
-            for e in catalog.entries]
+    return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(e.msgstr_plural),
+             tuple(e.flags), tuple(e.translator_comments), tuple(e.extracted_comments),
+             tuple(e.references)) for e in catalog.entries]
 
 
 @given(catalogs())

@@ -734,7 +734,7 @@ def test_quirk_empty_extracted_comment_and_trailing_blanks(tmp_path: Path) -> No
     """Both libraries strip comment lines and drop an empty "#." line."""
     path = _write(tmp_path, HEAD + "# note  \n#.\n#. made\nmsgid \"a\"\nmsgstr \"b\"\n")
     entry = read_ours(path).messages[0]
-    assert (entry.translator_comments, entry.extracted_comments) == (["note  "], ["", "made"])
+    assert (entry.translator_comments, entry.extracted_comments) == (("note  ",), ("", "made"))
     mine = polib.pofile(str(path))[0]
     assert (mine.tcomment, mine.comment) == ("note", "made")
     message = babel_read_po(io.BytesIO(path.read_bytes()), abort_invalid=True)["a"]
@@ -763,7 +763,7 @@ def test_weblate_quirk_obsolete_comments_are_dropped(tmp_path: Path) -> None:
     path = _write(tmp_path, HEAD + '#. note\n#: a.md:1\n#, fuzzy\n#~ msgid "a"\n'
                   '#~ msgstr "b"\n')
     gone = read_ours(path).obsolete[0]
-    assert (gone.extracted_comments, gone.references) == (["note"], ["a.md:1"])
+    assert (gone.extracted_comments, gone.references) == (("note",), ("a.md:1",))
     unit = pypo.pofile.parsefile(str(path)).units[1]
     assert unit.isobsolete() and unit.isfuzzy()
     assert (unit.automaticcomments, unit.getlocations()) == ([], [])

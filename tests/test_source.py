@@ -106,7 +106,7 @@ def test_template_is_valid_po(tmp_path: Path) -> None:
     assert catalog.header_field("Content-Type") == "text/plain; charset=UTF-8"
     assert catalog.header_field("POT-Creation-Date") == DATE
     assert [e.msgid for e in catalog.messages] == [p.text for p in doc.passages]
-    assert all(e.references == [f"source/letter.md:{p.line}"]
+    assert all(list(e.references) == [f"source/letter.md:{p.line}"]
                for e, p in zip(catalog.messages, doc.passages, strict=True))
 
 

@@ -155,7 +155,7 @@ def _merge_domain(po: Catalog, pot: Catalog, *, fuzzy_matching: bool,
     entries = [merger.merge_one(ref) for ref in refs]
     result = [entry for entry in entries if entry is not None]
     if pot.header is None and po.header is not None:
-        result.insert(0, _copy(po.header))
+        result.insert(0, replace(po.header))
     obsolete = merger.leftovers()
     result.extend(obsolete)
     if not previous:
@@ -245,17 +245,9 @@ class _Merger:
         result = []
         for entry, used in zip(self.defs, self.used, strict=True):
             if not used and entry.has_translation:
-                result.append(replace(_copy(entry), obsolete=True, references=[],
-                                      extracted_comments=[], line=0, msgstr_line=0))
+                result.append(replace(entry, obsolete=True, references=(),
+                                      extracted_comments=(), line=0, msgstr_line=0))
         return result
-
-
-def _copy(entry: Entry) -> Entry:
-    """A copy of ``entry`` that shares no list with it."""
-    return replace(entry, msgstr_plural=list(entry.msgstr_plural),
-                   translator_comments=list(entry.translator_comments),
-                   extracted_comments=list(entry.extracted_comments),
-                   references=list(entry.references), flags=list(entry.flags))
 
 
 def _clear_previous(entry: Entry) -> None:
@@ -267,10 +259,9 @@ def _clear_previous(entry: Entry) -> None:
 
 def _untranslated(ref: Entry, nplurals: int) -> Entry:
     """A template entry with no match; an empty plural gets the PO's number of forms."""
-    entry = _copy(ref)
-    entry.line = entry.msgstr_line = 0
+    entry = replace(ref, line=0, msgstr_line=0)
     if entry.msgid_plural is not None and not any(entry.msgstr_plural):
-        entry.msgstr_plural = [""] * nplurals
+        entry.msgstr_plural = ("",) * nplurals
     return entry
 
 
@@ -287,7 +278,7 @@ def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
     """msgmerge's ``message_merge``: the template's identity, the PO's translation
     (``often``: the PO's plural distribution, for the format check)."""
     msgstr, plural = _adapt_forms(old, ref, nplurals)
-    flags = [f for f in ref.flags if f != "fuzzy"]
+    flags = tuple(f for f in ref.flags if f != "fuzzy")
     fuzzy = old.fuzzy or force_fuzzy or plural or (
         ref.msgid_plural is not None and old.msgid_plural is not None
         and ref.msgid_plural != old.msgid_plural and old.has_translation)
@@ -300,10 +291,10 @@ def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
     entry = Entry(
         msgid=ref.msgid, msgctxt=ref.msgctxt, msgid_plural=ref.msgid_plural,
         msgstr=msgstr[0] if ref.msgid_plural is None else "",
-        msgstr_plural=msgstr if ref.msgid_plural is not None else [],
-        translator_comments=list(old.translator_comments),
-        extracted_comments=list(ref.extracted_comments), references=list(ref.references),
-        flags=(["fuzzy"] if fuzzy else []) + flags,
+        msgstr_plural=msgstr if ref.msgid_plural is not None else (),
+        translator_comments=old.translator_comments,
+        extracted_comments=ref.extracted_comments, references=ref.references,
+        flags=("fuzzy", *flags) if fuzzy else flags,
     )
     if state(entry) == UNTRANSLATED:
         entry.flags = flags  # msgmerge keeps neither fuzzy nor #| on an untranslated entry
@@ -318,16 +309,16 @@ def _merge_entry(old: Entry, ref: Entry, *, force_fuzzy: bool, nplurals: int,
     return entry
 
 
-def _adapt_forms(old: Entry, ref: Entry, nplurals: int) -> tuple[list[str], bool]:
+def _adapt_forms(old: Entry, ref: Entry, nplurals: int) -> tuple[tuple[str, ...], bool]:
     """The translation's forms for the template's plurality, and whether that changed it."""
     if ref.msgid_plural is not None and old.msgid_plural is None:
-        return [old.msgstr] * nplurals, True
+        return (old.msgstr,) * nplurals, True
     if ref.msgid_plural is None and old.msgid_plural is not None:
-        forms = old.msgstr_plural or [""]
-        return [forms[0]], len(forms) > 1
+        forms = old.msgstr_plural or ("",)
+        return forms[:1], len(forms) > 1
     if old.msgid_plural is None:
-        return [old.msgstr], False
-    return list(old.msgstr_plural), False
+        return (old.msgstr,), False
+    return old.msgstr_plural, False
 
 
 # -- header -----------------------------------------------------------------------------
@@ -335,13 +326,9 @@ def _adapt_forms(old: Entry, ref: Entry, nplurals: int) -> tuple[list[str], bool
 
 def _merge_header(old: Entry, ref: Entry) -> Entry:
     """The PO's header entry with the template's bug address and creation date."""
-    entry = _copy(old)
-    entry.msgstr = merge_header(old.msgstr, ref.msgstr)
-    entry.extracted_comments = list(ref.extracted_comments)
-    entry.references = list(ref.references)
-    entry.obsolete = False
-    entry.line = entry.msgstr_line = 0
-    return entry
+    return replace(old, msgstr=merge_header(old.msgstr, ref.msgstr),
+                   extracted_comments=ref.extracted_comments, references=ref.references,
+                   obsolete=False, line=0, msgstr_line=0)
 
 
 def merge_header(po_header: str, pot_header: str) -> str:
@@ -584,7 +571,7 @@ def _possible_formats(entry: Entry) -> set[str]:
             if f.endswith("-format") and not f.startswith(("no-", "impossible-"))}
 
 
-def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int],
+def _format_mismatch(ref: Entry, old: Entry, msgstr: tuple[str, ...], often: list[int],
                      plural_forms: Callable[[int], int] | None) -> bool:
     """msgmerge's test for each format the template declares and the old entry did not:
     would ``msgfmt -c`` reject the merged translation (``often``: the plural distribution)?"""
@@ -593,8 +580,8 @@ def _format_mismatch(ref: Entry, old: Entry, msgstr: list[str], often: list[int]
         return False
     plural = ref.msgid_plural is not None
     probe = Entry(msgid=ref.msgid, msgid_plural=ref.msgid_plural,
-                  msgstr="" if plural else msgstr[0], msgstr_plural=msgstr if plural else [],
-                  flags=[*added, *(f for f in ref.flags if flag_range(f))])
+                  msgstr="" if plural else msgstr[0], msgstr_plural=msgstr if plural else (),
+                  flags=(*added, *(f for f in ref.flags if flag_range(f))))
     return next(format_problems(probe, often, plural_forms), None) is not None
 
 

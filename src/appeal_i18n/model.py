@@ -21,15 +21,15 @@ class Entry:
     """The context that tells identical msgids apart, or None."""
     msgid_plural: str | None = None
     """The plural source text; set only on plural entries."""
-    msgstr_plural: list[str] = field(default_factory=list)
+    msgstr_plural: tuple[str, ...] = ()
     """The translations of a plural entry, by plural form index."""
-    translator_comments: list[str] = field(default_factory=list)
+    translator_comments: tuple[str, ...] = ()
     """``# `` lines, without the leading ``#`` and one space."""
-    extracted_comments: list[str] = field(default_factory=list)
+    extracted_comments: tuple[str, ...] = ()
     """``#.`` lines (notes for translators), without ``#.`` and one space."""
-    references: list[str] = field(default_factory=list)
+    references: tuple[str, ...] = ()
     """``#:`` locations such as ``source/letter.md:12``, in order."""
-    flags: list[str] = field(default_factory=list)
+    flags: tuple[str, ...] = ()
     """``#,`` flags such as ``fuzzy`` or ``python-brace-format``, in order."""
     previous_msgctxt: str | None = None
     """``#| msgctxt``: the context before the last fuzzy merge."""
@@ -81,9 +81,9 @@ class Entry:
     def set_fuzzy(self, value: bool) -> None:
         """Add or remove the ``fuzzy`` flag."""
         if value and "fuzzy" not in self.flags:
-            self.flags.insert(0, "fuzzy")
+            self.flags = ("fuzzy", *self.flags)
         elif not value:
-            self.flags = [f for f in self.flags if f != "fuzzy"]
+            self.flags = tuple(f for f in self.flags if f != "fuzzy")
 
 
 DEFAULT_DOMAIN = "messages"

@@ -123,15 +123,15 @@ def approve(entry: Entry, *, name: str, date: str) -> bool:
     if any(r.digest == digest for r in mine):
         return False
     stale = {r.comment for r in mine}
-    entry.translator_comments = [c for c in entry.translator_comments if c not in stale]
-    entry.translator_comments.append(Record(name=name, date=date, digest=digest).comment)
+    entry.translator_comments = (*(c for c in entry.translator_comments if c not in stale),
+                                 Record(name=name, date=date, digest=digest).comment)
     return True
 
 
-def strip_records(comments: Iterable[str]) -> list[str]:
+def strip_records(comments: Iterable[str]) -> tuple[str, ...]:
     """Translator comments without approval records (a proposal from another letter has
     not been approved where it is proposed)."""
-    return [c for c in comments if not (c.startswith(_PREFIX) and _RECORD.match(c))]
+    return tuple(c for c in comments if not (c.startswith(_PREFIX) and _RECORD.match(c)))
 
 
 def review_date(given: str | None = None) -> str:

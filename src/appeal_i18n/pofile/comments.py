@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from appeal_i18n.model import Entry
 
@@ -72,17 +72,14 @@ def _parse_references(text: str) -> Iterator[tuple[str, int | None]]:
 _SIMPLE_REFS = re.compile(r"(?:[ \t]+[^\s:]+:[1-9][0-9]*)+[ \t]*")
 
 
-def add_references(refs: list[str], text: str) -> None:
-    """Append the references of one ``#:`` line, dropping duplicates as GNU does."""
+def add_references(refs: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """``refs`` and the references of one ``#:`` line, dropping duplicates as GNU does."""
     if _SIMPLE_REFS.fullmatch(text):
-        for ref in text.split():
-            if ref not in refs:
-                refs.append(ref)
-        return
-    for name, number in _parse_references(text):
-        ref = name if number is None else f"{name}:{number}"
-        if ref not in refs:
-            refs.append(ref)
+        found: Iterable[str] = text.split()
+    else:
+        found = (name if number is None else f"{name}:{number}"
+                 for name, number in _parse_references(text))
+    return tuple(dict.fromkeys((*refs, *found)))
 
 
 def attach_comment(entry: Entry, text: str) -> None:
@@ -90,12 +87,12 @@ def attach_comment(entry: Entry, text: str) -> None:
     head = text[:1]
     if head == ".":
         body = text[1:]
-        entry.extracted_comments.append(body[1:] if body[:1] == " " else body)
+        entry.extracted_comments += (body[1:] if body[:1] == " " else body,)
     elif head == ":":
-        add_references(entry.references, text[1:])
+        entry.references = add_references(entry.references, text[1:])
     elif head in (",", "!"):
         # Each flag line replaces the flags of the lines before it, as in GNU's reader
         # (po_parse_comment_special starts from no flags).
-        entry.flags = list(dict.fromkeys(_parse_flags(text[1:])))
+        entry.flags = tuple(dict.fromkeys(_parse_flags(text[1:])))
     else:
-        entry.translator_comments.append(text[1:] if head == " " else text)
+        entry.translator_comments += (text[1:] if head == " " else text,)

@@ -126,7 +126,8 @@ class _Builder:
         self.pending = None
         target = self.target
         if isinstance(target, int):
-            entry.msgstr_plural[target] += value
+            forms = entry.msgstr_plural
+            entry.msgstr_plural = (*forms[:target], forms[target] + value, *forms[target + 1:])
         elif target == "msgctxt":
             entry.msgctxt = (entry.msgctxt or "") + value
         elif target == "msgid_plural":
@@ -195,7 +196,7 @@ class _Builder:
                 raise self.fail("plural form has wrong index", line)
             if not entry.msgstr_plural:
                 entry.msgstr_line = line
-            entry.msgstr_plural.append(value)
+            entry.msgstr_plural += (value,)
             self.state, self.target = _STRN, len(entry.msgstr_plural) - 1
         elif kw == "msgstr" and state == _PLURAL:
             raise self.fail("syntax error: a plural entry needs 'msgstr[0]', not 'msgstr'", line)
@@ -295,13 +296,13 @@ def _file_comment(entry: Entry, text: str) -> None:
     odd spacing) by :func:`attach_comment`'s rules."""
     head = text[:2]
     if head == ". ":
-        entry.extracted_comments.append(text[2:])
+        entry.extracted_comments += (text[2:],)
     elif head == ": " and _ONE_REF.fullmatch(text) is not None:
         ref = text[2:].rstrip(" \t")
         if ref not in entry.references:
-            entry.references.append(ref)
+            entry.references += (ref,)
     elif text == ", fuzzy":
-        entry.flags = ["fuzzy"]  # a flag line replaces the ones before it (GNU)
+        entry.flags = ("fuzzy",)  # a flag line replaces the ones before it (GNU)
     else:
         attach_comment(entry, text)
 

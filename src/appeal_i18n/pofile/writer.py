@@ -156,11 +156,10 @@ def _wrap_source(prefix: str, name: str, value: str, width: int,
     return _wrap(prefix, name, value, width, parser)
 
 
-def _references_lines(refs: list[str]) -> Iterator[str]:
+def _references_lines(refs: tuple[str, ...]) -> Iterator[str]:
     """``#:`` lines, filled up to the page width like GNU."""
-    normalized: list[str] = []
     # The leading space lets ``add_references`` take its path for plain ``file:line`` lists.
-    add_references(normalized, " " + " ".join(refs))
+    normalized = add_references((), " " + " ".join(refs))
     line = "#:"
     column = 2
     for ref in normalized:
