@@ -250,11 +250,15 @@ def _weblate_text(quoted: list[str]) -> str | None:
 
 def from_weblate(unit: Any) -> View:
     """A unit as translate-toolkit's ``pypo`` (Weblate's PO reader) sees it."""
-    plural = unit.hasplural()
+    # (pypo's hasplural() is False when the whole msgid_plural starts with "_:".)
+    plural = bool(unit.msgid_plural or unit.msgid_pluralcomments)
     return View(
         obsolete=unit.isobsolete(), msgctxt=_weblate_text(unit.msgctxt),
-        msgid=pypo.unquotefrompo(unit.msgid),
-        msgid_plural=pypo.unquotefrompo(unit.msgid_plural) if plural else None,
+        # A msgid that starts with "_:" is kept apart as a KDE context comment:
+        # test_weblate_quirk_kde_context; the file's text is both parts.
+        msgid=pypo.unquotefrompo(unit.msgidcomments + unit.msgid),
+        msgid_plural=(pypo.unquotefrompo(unit.msgid_pluralcomments + unit.msgid_plural)
+                      if plural else None),
         msgstr=(tuple(pypo.unquotefrompo(unit.msgstr[i]) for i in sorted(unit.msgstr))
                 if plural else (pypo.unquotefrompo(unit.msgstr),)),
         flags=tuple(flag.strip() for line in _lines(unit.typecomments, "#,")
@@ -767,3 +771,15 @@ def test_weblate_quirk_obsolete_comments_are_dropped(tmp_path: Path) -> None:
     unit = pypo.pofile.parsefile(str(path)).units[1]
     assert unit.isobsolete() and unit.isfuzzy()
     assert (unit.automaticcomments, unit.getlocations()) == ([], [])
+
+
+def test_weblate_quirk_kde_context(tmp_path: Path) -> None:
+    """pypo takes a msgid that starts with "_:" for KDE's old context comment
+    ("_: context\\n" before the text): it keeps those strings apart (``msgidcomments``),
+    and its ``source`` leaves them out (all of them, here). GNU, polib and babel read them
+    as the msgid."""
+    path = _write(tmp_path, HEAD + 'msgid "_: menu\\nOpen"\nmsgstr "Ouvrir"\n')
+    assert read_ours(path).messages[0].msgid == "_: menu\nOpen"
+    unit = pypo.pofile.parsefile(str(path)).units[1]
+    assert (unit.msgid, unit.msgidcomments) == ([], ['"_: menu\\nOpen"'])
+    assert unit.source == ""
