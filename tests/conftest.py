@@ -16,18 +16,22 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "testdata"
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of this project (sources, settings, catalogs) in a temporary folder."""
-    dest = tmp_path / "project"
+def copy_project(dest: Path) -> Path:
+    """Copy this project (sources, settings, catalogs; no MO files) to ``dest``, a new folder."""
     dest.mkdir()
     shutil.copy(REPO / "pyproject.toml", dest)
     shutil.copytree(REPO / "source", dest / "source")
     if (REPO / "locales").is_dir():
         shutil.copytree(REPO / "locales", dest / "locales",
                         ignore=shutil.ignore_patterns("*.mo", "*.lock"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1755165600")
     return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of this project (sources, settings, catalogs) in a temporary folder."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1755165600")
+    return copy_project(tmp_path / "project")
 
 
 def needs(tool: str) -> pytest.MarkDecorator:

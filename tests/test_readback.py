@@ -43,7 +43,7 @@ from appeal_i18n.cli import main
 from appeal_i18n.merge import plural_count
 from appeal_i18n.model import Catalog, Entry
 from appeal_i18n.pofile import canonical_flags, format_po, read_po
-from tests.conftest import REPO, SHARED
+from tests.conftest import REPO, SHARED, copy_project
 
 REAL_DIR = SHARED / "real-po"
 REAL = ([*sorted(REAL_DIR.glob("*.po")), *sorted((REAL_DIR / "failing").glob("*.po"))]
@@ -441,12 +441,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     again); rewrite the catalogs with polib's own writer and ``fmt`` them back.
     """
     root = tmp_path_factory.mktemp("readback")
-    project = root / "project"
-    project.mkdir()
-    shutil.copy(REPO / "pyproject.toml", project)
-    shutil.copytree(REPO / "source", project / "source")
-    shutil.copytree(REPO / "locales", project / "locales",
-                    ignore=shutil.ignore_patterns("*.mo", "*.lock"))
+    project = copy_project(root / "project")
     letter = project / "source" / "letter.md"
     stages: dict[str, list[Path]] = {}
 

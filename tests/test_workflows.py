@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 from appeal_i18n.cli import main
 from appeal_i18n.pofile import read_po
-from tests.conftest import REPO, needs
+from tests.conftest import REPO, copy_project, needs
 from tests.test_build import MOTTO, make_project, translate
 
 PO = "locales/{}/LC_MESSAGES/letter.po"
@@ -124,12 +124,7 @@ def test_source_comment_faults_name_the_line(project: Path, edit: object, line: 
 def test_extract_check_passes_after_edit_all_commit(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    project = tmp_path / "repo"
-    project.mkdir()
-    shutil.copy(REPO / "pyproject.toml", project)
-    shutil.copytree(REPO / "source", project / "source")
-    shutil.copytree(REPO / "locales", project / "locales",
-                    ignore=shutil.ignore_patterns("*.mo", "*.lock"))
+    project = copy_project(tmp_path / "repo")
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
 
