@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from types import MappingProxyType
 
 
 @dataclass(slots=True)
@@ -1292,6 +1293,8 @@ FORMAT_LANGUAGES = (
     "php", "gcc-internal", "gfc-internal", "ycp",
 )
 FORMAT_ORDER = tuple(f"{lang}-format" for lang in FORMAT_LANGUAGES)
+#: Each ``X-format`` flag's place in :data:`FORMAT_ORDER`.
+FORMAT_RANK = MappingProxyType({flag: i for i, flag in enumerate(FORMAT_ORDER)})
 
 #: The label of each format in msgfmt's messages, and its parser (the printf-like ones
 #: from their grammar, :data:`_PRINTF`).

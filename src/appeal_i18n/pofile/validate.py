@@ -135,10 +135,10 @@ def format_problems(entry: Entry, often: list[int],
     """msgfmt's format string test for the format flags we know (``often``: the plural
     distribution, ``plural``: the Plural-Forms function, for ``range:`` flags)."""
     # Imported here: status (plain msgfmt's checks) needs no format parser.
-    from appeal_i18n.pofile.formats import FORMAT_ORDER, FORMAT_PARSERS, compare_formats
+    from appeal_i18n.pofile.formats import FORMAT_PARSERS, FORMAT_RANK, compare_formats
 
     for flag in sorted({f.removeprefix("possible-") for f in entry.flags} & FORMAT_PARSERS.keys(),
-                       key=FORMAT_ORDER.index):
+                       key=FORMAT_RANK.__getitem__):
         parser = FORMAT_PARSERS[flag]
         source = entry.msgid_plural if entry.msgid_plural is not None else entry.msgid
         msgid = parser(source)

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 
 from appeal_i18n import fsio
 from appeal_i18n.errors import POError
@@ -14,7 +13,13 @@ from appeal_i18n.model import DEFAULT_DOMAIN, UNTRANSLATED, Catalog, Entry, stat
 from appeal_i18n.pofile.charset import codec_for, header_charset, is_portable
 from appeal_i18n.pofile.comments import add_references, flag_range
 from appeal_i18n.pofile.escapes import escape
-from appeal_i18n.pofile.formats import FORMAT_LANGUAGES, FORMAT_PARSERS, Format
+from appeal_i18n.pofile.formats import (
+    FORMAT_LANGUAGES,
+    FORMAT_ORDER,
+    FORMAT_PARSERS,
+    FORMAT_RANK,
+    Format,
+)
 from appeal_i18n.pofile.linebreak import chunks, line_breaks
 from appeal_i18n.pofile.reader import read_po
 
@@ -54,19 +59,15 @@ def canonical_flags(entry: Entry) -> list[str]:
     return flags
 
 
-#: Each ``X-format`` flag's place in GNU's order of formats.
-_FORMAT_RANK = MappingProxyType({f"{lang}-format": i for i, lang in enumerate(FORMAT_LANGUAGES)})
-
-
 def _format_parser(entry: Entry) -> Callable[[str], Format] | None:
     """The parser of the entry's first format in GNU's order (write-po.c uses that one
     only), ``possible-`` or not; None when it has none, or one this package does not
     parse."""
     ranks = [rank for flag in entry.flags
-             if (rank := _FORMAT_RANK.get(flag.removeprefix("possible-"))) is not None]
+             if (rank := FORMAT_RANK.get(flag.removeprefix("possible-"))) is not None]
     if not ranks:
         return None
-    return FORMAT_PARSERS.get(f"{FORMAT_LANGUAGES[min(ranks)]}-format")
+    return FORMAT_PARSERS.get(FORMAT_ORDER[min(ranks)])
 
 
 _NO_INNER: set[int] = set()
