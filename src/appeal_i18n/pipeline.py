@@ -121,7 +121,7 @@ def run_all(config: Config, *, min_coverage: float | None = None, jobs: int | No
         finished = [r for r in done if r is not None]
         results = [r if r is not None else _guarded(context, lang, [*extracted], finished)
                    for lang, r in zip(langs, done, strict=True)]
-        return _finish(context, extracted, results, formats, pool=pool, jobs=jobs)
+        return _finish(context, extracted, results, formats, pool=pool, jobs=workers)
 
 
 def _warm(formats: Sequence[str], langs: Sequence[str]) -> None:

@@ -217,7 +217,7 @@ def publish(config: Config, sources: Mapping[str, Parsed], plans: Sequence[Langu
     manifest = Manifest(tuple(sorted(now)), tuple(report.kept), letters)
     if pool is not None and len(jobs_list) > 1:
         # The workers render and write the pages; the parent makes the site and the
-        # manifest meanwhile.
+        # manifest meanwhile. (``jobs``: the pool's size, as ``all`` passes it.)
         written = pool.map(partial(write_jobs, out=out),
                            batches(jobs_list, jobs or cores()))
         pages = [*_site(config, plans, sources, docs, scripts, formats, known_coverage,
